@@ -1,0 +1,99 @@
+"""Public entry points: `score(text)` and `score_many(texts)`.
+
+Data flows one way: text -> tokens -> spans (fingerprints, user PPS list, discovery) ->
+document score -> `Report`. Heavy resources load lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from detector import discovery, scoring
+from detector import fingerprints as known_phrases
+from detector.text import english_share, has_letters, tokenize
+from detector.types import Report, Span
+
+MIN_ENGLISH_SHARE = 0.45
+MIN_WORDS_FOR_LANGUAGE_CHECK = 8
+
+
+@lru_cache(maxsize=8)
+def _load_pps(path: str, mtime: float):  # type: ignore[no-untyped-def]
+    from detector.pps import load_pps
+
+    return load_pps(path)
+
+
+def _user_list(fingerprints_arg):  # type: ignore[no-untyped-def]
+    if fingerprints_arg is None:
+        return None
+    if isinstance(fingerprints_arg, (str, os.PathLike)):
+        path = os.fspath(fingerprints_arg)
+        return _load_pps(path, os.path.getmtime(path))
+    if hasattr(fingerprints_arg, "find"):
+        return fingerprints_arg
+    raise TypeError("fingerprints must be a path to a PPS export CSV or a detector.pps.PpsList")
+
+
+def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Keep listed phrases over discoveries where they overlap; sort by position."""
+    priority = {"fingerprint": 0, "pps": 1, "discovery": 2}
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (priority[s.kind], s.start, -(s.end - s.start))):
+        if not any(span.start < k.end and k.start < span.end for k in kept):
+            kept.append(span)
+    return tuple(sorted(kept, key=lambda s: (s.start, s.end)))
+
+
+def score(text: str, *, fingerprints=None, discover: bool = True) -> Report:  # type: ignore[no-untyped-def]
+    """Score one text for spinning. Never raises on content; raises TypeError on non-str.
+
+    `fingerprints`: optional path to a Problematic Paper Screener export CSV (or a loaded
+    `detector.pps.PpsList`), matched in addition to the shipped curated list.
+    `discover=False` switches discovery off (list matching only).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"score() takes str, not {type(text).__name__}")
+    user_list = _user_list(fingerprints)
+    tokens = tokenize(text)
+    n_words = len(tokens)
+    notes: list[str] = []
+    if not has_letters(text):
+        return Report(0.0, "clean", (), 0, True, True, ("no words to judge",))
+    supported = n_words < MIN_WORDS_FOR_LANGUAGE_CHECK or english_share(tokens) >= MIN_ENGLISH_SHARE
+    if not supported:
+        notes.append("language unsupported: the text does not read as English, so it was not scored")
+        return Report(0.0, "unsupported", (), n_words, False, True, tuple(notes))
+    found: list[Span] = list(known_phrases.curated().find(text))
+    if user_list is not None:
+        found.extend(user_list.find(text))
+    if discover:
+        found.extend(discovery.find(text, tokens))
+    spans = _dedupe(found)
+    value = scoring.document_score(spans, n_words)
+    low = n_words < scoring.LOW_CONFIDENCE_WORDS
+    if low:
+        notes.append(f"short text ({n_words} words): too few words to judge with confidence")
+    label = "spun" if value >= scoring.SPUN_THRESHOLD else "clean"
+    return Report(value, label, spans, n_words, True, low, tuple(notes))
+
+
+def _score_chunk(texts: Sequence[str], fingerprints_arg) -> list[Report]:  # type: ignore[no-untyped-def]
+    return [score(t, fingerprints=fingerprints_arg) for t in texts]
+
+
+def score_many(texts: Iterable[str], *, n_jobs: int = 1, fingerprints=None, chunk_size: int = 64) -> list[Report]:  # type: ignore[no-untyped-def]
+    """Score many texts, in input order; `n_jobs > 1` uses joblib worker processes."""
+    items = list(texts)
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise TypeError(f"score_many() item {i} is {type(item).__name__}, not str")
+    if n_jobs == 1 or len(items) <= 1:
+        return _score_chunk(items, fingerprints)
+    from joblib import Parallel, delayed
+
+    chunks = [items[i : i + chunk_size] for i in range(0, len(items), chunk_size)]
+    results = Parallel(n_jobs=n_jobs)(delayed(_score_chunk)(chunk, fingerprints) for chunk in chunks)
+    return [report for chunk in results for report in chunk]

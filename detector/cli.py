@@ -1,0 +1,88 @@
+"""Command line: `detector score FILE...` (JSON Lines or a readable text view).
+
+Kept small and import-light: argparse first, the scorer only once there is work to do, so
+`detector --help` answers at once. Exit codes: 0 clean, 1 something flagged (with
+`check`), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+BOLD_RED = "\033[1;31m"
+DIM = "\033[2m"
+RESET = "\033[0m"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="detector", description="Find spun and tortured phrasing in English text.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (("score", "score files and print results"), ("check", "like score, exit 1 if any is flagged")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("paths", nargs="+", type=Path, help="text files ('-' for standard input)")
+        p.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
+        p.add_argument("--fingerprints", type=Path, help="a Problematic Paper Screener export CSV to match as well")
+        p.add_argument("--no-discovery", action="store_true", help="match listed phrases only")
+        p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    return parser.parse_args(argv)
+
+
+def highlight(text: str, spans, color: bool) -> str:  # type: ignore[no-untyped-def]
+    """The text with each span marked and its suggested original after it."""
+    out, cursor = [], 0
+    for span in spans:
+        out.append(text[cursor : span.start])
+        suggestion = f" -> {span.suggestion}" if span.suggestion else ""
+        if color:
+            out.append(f"{BOLD_RED}[{span.text}]{RESET}{DIM}{{{suggestion.strip()}}}{RESET}")
+        else:
+            out.append(f"[{span.text}]{{{suggestion.strip()}}}")
+        cursor = span.end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _read(path: Path) -> str:
+    if str(path) == "-":
+        return sys.stdin.read()
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def process_args(args: argparse.Namespace) -> int:
+    from detector import score
+
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    flagged = False
+    for path in args.paths:
+        try:
+            text = _read(path)
+        except OSError as error:
+            print(f"detector: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+            return 2
+        try:
+            report = score(text, fingerprints=args.fingerprints, discover=not args.no_discovery)
+        except (OSError, ValueError) as error:
+            print(f"detector: {error}", file=sys.stderr)
+            return 2
+        flagged |= report.label == "spun"
+        if args.format == "jsonl":
+            print(json.dumps({"source": str(path), **report.to_dict()}))
+        else:
+            print(f"== {path}: {report.label} (score {report.score:.2f}, {len(report.spans)} suspect spans, {report.n_words} words)")
+            for note in report.notes:
+                print(f"   note: {note}")
+            print(highlight(text, report.spans, color).rstrip())
+            print()
+    return 1 if (args.command == "check" and flagged) else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return process_args(parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

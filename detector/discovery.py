@@ -1,0 +1,153 @@
+"""Discovery detector: tortured phrases that no list holds, each with its likely original.
+
+Pipeline per document: candidate windows and their best thesaurus restoration
+(`candidates`), window features (`span_features`), a LightGBM window scorer trained on
+synthetic spinning (`training/discovery.py`), then span assembly: the swapped words of the
+windows above the threshold become spans, neighbours across one function word merge
+("Place of Delegates" -> "House of Representatives"), and the restoration is the suggestion.
+
+The model ships as LightGBM text plus a JSON manifest (feature names, threshold, hash),
+checked on load; nothing is unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from detector.ngrams import tables
+from detector.resources import data_file
+from detector.span_features import FEATURE_NAMES, WindowFeatures, window_features
+from detector.text import Token
+from detector.types import Span
+
+MODEL_FILE = "discovery_model.txt"
+MANIFEST_FILE = "discovery_model.json"
+
+
+class ModelFileError(RuntimeError):
+    """The shipped model is missing, altered or built for other features."""
+
+
+@dataclass(frozen=True)
+class SpanModel:
+    booster: Any
+    threshold: float
+    manifest: dict[str, Any]
+
+    def predict(self, matrix: np.ndarray) -> np.ndarray:
+        if len(matrix) == 0:
+            return np.zeros(0)
+        return np.asarray(self.booster.predict(matrix, num_threads=1))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> SpanModel:
+    import lightgbm
+
+    model_path = data_file(MODEL_FILE)
+    manifest_path = data_file(MANIFEST_FILE)
+    if not model_path.exists() or not manifest_path.exists():
+        raise ModelFileError(
+            f"{model_path} or its manifest is missing; rebuild it with "
+            "`python -m detector.training.discovery` or reinstall the package"
+        )
+    text = model_path.read_text(encoding="utf-8")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if digest != manifest.get("model_sha256"):
+        raise ModelFileError(f"{model_path} does not match the hash in {manifest_path}; reinstall the package")
+    if tuple(manifest.get("features", ())) != FEATURE_NAMES:
+        raise ModelFileError(f"{manifest_path} lists other features than this code computes; retrain the model")
+    booster = lightgbm.Booster(model_str=text)
+    return SpanModel(booster, float(manifest["threshold"]), manifest)
+
+
+def _match_case(template: str, word: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def assemble_spans(
+    text: str, tokens: list[Token], features: WindowFeatures, probs: np.ndarray, threshold: float
+) -> list[Span]:
+    """Turn scored windows into spans over the swapped words, with restorations."""
+    w = features.windows
+    words = tables().words
+    matrix = features.matrix
+    ctx_col = FEATURE_NAMES.index("context_gain")
+    best: dict[int, tuple[float, str, float]] = {}  # token -> (prob, replacement, context gain)
+    for r in np.flatnonzero(probs >= threshold):
+        if not np.isfinite(w.best_joint[r]):
+            continue
+        gain = float(matrix[r, ctx_col])
+        for pos, new in ((int(w.left[r]), int(w.best_left[r])), (int(w.right[r]), int(w.best_right[r]))):
+            replacement = words[new]
+            if replacement == tokens[pos].lower:
+                continue
+            if pos not in best or best[pos][0] < probs[r]:
+                best[pos] = (float(probs[r]), replacement, gain)
+    groups: list[list[int]] = []
+    for pos in sorted(best):
+        if groups and _joins(tokens, groups[-1][-1], pos):
+            groups[-1].append(pos)
+        else:
+            groups.append([pos])
+    return [_make_span(text, tokens, group, best) for group in groups]
+
+
+def _joins(tokens: list[Token], prev: int, pos: int) -> bool:
+    """Flagged words merge when adjacent, or separated by one function word, in one segment."""
+    if tokens[pos].segment != tokens[prev].segment:
+        return False
+    return pos - prev == 1 or (pos - prev == 2 and tokens[pos - 1].is_function)
+
+
+def _make_span(text: str, tokens: list[Token], group: list[int], best: dict[int, tuple[float, str, float]]) -> Span:
+    first, last = tokens[group[0]], tokens[group[-1]]
+    pieces: list[str] = []
+    cursor = first.start
+    for pos in range(group[0], group[-1] + 1):
+        tok = tokens[pos]
+        pieces.append(text[cursor : tok.start])
+        pieces.append(_match_case(tok.text, best[pos][1]) if pos in best else tok.text)
+        cursor = tok.end
+    suggestion = "".join(pieces)
+    prob = max(best[p][0] for p in group)
+    gain = max(best[p][2] for p in group)
+    reason = (
+        f"unusual wording, one synonym away from a common phrase: the reference language model "
+        f"finds \"{suggestion}\" about {_times(gain)} more likely here"
+    )
+    return Span(
+        start=first.start,
+        end=last.end,
+        text=text[first.start : last.end],
+        kind="discovery",
+        score=round(prob, 4),
+        reason=reason,
+        suggestion=suggestion,
+    )
+
+
+def _times(log10_gain: float) -> str:
+    value = 10 ** min(max(log10_gain, 0.0), 12.0)
+    if value >= 1e6:
+        return f"{value:.0e} times".replace("e+0", "e").replace("e+", "e")
+    return f"{value:,.0f} times"
+
+
+def find(text: str, tokens: list[Token], threshold: float | None = None) -> list[Span]:
+    """Spans of likely tortured phrases in `text` that no list needs to hold."""
+    model = load_model()
+    features = window_features(tokens)
+    probs = model.predict(features.matrix)
+    return assemble_spans(text, tokens, features, probs, model.threshold if threshold is None else threshold)

@@ -1,0 +1,188 @@
+"""Reference language model: CMU Sphinx English 3-gram LM (BSD, ships in PyPI `pocketsphinx`).
+
+Two views of one model:
+- `NgramTables`: vocabulary, unigram log-probabilities and backoffs, and every explicit
+  bigram as a sorted int64 key array, so thousands of candidate bigrams are checked with one
+  `np.searchsorted` call instead of a Python loop;
+- `context_logprob`: C-speed trigram queries through `pocketsphinx.NGramModel` for scoring a
+  few restorations in their sentence context.
+All log-probabilities are log10.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from detector.resources import cache_dir, lm_path
+
+_ID_BITS = 17  # 72,547 words < 2**17
+_LOGMATH = math.log10(1.0001)  # pocketsphinx reports probabilities in log base 1.0001
+UNKNOWN = -1
+
+
+@dataclass(frozen=True)
+class NgramTables:
+    """Compact, read-only n-gram statistics of the reference LM."""
+
+    words: tuple[str, ...]
+    index: dict[str, int]
+    unigram: np.ndarray  # float32 log10 P(w)
+    backoff: np.ndarray  # float32 log10 backoff weight of w as history
+    bigram_keys: np.ndarray  # int64 sorted (id1 << 17 | id2)
+    bigram_logprob: np.ndarray  # float32 log10 P(w2 | w1), aligned with keys
+
+    def ids(self, words: list[str]) -> np.ndarray:
+        get = self.index.get
+        return np.fromiter((get(w, UNKNOWN) for w in words), dtype=np.int64, count=len(words))
+
+    def bigram(self, first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Vectorised log10 P(second | first) with backoff, and whether the bigram is explicit.
+
+        Unknown ids give -inf and False.
+        """
+        first = np.asarray(first, dtype=np.int64)
+        second = np.asarray(second, dtype=np.int64)
+        known = (first >= 0) & (second >= 0)
+        keys = (np.where(known, first, 0) << _ID_BITS) | np.where(known, second, 0)
+        pos = np.searchsorted(self.bigram_keys, keys)
+        pos_clipped = np.minimum(pos, len(self.bigram_keys) - 1)
+        explicit = known & (self.bigram_keys[pos_clipped] == keys)
+        safe_first = np.where(known, first, 0)
+        safe_second = np.where(known, second, 0)
+        backed_off = self.backoff[safe_first] + self.unigram[safe_second]
+        logprob = np.where(explicit, self.bigram_logprob[pos_clipped], backed_off)
+        return np.where(known, logprob, -np.inf), explicit
+
+
+def _build_tables(path: str) -> dict[str, np.ndarray]:
+    """Dump the binary LM to ARPA with pocketsphinx and pack unigrams and bigrams."""
+    from pocketsphinx import NGramModel
+
+    model = NGramModel.readfile(str(lm_path()))
+    reference = model.prob(["the"]) * _LOGMATH
+    with tempfile.TemporaryDirectory() as tmp:
+        arpa = os.path.join(tmp, "lm.arpa")
+        _dump_arpa(arpa)
+        expected: dict[int, int] = {}
+        words: list[str] = []
+        uni: list[float] = []
+        bo: list[float] = []
+        index: dict[str, int] = {}
+        bkeys: list[int] = []
+        bprob: list[float] = []
+        section = 0
+        with open(arpa, encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("\\"):
+                    section = {"\\data\\\n": 0, "\\1-grams:\n": 1, "\\2-grams:\n": 2}.get(line, 3)
+                    if section == 3:
+                        break
+                    continue
+                if section == 0 and line.startswith("ngram "):
+                    order, count = line[6:].split("=")
+                    expected[int(order)] = int(count)
+                    continue
+                parts = line.rstrip("\n").split("\t")
+                if section == 1 and len(parts) >= 2:
+                    index[parts[1]] = len(words)
+                    words.append(parts[1])
+                    uni.append(float(parts[0]))
+                    bo.append(float(parts[2]) if len(parts) > 2 else 0.0)
+                elif section == 2 and len(parts) >= 3:
+                    a = index.get(parts[1])
+                    b = index.get(parts[2])
+                    if a is not None and b is not None:
+                        bkeys.append((a << _ID_BITS) | b)
+                        bprob.append(float(parts[0]))
+    # The crash can cut the last unflushed lines of the bigram section (a few dozen of 2M).
+    if len(words) != expected.get(1) or len(bkeys) < 0.999 * expected.get(2, 1):
+        raise RuntimeError(
+            f"reference LM dump incomplete: {len(words)}/{expected.get(1)} unigrams, "
+            f"{len(bkeys)}/{expected.get(2)} bigrams; reinstall pocketsphinx"
+        )
+    unigram = np.asarray(uni, dtype=np.float64)
+    # The ARPA writer uses its own log scale; calibrate it against the model's own query.
+    scale = reference / unigram[index["the"]]
+    keys = np.asarray(bkeys, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    return {
+        "words": np.asarray(words),
+        "unigram": (unigram * scale).astype(np.float32),
+        "backoff": (np.asarray(bo) * scale).astype(np.float32),
+        "bigram_keys": keys[order],
+        "bigram_logprob": (np.asarray(bprob)[order] * scale).astype(np.float32),
+    }
+
+
+def _dump_arpa(path: str) -> None:
+    """Write the LM as ARPA text in a child process.
+
+    pocketsphinx 5.x writes the unigram and bigram sections and then crashes in the trigram
+    section, so the child's exit status is ignored and the caller checks the counts instead
+    (trigrams stay available through `context_logprob`).
+    """
+    code = (
+        "import sys\nfrom pocketsphinx import NGramModel\n"
+        "m = NGramModel.readfile(sys.argv[1])\n"
+        "m.write(sys.argv[2], NGramModel.str_to_type('arpa'))\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(lm_path()), path],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+@lru_cache(maxsize=1)
+def tables() -> NgramTables:
+    """The LM's tables, built into the cache on first use and then memory-loaded."""
+    path = cache_dir() / "ngrams.npz"
+    if not path.exists():
+        arrays = _build_tables(str(path))
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, **arrays)
+        os.replace(tmp, path)
+    with np.load(path, allow_pickle=False) as data:
+        words = tuple(str(w) for w in data["words"])
+        return NgramTables(
+            words=words,
+            index={w: i for i, w in enumerate(words)},
+            unigram=data["unigram"],
+            backoff=data["backoff"],
+            bigram_keys=data["bigram_keys"],
+            bigram_logprob=data["bigram_logprob"],
+        )
+
+
+@lru_cache(maxsize=1)
+def _model():  # type: ignore[no-untyped-def]
+    from pocketsphinx import NGramModel
+
+    return NGramModel.readfile(str(lm_path()))
+
+
+def context_logprob(words: list[str]) -> float:
+    """log10 probability of `words[-1]` given up to two preceding words (trigram LM)."""
+    history = words[-3:-1][::-1]
+    value = _model().prob([words[-1], *history])
+    return value * _LOGMATH if value > -(10**8) else -99.0
+
+
+def sequence_logprob(words: list[str], first_scored: int) -> float:
+    """Sum of log10 P(w_i | w_{i-2}, w_{i-1}) for i >= first_scored (earlier words are context)."""
+    model = _model()
+    total = 0.0
+    for i in range(max(first_scored, 0), len(words)):
+        history = words[max(0, i - 2) : i][::-1]
+        value = model.prob([words[i], *history])
+        total += value * _LOGMATH if value > -(10**8) else -99.0
+    return total

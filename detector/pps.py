@@ -1,0 +1,704 @@
+"""Read a user-supplied Problematic Paper Screener (PPS) export and find its phrases in a text.
+
+The PPS (Cabanac, Labbé & Magazinov) publishes its tortured-phrase fingerprints as
+Dimensions full-text queries, exported as a CSV with the header
+``tortured_phrase,expected_phrase,num_papers``. We cannot ship that list (its
+redistribution terms are unclear), so a user supplies their own copy at run time and this
+module turns it into spans.
+
+Query shapes understood (after CSV unquoting)::
+
+    "velvet lantern"                            plain phrase
+    "velvet lantern" OR "satin lamp"            any of the phrases
+    "cloudy turnip" AND "vegetable"             the other clause must occur in the document
+    "pebble sorting" NOT "with PS"              the other clause must not occur in the document
+    "gathering lantern"~10                      proximity: the words, any order, in 10+2 tokens
+    "business marmalade" AND business toast     unquoted words: each must occur (Dimensions' AND)
+    "x" AND ("a" OR "b") AND optimiz*           parenthesised OR groups, trailing wildcards
+
+Interpretation choices, made so that every row of a real export means what its authors meant:
+
+* The first clause holds the phrase(s) to report (the "positives"); every later clause is a
+  document-level condition. So ``"a" OR "b" AND "c"`` reads as ``("a" OR "b") AND "c"``:
+  OR binds tighter than AND/NOT, because PPS rows use OR to list variants of the tortured
+  phrase and AND/NOT to give context, never the other way round.
+* An unquoted first clause (``velvet lantern``) is taken as a phrase: a row of a phrase
+  list that lost its quotes still names a phrase.
+* Matching is the shared `PhraseMatcher`'s: case-insensitive, whole words, any run of
+  spaces/hyphens between words. All phrases of all rules go into ONE automaton, the text is
+  scanned once, and rules are evaluated from the set of hits, so 7k rules on a 5 MB text
+  cost one scan, not 7k.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from detector.phrase_matcher import PhraseMatcher, fold, normalize_phrase
+from detector.types import Span
+
+__all__ = [
+    "REQUIRED_COLUMNS",
+    "Clause",
+    "ParsedQuery",
+    "PpsFormatError",
+    "PpsList",
+    "PpsRule",
+    "Term",
+    "load_pps",
+    "parse_query",
+]
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("tortured_phrase", "expected_phrase", "num_papers")
+
+# Tokens for proximity windows: the same notion of "word" the PhraseMatcher uses for its
+# word boundaries (alphanumerics and underscore), so word hits and token counts agree.
+_WORD = re.compile(r"\w+")
+_SLOP = re.compile(r"~(\d+)")
+_BARE = re.compile(r'[^\s"()]+')
+# Separators allowed between the words of a wildcard phrase, mirroring PhraseMatcher's folding.
+_SEP = r"[\s\-\u00a0\u2010\u2011\u2012\u2013]+"
+_COUNT = re.compile(r"\d+|\d{1,3}(?:[,_\u00a0\u202f ]\d{3})+")
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+
+
+class PpsFormatError(ValueError):
+    """A PPS export (or one query in it) does not have the expected shape.
+
+    A ValueError so callers that already guard user input with ``except ValueError`` keep
+    working; its own class so they can tell "your list is malformed" from other errors.
+    """
+
+
+TermKind = Literal["phrase", "near", "prefix"]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One searchable unit of a query.
+
+    `kind` says how `key` is searched:
+
+    * ``"phrase"``: `key` is the normalized phrase (`normalize_phrase`), found by the shared
+      automaton on word boundaries.
+    * ``"near"``: `key` is the phrase's words joined by spaces; they must all occur, in any
+      order, within a window of ``slop + len(words)`` tokens (Dimensions' ``"..."~N``).
+    * ``"prefix"``: `key` is a normalized phrase whose last word is a stem (``optimiz*``);
+      found with a regex because an automaton over whole words cannot express it.
+    """
+
+    kind: TermKind
+    key: str
+    slop: int | None = None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.key.split(" "))
+
+    def __str__(self) -> str:
+        if self.kind == "near":
+            return f'"{self.key}"~{self.slop}'
+        if self.kind == "prefix":
+            return f'"{self.key}*"'
+        return f'"{self.key}"'
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A document-level condition: true when ANY alternative has ALL of its terms present.
+
+    ``("a" OR "b")`` is two one-term alternatives; ``business intelligence`` (unquoted) is one
+    alternative of two terms, since Dimensions ANDs bare words.
+    """
+
+    alternatives: tuple[tuple[Term, ...], ...]
+
+    def terms(self) -> Iterator[Term]:
+        for alternative in self.alternatives:
+            yield from alternative
+
+    def __str__(self) -> str:
+        parts = [" ".join(str(t) for t in alt) for alt in self.alternatives]
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """The clause structure of one PPS query.
+
+    `positives` are the alternatives of the first clause, the stretches to report;
+    `required` must all hold somewhere in the document and `forbidden` must all fail.
+    """
+
+    positives: tuple[Term, ...]
+    required: tuple[Clause, ...] = ()
+    forbidden: tuple[Clause, ...] = ()
+
+    @property
+    def proximity(self) -> int | None:
+        """The proximity N of the reported phrase, or None when it is an exact phrase."""
+        for term in self.positives:
+            if term.kind == "near":
+                return term.slop
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PpsRule:
+    """One row of a PPS export, parsed and ready to match.
+
+    `query` is the row's tortured_phrase verbatim (quoted in span reasons so a reviewer can
+    look the fingerprint up in the PPS); `expected` is the established wording, kept
+    verbatim, " OR " alternatives and parenthesised acronyms included; `line` is the CSV
+    line the row started on, for error messages.
+    """
+
+    query: str
+    positives: tuple[Term, ...]
+    required: tuple[Clause, ...]
+    forbidden: tuple[Clause, ...]
+    proximity: int | None
+    expected: str
+    num_papers: int
+    line: int | None = None
+
+    @classmethod
+    def from_query(
+        cls, query: str, expected: str, num_papers: int, line: int | None = None
+    ) -> PpsRule:
+        """Parse `query` and bundle it with the row's other fields (PpsFormatError if bad)."""
+        parsed = parse_query(query)
+        return cls(
+            query=query,
+            positives=parsed.positives,
+            required=parsed.required,
+            forbidden=parsed.forbidden,
+            proximity=parsed.proximity,
+            expected=expected,
+            num_papers=num_papers,
+            line=line,
+        )
+
+    @property
+    def reason(self) -> str:
+        """Why a span was flagged, in words a reviewer can check against the PPS."""
+        papers = "1 paper" if self.num_papers == 1 else f"{self.num_papers:,} papers"
+        return f"listed in the supplied PPS export ({self.query}, {papers})"
+
+    def terms(self) -> Iterator[Term]:
+        yield from self.positives
+        for clause in self.required + self.forbidden:
+            yield from clause.terms()
+
+
+# --------------------------------------------------------------------------- query parser
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    type: Literal["PHRASE", "WORD", "AND", "OR", "NOT", "LP", "RP"]
+    text: str
+    pos: int
+    slop: int | None = None
+
+
+def _error(query: str, message: str) -> PpsFormatError:
+    return PpsFormatError(f"{message} in query {query!r}")
+
+
+def _tokenize(query: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch.isspace():
+            i += 1
+        elif ch == '"':
+            close = query.find('"', i + 1)
+            if close < 0:
+                raise _error(query, f"unterminated quote at position {i}")
+            body = query[i + 1 : close]
+            j = close + 1
+            slop = None
+            if j < n and query[j] == "~":
+                m = _SLOP.match(query, j)
+                if not m:
+                    raise _error(query, f"'~' at position {j} must be followed by a number")
+                slop = int(m.group(1))
+                j = m.end()
+            if j < n and not (query[j].isspace() or query[j] in "()"):
+                raise _error(
+                    query, f"unexpected {query[j]!r} right after the quoted phrase at position {j}"
+                )
+            toks.append(_Tok("PHRASE", body, i, slop))
+            i = j
+        elif ch == "(":
+            toks.append(_Tok("LP", ch, i))
+            i += 1
+        elif ch == ")":
+            toks.append(_Tok("RP", ch, i))
+            i += 1
+        else:
+            m = _BARE.match(query, i)
+            assert m is not None  # ch is not space, quote or paren, so at least one char
+            word = m.group()
+            if m.end() < n and query[m.end()] == '"':
+                raise _error(query, f"quote inside the word {word!r} at position {m.end()}")
+            if "~" in word:
+                raise _error(query, f"'~' only applies to a quoted phrase (got {word!r})")
+            kind = word if word in _OPERATORS else "WORD"
+            toks.append(_Tok(kind, word, i))  # type: ignore[arg-type]
+            i = m.end()
+    return toks
+
+
+def _make_term(query: str, text: str, slop: int | None) -> Term:
+    """Turn the text of a phrase or bare word into a Term, validating wildcards and slop."""
+    body = text.strip()
+    if "*" in body:
+        if not body.endswith("*") or "*" in body[:-1]:
+            raise _error(query, f"wildcard '*' is only supported at the end of a phrase ({text!r})")
+        if slop is not None:
+            raise _error(query, f"a wildcard phrase cannot take a proximity '~' ({text!r})")
+        stem = body[:-1]
+        if not stem or stem[-1].isspace():
+            raise _error(query, f"wildcard '*' must follow at least one letter ({text!r})")
+        key = normalize_phrase(stem)
+        if not key:
+            raise _error(query, f"wildcard '*' must follow at least one letter ({text!r})")
+        return Term("prefix", key)
+    if slop is not None:
+        words = _WORD.findall(fold(body))
+        if not words:
+            raise _error(query, f"proximity phrase {text!r} has no words")
+        if len(words) > 1:
+            return Term("near", " ".join(words), slop)
+        # A single word "near" itself is just that word.
+    key = normalize_phrase(body)
+    if not key:
+        raise _error(query, "empty phrase")
+    return Term("phrase", key)
+
+
+class _Parser:
+    """Recursive descent parser.
+
+    Grammar: query = clause ((AND [NOT] | NOT) clause)*; clause = [(] alt (OR alt)* [)];
+    alt = (phrase | word)+.
+    """
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.toks = _tokenize(query)
+        self.i = 0
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> _Tok:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def fail(self, message: str) -> PpsFormatError:
+        return _error(self.query, message)
+
+    def parse(self) -> ParsedQuery:
+        if not self.toks:
+            raise self.fail("empty query")
+        positives = self._positives(self._clause())
+        required: list[Clause] = []
+        forbidden: list[Clause] = []
+        while (tok := self.peek()) is not None:
+            self.take()
+            if tok.type == "AND":
+                nxt = self.peek()
+                if nxt is not None and nxt.type == "NOT":
+                    self.take()
+                    target = forbidden
+                else:
+                    target = required
+            elif tok.type == "NOT":
+                target = forbidden
+            elif tok.type == "RP":
+                raise self.fail(f"unbalanced ')' at position {tok.pos}")
+            else:
+                raise self.fail(f"expected AND, OR or NOT at position {tok.pos}, got {tok.text!r}")
+            if self.peek() is None:
+                raise self.fail(f"{tok.text} at the end with nothing after it")
+            target.append(self._condition(self._clause()))
+        return ParsedQuery(tuple(positives), tuple(required), tuple(forbidden))
+
+    def _clause(self) -> list[list[_Tok]]:
+        tok = self.peek()
+        if tok is not None and tok.type == "LP":
+            self.take()
+            alternatives = self._or_list()
+            end = self.peek()
+            if end is None:
+                raise self.fail(f"'(' at position {tok.pos} is never closed")
+            if end.type in ("AND", "NOT"):
+                raise self.fail(f"only OR is supported inside parentheses (position {end.pos})")
+            if end.type != "RP":
+                raise self.fail(f"expected ')' at position {end.pos}, got {end.text!r}")
+            self.take()
+            return alternatives
+        return self._or_list()
+
+    def _or_list(self) -> list[list[_Tok]]:
+        alternatives = [self._alternative()]
+        while (tok := self.peek()) is not None and tok.type == "OR":
+            self.take()
+            alternatives.append(self._alternative())
+        return alternatives
+
+    def _alternative(self) -> list[_Tok]:
+        items: list[_Tok] = []
+        while (tok := self.peek()) is not None and tok.type in ("PHRASE", "WORD"):
+            items.append(self.take())
+        tok = self.peek()
+        if tok is not None and tok.type == "LP":
+            raise self.fail(f"nested or unjoined '(' at position {tok.pos} is not supported")
+        if not items:
+            if tok is None:
+                raise self.fail("query ends where a phrase was expected")
+            raise self.fail(f"expected a phrase at position {tok.pos}, got {tok.text!r}")
+        return items
+
+    def _positives(self, alternatives: list[list[_Tok]]) -> list[Term]:
+        terms: list[Term] = []
+        for items in alternatives:
+            if len(items) == 1 and items[0].type == "PHRASE":
+                terms.append(_make_term(self.query, items[0].text, items[0].slop))
+            elif all(t.type == "WORD" for t in items):
+                # A phrase that lost its quotes: still a phrase (see module docstring).
+                terms.append(_make_term(self.query, " ".join(t.text for t in items), None))
+            else:
+                stray = next((t for t in items[1:] if t.type == "WORD"), items[1])
+                raise self.fail(
+                    f"unexpected {stray.text!r} at position {stray.pos} after the first phrase "
+                    "(a misspelt AND, OR or NOT?); the first clause must be a quoted phrase "
+                    "or quoted phrases joined by OR"
+                )
+        return terms
+
+    def _condition(self, alternatives: list[list[_Tok]]) -> Clause:
+        return Clause(
+            tuple(
+                tuple(_make_term(self.query, t.text, t.slop) for t in items)
+                for items in alternatives
+            )
+        )
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Parse one PPS/Dimensions query (already CSV-unquoted) into its clause structure.
+
+    Raises PpsFormatError, naming the query and the position, when the query is malformed
+    (unbalanced quotes or parentheses, a dangling operator, a misplaced '~' or '*').
+    """
+    return _Parser(query).parse()
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _prefix_regex(term: Term) -> re.Pattern[str]:
+    """A case-insensitive regex for a phrase whose last word is a stem."""
+    words = term.words
+    parts = []
+    for word in words:
+        escaped = "".join("['\u2018\u2019]" if c == "'" else re.escape(c) for c in word)
+        parts.append(escaped)
+    return re.compile(r"(?<!\w)" + _SEP.join(parts) + r"\w*", re.IGNORECASE)
+
+
+class _Scan:
+    """Everything learned about one text: the automaton hits, plus lazily computed
+    proximity windows and wildcard matches (only when a live rule needs them)."""
+
+    def __init__(self, owner: PpsList, text: str) -> None:
+        self.owner = owner
+        self.text = text
+        self.hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for hit in owner._matcher.find(text):
+            self.hits[hit.key].append((hit.start, hit.end))
+        self._token_index: dict[int, int] | None = None
+        self._near: dict[Term, list[tuple[int, int]]] = {}
+        self._prefix: dict[Term, list[tuple[int, int]]] | None = None
+
+    def spans(self, term: Term) -> Sequence[tuple[int, int]]:
+        if term.kind == "phrase":
+            return self.hits.get(term.key, ())
+        if term.kind == "near":
+            return self._near_spans(term)
+        return self._prefix_spans().get(term, ())
+
+    def present(self, term: Term) -> bool:
+        return bool(self.spans(term))
+
+    def holds(self, clause: Clause) -> bool:
+        return any(all(self.present(t) for t in alt) for alt in clause.alternatives)
+
+    def _tokens(self) -> dict[int, int]:
+        """Token index of every hit of a proximity word, counted in one left-to-right pass."""
+        if self._token_index is None:
+            starts = sorted(
+                {s for w in self.owner._near_words for s, _ in self.hits.get(w, ())}
+            )
+            index: dict[int, int] = {}
+            count, prev = 0, 0
+            for start in starts:
+                count += len(_WORD.findall(self.text, prev, start))
+                index[start] = count
+                prev = start
+            self._token_index = index
+        return self._token_index
+
+    def _near_spans(self, term: Term) -> list[tuple[int, int]]:
+        cached = self._near.get(term)
+        if cached is not None:
+            return cached
+        need = Counter(term.words)
+        result: list[tuple[int, int]] = []
+        if all(w in self.hits for w in need):
+            tokens = self._tokens()
+            occ = sorted(
+                (tokens[s], s, e, w) for w in need for s, e in self.hits[w]
+            )
+            window = (term.slop or 0) + len(term.words)
+            have: Counter[str] = Counter()
+            satisfied = 0
+            left = 0
+            for right, (_, _, _, word) in enumerate(occ):
+                have[word] += 1
+                if have[word] == need[word]:
+                    satisfied += 1
+                if satisfied < len(need):
+                    continue
+                # Drop surplus occurrences on the left: the minimal window ending here.
+                while have[occ[left][3]] > need[occ[left][3]]:
+                    have[occ[left][3]] -= 1
+                    left += 1
+                if occ[right][0] - occ[left][0] + 1 <= window:
+                    result.append((occ[left][1], occ[right][2]))
+                    # Start afresh after this match so reported stretches do not overlap.
+                    have.clear()
+                    satisfied = 0
+                    left = right + 1
+        self._near[term] = result
+        return result
+
+    def _prefix_spans(self) -> dict[Term, list[tuple[int, int]]]:
+        if self._prefix is None:
+            found: dict[Term, list[tuple[int, int]]] = defaultdict(list)
+            combined = self.owner._prefix_any
+            if combined is not None:
+                patterns = self.owner._prefix_patterns
+                for m in combined.finditer(self.text):
+                    pos = m.start()
+                    for term, rx in patterns:
+                        hit = rx.match(self.text, pos)
+                        if hit:
+                            found[term].append((pos, hit.end()))
+            self._prefix = found
+        return self._prefix
+
+
+class PpsList:
+    """A parsed PPS export: its rules, the rows that could not be used, and a fast matcher.
+
+    Construction builds ONE automaton over every phrase of every rule (reported phrases,
+    AND/NOT clauses and the single words of proximity phrases); `find` scans the text once
+    and evaluates only the rules whose reported phrase was hit.
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[PpsRule],
+        skipped: Iterable[tuple[int, str]] = (),
+        source: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self.rules: tuple[PpsRule, ...] = tuple(rules)
+        self.skipped: list[tuple[int, str]] = list(skipped)
+        self.source: Path | None = Path(source) if source is not None else None
+
+        keys: set[str] = set()
+        near_words: set[str] = set()
+        prefix_terms: dict[Term, None] = {}
+        by_key: dict[str, list[int]] = defaultdict(list)
+        always: list[int] = []
+        for idx, rule in enumerate(self.rules):
+            for term in rule.terms():
+                if term.kind == "phrase":
+                    keys.add(term.key)
+                elif term.kind == "near":
+                    near_words.update(term.words)
+                else:
+                    prefix_terms[term] = None
+            for term in rule.positives:
+                if term.kind == "phrase":
+                    by_key[term.key].append(idx)
+                elif term.kind == "near":
+                    for word in set(term.words):
+                        by_key[word].append(idx)
+                else:
+                    always.append(idx)
+        self._matcher = PhraseMatcher(keys | near_words)
+        self._near_words = frozenset(near_words)
+        self._by_key = dict(by_key)
+        self._always = tuple(sorted(set(always)))
+        self._prefix_patterns = tuple((t, _prefix_regex(t)) for t in prefix_terms)
+        self._prefix_any = (
+            re.compile(
+                r"(?=" + "|".join(rx.pattern for _, rx in self._prefix_patterns) + ")",
+                re.IGNORECASE,
+            )
+            if self._prefix_patterns
+            else None
+        )
+
+    @classmethod
+    def from_csv(cls, path: str | os.PathLike[str]) -> PpsList:
+        """Load a PPS export CSV (header ``tortured_phrase,expected_phrase,num_papers``).
+
+        Bad rows are skipped and listed in `skipped` as (line number, reason) rather than
+        aborting, because one odd row in a 7k-row export should not disable the rest.
+        A missing file raises FileNotFoundError naming the path; a file without the
+        required columns raises PpsFormatError naming them.
+        """
+        p = Path(path)
+        if not p.exists():
+            raise FileNotFoundError(errno.ENOENT, f"PPS export not found: {p}", str(p))
+        rules: list[PpsRule] = []
+        skipped: list[tuple[int, str]] = []
+        # surrogateescape: a stray non-UTF-8 byte spoils one row (skipped), not the whole file.
+        with open(p, newline="", encoding="utf-8-sig", errors="surrogateescape") as fh:
+            reader = csv.reader(fh)
+            header = _read_header(reader, p)
+            columns = [h.strip().lower() for h in header]
+            missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+            if missing:
+                raise PpsFormatError(
+                    f"{p}: missing column(s) {', '.join(missing)}; the header is {header!r}, "
+                    f"expected {','.join(REQUIRED_COLUMNS)}"
+                )
+            where = {c: columns.index(c) for c in REQUIRED_COLUMNS}
+            width = len(header)
+            prev_line = reader.line_num
+            while True:
+                line = prev_line + 1
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    skipped.append((line, f"unreadable CSV: {exc}"))
+                    prev_line = reader.line_num
+                    continue
+                prev_line = reader.line_num
+                if not any(field.strip() for field in row):
+                    continue
+                try:
+                    rules.append(_parse_row(row, width, where, line))
+                except PpsFormatError as exc:
+                    skipped.append((line, str(exc)))
+        return cls(rules, skipped, source=p)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __iter__(self) -> Iterator[PpsRule]:
+        return iter(self.rules)
+
+    def __repr__(self) -> str:
+        return (
+            f"PpsList({len(self.rules)} rules, {len(self.skipped)} skipped, "
+            f"source={self.source})"
+        )
+
+    def find(self, text: str) -> list[Span]:
+        """Spans of every listed phrase whose rule holds in `text`, sorted by start
+        (the longer first when two start together, so an enclosing span precedes its parts).
+
+        AND/NOT clauses are judged over the whole text (the PPS judges whole papers). When
+        several rules report the same stretch, the one seen in more papers wins (ties: the
+        earlier row), so the suggestion is the best-attested restoration.
+        """
+        if not self.rules or not text:
+            return []
+        scan = _Scan(self, text)
+        candidates: set[int] = set(self._always)
+        for key in scan.hits:
+            candidates.update(self._by_key.get(key, ()))
+        best: dict[tuple[int, int], PpsRule] = {}
+        for idx in sorted(candidates):
+            rule = self.rules[idx]
+            stretches = [se for term in rule.positives for se in scan.spans(term)]
+            if not stretches:
+                continue
+            if not all(scan.holds(c) for c in rule.required):
+                continue
+            if any(scan.holds(c) for c in rule.forbidden):
+                continue
+            for se in stretches:
+                current = best.get(se)
+                if current is None or rule.num_papers > current.num_papers:
+                    best[se] = rule
+        return [
+            Span(
+                start=s,
+                end=e,
+                text=text[s:e],
+                kind="pps",
+                score=1.0,
+                reason=rule.reason,
+                suggestion=rule.expected or None,
+            )
+            for (s, e), rule in sorted(best.items(), key=lambda item: (item[0][0], -item[0][1]))
+        ]
+
+
+def _read_header(reader: Iterator[list[str]], path: Path) -> list[str]:
+    for row in reader:
+        if any(field.strip() for field in row):
+            return row
+    raise PpsFormatError(
+        f"{path}: the file is empty; expected a header {','.join(REQUIRED_COLUMNS)}"
+    )
+
+
+def _parse_count(value: str) -> int:
+    text = value.strip()
+    if not _COUNT.fullmatch(text):
+        raise PpsFormatError(f"num_papers {value!r} is not a whole number")
+    return int(re.sub(r"\D", "", text))
+
+
+def _parse_row(row: list[str], width: int, where: dict[str, int], line: int) -> PpsRule:
+    if len(row) > width and not any(f.strip() for f in row[width:]):
+        row = row[:width]  # trailing empty cells, as spreadsheets like to add
+    if len(row) != width:
+        hint = " (is a number with a thousands separator unquoted?)" if len(row) > width else ""
+        raise PpsFormatError(f"expected {width} fields, got {len(row)}{hint}")
+    if any("\udc80" <= ch <= "\udcff" for field in row for ch in field):
+        raise PpsFormatError("the row is not valid UTF-8")
+    query = row[where["tortured_phrase"]].strip()
+    if not query:
+        raise PpsFormatError("tortured_phrase is empty")
+    expected = row[where["expected_phrase"]].strip()
+    num_papers = _parse_count(row[where["num_papers"]])
+    return PpsRule.from_query(query, expected, num_papers, line)
+
+
+def load_pps(path: str | os.PathLike[str]) -> PpsList:
+    """Load a user-supplied PPS export; shorthand for `PpsList.from_csv`."""
+    return PpsList.from_csv(path)

@@ -1,0 +1,91 @@
+"""Text layer: tokens with character offsets into the caller's original string.
+
+Every later stage works on `Token`s, never on a normalized copy of the text, so a span's
+offsets can always be mapped back with `text[start:end]`. Words are split at apostrophes
+the way the reference language model spells them ("minister's" stays one token), and a
+`segment` number changes at every punctuation mark or line break so that n-gram windows
+never straddle a sentence, a list item or a menu line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Letters (any script) with inner apostrophes or hyphen-free joins; digits are not words here.
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.UNICODE)
+# Anything between two words other than plain spaces ends an n-gram window.
+_SOFT_GAP = re.compile(r"[ \t\u00a0]*(?:-[ \t]*)?")
+
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor so yet for of in on at to by with from into onto upon about
+    as than then that this these those there here which who whom whose what when where why how
+    is are was were be been being am do does did done have has had having will would shall
+    should can could may might must not no it its it's they them their theirs we us our ours
+    you your yours he him his she her hers i me my mine one ones also very just only over
+    under up down out off more most less least much many some any all each every both either
+    neither such other another own same too if while because although though since until
+    unless whether after before during without within between among against through across
+    per via whereas""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word: offsets into the original text, its lowercase form and its segment."""
+
+    start: int
+    end: int
+    text: str
+    lower: str
+    segment: int
+
+    @property
+    def is_function(self) -> bool:
+        return self.lower in FUNCTION_WORDS
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split `text` into word tokens with offsets and segment ids.
+
+    Apostrophes are normalized (U+2019 -> ') in `lower` only, so lookups match the language
+    model while offsets stay on the caller's characters.
+    """
+    tokens: list[Token] = []
+    segment = 0
+    prev_end = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        if tokens:
+            gap = text[prev_end:start]
+            if not _SOFT_GAP.fullmatch(gap):
+                segment += 1
+        word = match.group()
+        tokens.append(Token(start, end, word, word.lower().replace("\u2019", "'"), segment))
+        prev_end = end
+    return tokens
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ANY_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def english_share(tokens: list[Token]) -> float:
+    """Share of word tokens that are common English function words or ASCII words.
+
+    A cheap, dependency-free language check: English prose has 35-55% function words;
+    other Latin-script languages have few of ours, and non-Latin scripts have no ASCII words.
+    """
+    if not tokens:
+        return 0.0
+    function = sum(1 for t in tokens if t.lower in FUNCTION_WORDS)
+    ascii_words = sum(1 for t in tokens if _ASCII_LETTER.match(t.text))
+    return min(function / len(tokens) / 0.25, 1.0) * (ascii_words / len(tokens))
+
+
+def has_letters(text: str) -> bool:
+    return _ANY_LETTER.search(text) is not None

@@ -1,0 +1,122 @@
+"""A context-blind synonym spinner, to make labelled spun text from clean prose.
+
+It does what content-farm spinners do: pick content words at a given rate and swap each for
+a thesaurus synonym of any sense, keeping inflection and capitalization. Every swap is
+recorded with its offsets in the spun text and the original word, so detectors can be
+trained and measured span by span.
+
+Sources are pluggable so that measurement can be honest: `moby` is the thesaurus the
+detector itself uses (in-source), `mythes` reads an OpenOffice/LibreOffice MyThes file such
+as Debian's `mythes-en-us` (WordNet-derived; the detector never learned from it).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from detector.text import FUNCTION_WORDS, tokenize
+from detector.thesaurus import inflect, lemmas, read_moby
+
+MYTHES_DEFAULT = Path("/usr/share/mythes/th_en_US_v2.dat")
+MIN_ZIPF = 2.5  # spinners draw on dictionary words, not on obscure ones
+
+
+@dataclass(frozen=True)
+class Swap:
+    start: int
+    end: int
+    original: str
+
+
+@dataclass(frozen=True)
+class SpunText:
+    text: str
+    swaps: tuple[Swap, ...]
+
+
+def _common(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= MIN_ZIPF
+
+
+@lru_cache(maxsize=4)
+def synonyms(source: str) -> dict[str, tuple[str, ...]]:
+    """lemma -> single-word synonyms from one source, common words only."""
+    raw: dict[str, set[str]] = defaultdict(set)
+    if source == "moby":
+        for head, syns in read_moby().items():
+            raw[head] |= syns
+    elif source.startswith("mythes"):
+        path = Path(source.split(":", 1)[1]) if ":" in source else MYTHES_DEFAULT
+        if not path.exists():
+            raise FileNotFoundError(f"{path} not found: install Debian package mythes-en-us")
+        head = None
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            next(handle)
+            for line in handle:
+                if not line.startswith("("):
+                    head = line.split("|")[0].strip().lower()
+                    continue
+                for item in line.rstrip("\n").split("|")[1:]:
+                    if "antonym" in item:
+                        continue
+                    word = re.sub(r"\s*\(.*?\)\s*", "", item).strip().lower()
+                    if head and word.isalpha() and word != head:
+                        raw[head].add(word)
+    else:
+        raise ValueError(f"unknown spinner source {source!r}")
+    return {head: tuple(sorted(w for w in syns if _common(w))) for head, syns in raw.items() if head.isalpha()}
+
+
+def _match_case(template: str, word: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _replacement(word: str, table: dict[str, tuple[str, ...]], rng: random.Random) -> str | None:
+    for lemma, tag in lemmas(word):
+        syns = table.get(lemma)
+        if not syns:
+            continue
+        for _ in range(4):
+            syn = rng.choice(syns)
+            forms = [f for f in inflect(syn, tag) if _common(f)]
+            if forms:
+                return forms[0]
+        return None
+    return None
+
+
+def spin(text: str, rate: float, source: str = "moby", seed: int = 0) -> SpunText:
+    """Swap about `rate` of the content words of `text` for synonyms from `source`."""
+    rng = random.Random(seed)
+    table = synonyms(source)
+    pieces: list[str] = []
+    swaps: list[Swap] = []
+    cursor = 0
+    out_len = 0
+    for token in tokenize(text):
+        lower = token.lower
+        if lower in FUNCTION_WORDS or len(lower) < 3 or not lower.isalpha() or rng.random() >= rate:
+            continue
+        new = _replacement(lower, table, rng)
+        if not new or new == lower:
+            continue
+        new = _match_case(token.text, new)
+        pieces.append(text[cursor : token.start])
+        out_len += token.start - cursor
+        swaps.append(Swap(out_len, out_len + len(new), token.text))
+        pieces.append(new)
+        out_len += len(new)
+        cursor = token.end
+    pieces.append(text[cursor:])
+    return SpunText("".join(pieces), tuple(swaps))

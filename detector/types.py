@@ -1,0 +1,64 @@
+"""Result types shared by every stage: `Span` (one suspect stretch) and `Report` (one document).
+
+Both are frozen so a report handed to a UI or a CI gate cannot be altered behind the
+scorer's back, and both turn into plain JSON-ready dicts with `to_dict()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SpanKind = Literal["fingerprint", "pps", "discovery"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A suspect stretch of the caller's text.
+
+    `start`/`end` are character offsets into the exact string the caller passed, so
+    `text[start:end] == span.text` always holds. `score` is the detector's confidence in
+    [0, 1]; `reason` says in words why the span was flagged; `suggestion` is the likely
+    original wording (None when the detector has no restoration to offer).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: SpanKind
+    score: float
+    reason: str
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The verdict on one document.
+
+    `score` is the probability-like risk that the text was spun (see `detector.scoring` for
+    how it is estimated); `label` is "spun" or "clean" at the default threshold, or
+    "unsupported" when the text is not English enough to judge. `language_supported` and
+    `notes` tell a reviewer when the number should not be trusted.
+    """
+
+    score: float
+    label: Literal["spun", "clean", "unsupported"]
+    spans: tuple[Span, ...]
+    n_words: int
+    language_supported: bool = True
+    low_confidence: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "label": self.label,
+            "n_words": self.n_words,
+            "language_supported": self.language_supported,
+            "low_confidence": self.low_confidence,
+            "notes": list(self.notes),
+            "spans": [s.to_dict() for s in self.spans],
+        }
