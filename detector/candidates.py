@@ -22,7 +22,8 @@ from detector.thesaurus import CandidateTable
 BRIDGE_WORDS = frozenset({"of", "for", "in", "on", "and", "to", "the", "with"})
 # Expand a window when its observed bigram is not in the LM, or is only weakly associated.
 OBSERVED_PMI_GATE = 1.0
-DOUBLE_SWAP_WIDTH = 30  # candidates per word tried in double swaps (30 x 30 probes)
+TOP_K = 4  # restorations per window kept for trigram rescoring
+DOUBLE_SWAP_WIDTH = 32  # candidates per word tried in double swaps (32 x 32 probes)
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Windows:
     left: np.ndarray  # token index of the first content word
     right: np.ndarray  # token index of the second content word
     bridge: np.ndarray  # token index of the function word between them, or -1
-    obs_joint: np.ndarray  # log10 P(first) + log P(rest | ...) of the observed wording
+    obs_joint: np.ndarray  # log10 score of the observed words in bigram context (see `_joint`)
     obs_explicit: np.ndarray  # observed bigram(s) explicit in the LM
     obs_pmi: np.ndarray  # association of the observed pair (log10 P(b|a) - log10 P(b))
     best_joint: np.ndarray  # same joint score of the best restoration (-inf when none)
@@ -43,6 +44,20 @@ class Windows:
     best_pmi: np.ndarray  # association of the restored pair
     n_better: np.ndarray  # restorations with a higher joint score than the observed wording
     second_joint: np.ndarray  # joint score of the runner-up (ambiguity)
+    # The TOP_K best restorations per window (-1 / -inf padded), for rescoring in context.
+    alt_left: np.ndarray
+    alt_right: np.ndarray
+    alt_joint: np.ndarray
+    alt_flags: np.ndarray
+    alt_rank: np.ndarray
+    alt_penalty: np.ndarray  # log10 cost of the swaps each restoration assumes
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+    def subset(self, rows: np.ndarray) -> Windows:
+        """The windows at `rows` (a boolean mask or index array)."""
+        return Windows(**{name: getattr(self, name)[rows] for name in self.__dataclass_fields__})
 
 
 def make_windows(tokens: list[Token], ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -69,15 +84,39 @@ def make_windows(tokens: list[Token], ids: np.ndarray) -> tuple[np.ndarray, np.n
     return left, right, mid
 
 
-def _joint(ng: NgramTables, a: np.ndarray, f: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Joint log10 score of `a (f) b` and whether every bigram in it is explicit."""
+def _joint(
+    ng: NgramTables,
+    a: np.ndarray,
+    f: np.ndarray,
+    b: np.ndarray,
+    prev: np.ndarray | None = None,
+    nxt: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """log10 score of `a (f) b` in its bigram context, and whether its inner bigrams are explicit.
+
+    With `prev`/`nxt` (ids of the neighbouring words; -1 for a word the LM lacks) the score is
+    log P(a|prev) + log P(b|a) (+ bridge) + log P(next|b): the neighbours judge a restoration
+    ("Chinese leader" beats "Chinese first"), where a unigram prior would favour any common word.
+    """
     has_bridge = f >= 0
-    lp_ab, ex_ab = ng.bigram(a, b)
-    lp_af, ex_af = ng.bigram(a, np.where(has_bridge, f, 0))
-    lp_fb, ex_fb = ng.bigram(np.where(has_bridge, f, 0), b)
-    uni = ng.unigram[np.maximum(a, 0)]
-    joint = np.where(has_bridge, uni + lp_af + lp_fb, uni + lp_ab)
-    explicit = np.where(has_bridge, ex_af & ex_fb, ex_ab)
+    if prev is None:
+        joint = ng.unigram[np.maximum(a, 0)].astype(np.float64)
+    else:
+        lp_pa, _ = ng.bigram(prev, a)
+        joint = np.where(prev >= 0, lp_pa, ng.unigram[np.maximum(a, 0)]).astype(np.float64)
+    explicit = np.zeros(len(a), dtype=bool)
+    plain = ~has_bridge
+    lp_ab, ex_ab = ng.bigram(a[plain], b[plain])
+    joint[plain] += lp_ab
+    explicit[plain] = ex_ab
+    if has_bridge.any():
+        lp_af, ex_af = ng.bigram(a[has_bridge], f[has_bridge])
+        lp_fb, ex_fb = ng.bigram(f[has_bridge], b[has_bridge])
+        joint[has_bridge] += lp_af + lp_fb
+        explicit[has_bridge] = ex_af & ex_fb
+    if nxt is not None:
+        lp_bn, _ = ng.bigram(b, nxt)
+        joint += np.where(nxt >= 0, lp_bn, 0.0)
     return joint, explicit
 
 
@@ -90,12 +129,50 @@ def _pmi(ng: NgramTables, a: np.ndarray, f: np.ndarray, b: np.ndarray) -> np.nda
     return lp - ng.unigram[np.maximum(b, 0)]
 
 
+SWAP_PRIOR = 1.0  # log10 odds against any one word having been swapped
+
+
+def swap_cost(table: CandidateTable) -> np.ndarray:
+    """Per original word id: log10 cost of assuming a spinner replaced it.
+
+    A noisy channel: the spinner swapped the word (prior odds) and picked this synonym among
+    the word's many (1 / number of its thesaurus links). Words with long synonym lists
+    explain any observed word cheaply per link but pay for the choice.
+    """
+    counts = np.diff(table.offsets).astype(np.float64)
+    return SWAP_PRIOR + np.log10(np.maximum(counts, 1.0))
+
+
+def _neighbours(
+    tokens: list[Token], ids: np.ndarray, left: np.ndarray, right: np.ndarray, ng: NgramTables
+) -> tuple[np.ndarray, np.ndarray]:
+    """Ids of the word before and after each window: sentence markers at segment edges."""
+    n = len(tokens)
+    seg = np.fromiter((t.segment for t in tokens), dtype=np.int64, count=n)
+    bos, eos = ng.index["<s>"], ng.index["</s>"]
+    before = np.maximum(left - 1, 0)
+    after = np.minimum(right + 1, n - 1)
+    prev = np.where((left > 0) & (seg[before] == seg[left]), ids[before], bos)
+    nxt = np.where((right + 1 < n) & (seg[after] == seg[right]), ids[after], eos)
+    return prev, nxt
+
+
+def _ragged(lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For groups of the given lengths: (group index, index within group) of every element."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    total = int(lengths.sum())
+    group = np.repeat(np.arange(len(lengths)), lengths)
+    starts = np.cumsum(lengths) - lengths
+    return group, np.arange(total) - starts[group]
+
+
 def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: CandidateTable) -> Windows:
     """Find every window's best thesaurus restoration in one vectorised pass."""
     left, right, mid = make_windows(tokens, ids)
     a, b = ids[left], ids[right]
     f = np.where(mid >= 0, ids[np.maximum(mid, 0)], -1)
-    obs_joint, obs_explicit = _joint(ng, a, f, b)
+    prev, nxt = _neighbours(tokens, ids, left, right, ng)
+    obs_joint, obs_explicit = _joint(ng, a, f, b, prev, nxt)
     obs_pmi = _pmi(ng, a, f, b)
     m = len(left)
     best_joint = np.full(m, -np.inf)
@@ -104,47 +181,53 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
     best_flags = np.zeros(m, dtype=np.int64)
     best_rank = np.full(m, -1, dtype=np.int64)
     n_better = np.zeros(m, dtype=np.int64)
-    gated = np.flatnonzero(~obs_explicit | (obs_pmi < OBSERVED_PMI_GATE))
+    alt_left = np.full((m, TOP_K), -1, dtype=np.int64)
+    alt_right = np.full((m, TOP_K), -1, dtype=np.int64)
+    alt_joint = np.full((m, TOP_K), -np.inf)
+    alt_flags = np.zeros((m, TOP_K), dtype=np.int64)
+    alt_rank = np.full((m, TOP_K), -1, dtype=np.int64)
+    alt_penalty = np.zeros((m, TOP_K))
     content = np.fromiter((t.lower not in FUNCTION_WORDS for t in tokens), dtype=bool, count=len(tokens))
-    empty = (table.candidates[:0], table.flags[:0])
+    both_content = content[left] & content[right]
+    # Pairs with a function word are ordinary unless the LM has never seen them.
+    gated = np.flatnonzero(~obs_explicit | ((obs_pmi < OBSERVED_PMI_GATE) & both_content))
 
-    rows: list[np.ndarray] = []
-    cand_a: list[np.ndarray] = []
-    cand_b: list[np.ndarray] = []
-    flags: list[np.ndarray] = []
-    ranks: list[np.ndarray] = []
-    for w in gated:
-        ca, fa = table.of(int(a[w])) if content[left[w]] else empty
-        cb, fb = table.of(int(b[w])) if content[right[w]] else empty
-        if len(ca):
-            rows.append(np.full(len(ca), w))
-            cand_a.append(ca)
-            cand_b.append(np.full(len(ca), b[w]))
-            flags.append(fa)
-            ranks.append(np.arange(len(ca)))
-        if len(cb):
-            rows.append(np.full(len(cb), w))
-            cand_a.append(np.full(len(cb), a[w]))
-            cand_b.append(cb)
-            flags.append(fb)
-            ranks.append(np.arange(len(cb)))
-        if len(ca) and len(cb):
-            da, db = ca[:DOUBLE_SWAP_WIDTH], cb[:DOUBLE_SWAP_WIDTH]
-            rows.append(np.full(len(da) * len(db), w))
-            cand_a.append(np.repeat(da, len(db)))
-            cand_b.append(np.tile(db, len(da)))
-            flags.append(np.repeat(fa[: len(da)], len(db)) | np.tile(fb[: len(db)], len(da)) | 8)
-            ranks.append(np.add.outer(np.arange(len(da)), np.arange(len(db))).ravel())
-    if rows:
+    offsets = table.offsets
+    a_ok = content[left[gated]]
+    b_ok = content[right[gated]]
+    a_lo = offsets[np.maximum(a[gated], 0)]
+    b_lo = offsets[np.maximum(b[gated], 0)]
+    a_len = np.where(a_ok, offsets[np.maximum(a[gated], 0) + 1] - a_lo, 0)
+    b_len = np.where(b_ok, offsets[np.maximum(b[gated], 0) + 1] - b_lo, 0)
+    # Swap the first word: every candidate of a, with b kept.
+    r1, k1 = _ragged(a_len)
+    # Swap the second word.
+    r2, k2 = _ragged(b_len)
+    # Swap both, over the most common candidates of each, for pairs the LM has never seen.
+    da = np.where(~obs_explicit[gated], np.minimum(a_len, DOUBLE_SWAP_WIDTH), 0)
+    db = np.where(da > 0, np.minimum(b_len, DOUBLE_SWAP_WIDTH), 0)
+    da = np.where(db > 0, da, 0)
+    r3, k3 = _ragged(da * db)
+    ka3, kb3 = k3 // db[r3], k3 % db[r3]
+    cands, cflags = table.candidates, table.flags.astype(np.int64)
+    rows = [gated[r1], gated[r2], gated[r3]]
+    cand_a = [cands[a_lo[r1] + k1], a[gated][r2], cands[a_lo[r3] + ka3]]
+    cand_b = [b[gated][r1], cands[b_lo[r2] + k2], cands[b_lo[r3] + kb3]]
+    flags = [cflags[a_lo[r1] + k1], cflags[b_lo[r2] + k2], cflags[a_lo[r3] + ka3] | cflags[b_lo[r3] + kb3] | 8]
+    ranks = [k1, k2, ka3 + kb3]
+    if sum(len(r) for r in rows):
         row = np.concatenate(rows)
         ca_all = np.concatenate(cand_a).astype(np.int64)
         cb_all = np.concatenate(cand_b).astype(np.int64)
-        joint, explicit = _joint(ng, ca_all, f[row], cb_all)
+        joint, explicit = _joint(ng, ca_all, f[row], cb_all, prev[row], nxt[row])
         # Only explicit LM n-grams count as restorations: a backed-off guess is no phrase.
         joint = np.where(explicit, joint, -np.inf)
-        better = joint > obs_joint[row]
-        np.add.at(n_better, row, better)
-        order = np.lexsort((-joint, row))
+        cost = swap_cost(table)
+        penalty = np.where(ca_all != a[row], cost[ca_all], 0.0) + np.where(cb_all != b[row], cost[cb_all], 0.0)
+        better = joint - penalty > obs_joint[row]
+        n_better = np.bincount(row, weights=better, minlength=m).astype(np.int64)
+        # Noisy-channel ranking: LM score of the restoration minus the cost of the swaps it assumes.
+        order = np.lexsort((-(joint - penalty), row))
         row_sorted = row[order]
         starts = np.flatnonzero(np.r_[True, row_sorted[1:] != row_sorted[:-1]])
         top = order[starts]
@@ -158,6 +241,18 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
         has_second = counts > 1
         second = order[starts[has_second] + 1]
         second_joint[winners[has_second]] = joint[second]
+        flags_all = np.concatenate(flags)
+        ranks_all = np.concatenate(ranks)
+        for k in range(TOP_K):
+            present = counts > k
+            pick = order[starts[present] + k]
+            rows_k = winners[present]
+            alt_left[rows_k, k] = ca_all[pick]
+            alt_right[rows_k, k] = cb_all[pick]
+            alt_joint[rows_k, k] = joint[pick]
+            alt_flags[rows_k, k] = flags_all[pick]
+            alt_rank[rows_k, k] = ranks_all[pick]
+            alt_penalty[rows_k, k] = penalty[pick]
     best_pmi = np.where(
         np.isfinite(best_joint), _pmi(ng, np.maximum(best_left, 0), f, np.maximum(best_right, 0)), -9.0
     )
@@ -176,4 +271,10 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
         best_pmi=best_pmi,
         n_better=n_better,
         second_joint=second_joint,
+        alt_left=alt_left,
+        alt_right=alt_right,
+        alt_joint=alt_joint,
+        alt_flags=alt_flags,
+        alt_rank=alt_rank,
+        alt_penalty=alt_penalty,
     )

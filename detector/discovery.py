@@ -145,9 +145,33 @@ def _times(log10_gain: float) -> str:
     return f"{value:,.0f} times"
 
 
+BLOCK_TOKENS = 4000  # long texts are scored in blocks, so memory stays flat
+
+
+def blocks(tokens: list[Token], size: int = BLOCK_TOKENS) -> list[list[Token]]:
+    """Consecutive runs of about `size` tokens, cut only where a segment ends.
+
+    Windows never cross a segment, so scoring block by block gives the same spans as
+    scoring the whole text, with memory bounded by the block size.
+    """
+    out: list[list[Token]] = []
+    start = 0
+    while start < len(tokens):
+        end = min(start + size, len(tokens))
+        while end < len(tokens) and tokens[end].segment == tokens[end - 1].segment:
+            end += 1
+        out.append(tokens[start:end])
+        start = end
+    return out
+
+
 def find(text: str, tokens: list[Token], threshold: float | None = None) -> list[Span]:
     """Spans of likely tortured phrases in `text` that no list needs to hold."""
     model = load_model()
-    features = window_features(tokens)
-    probs = model.predict(features.matrix)
-    return assemble_spans(text, tokens, features, probs, model.threshold if threshold is None else threshold)
+    cut = model.threshold if threshold is None else threshold
+    spans: list[Span] = []
+    for block in blocks(tokens):
+        features = window_features(block)
+        probs = model.predict(features.matrix)
+        spans.extend(assemble_spans(text, block, features, probs, cut))
+    return spans

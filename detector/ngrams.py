@@ -52,7 +52,10 @@ class NgramTables:
         second = np.asarray(second, dtype=np.int64)
         known = (first >= 0) & (second >= 0)
         keys = (np.where(known, first, 0) << _ID_BITS) | np.where(known, second, 0)
-        pos = np.searchsorted(self.bigram_keys, keys)
+        # Sorted needles walk the key array in order: far fewer cache misses.
+        order = np.argsort(keys, kind="stable")
+        pos = np.empty(len(keys), dtype=np.int64)
+        pos[order] = np.searchsorted(self.bigram_keys, keys[order])
         pos_clipped = np.minimum(pos, len(self.bigram_keys) - 1)
         explicit = known & (self.bigram_keys[pos_clipped] == keys)
         safe_first = np.where(known, first, 0)

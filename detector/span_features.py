@@ -7,11 +7,11 @@ for windows that have a restoration at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from detector.candidates import Windows, expand
+from detector.candidates import Windows, _pmi, expand
 from detector.ngrams import NgramTables, sequence_logprob, tables
 from detector.text import Token
 from detector.thesaurus import CURATED, FORWARD, BACKWARD, CandidateTable, candidate_table
@@ -39,6 +39,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     "has_bridge",
     "context_gain",
     "word_len_max",
+    "obs_cond",
+    "best_cond",
+    "changed_function_neighbour",
+    "swap_cost",
+    "channel_gain",
 )
 CONTEXT = 2  # words of context on each side for the trigram rescoring
 
@@ -62,11 +67,20 @@ def _segment_cap_share(tokens: list[Token]) -> np.ndarray:
     return share
 
 
-def _context_gain(tokens: list[Token], w: Windows, ng: NgramTables, rows: np.ndarray) -> np.ndarray:
-    """Trigram-LM log10 gain of the restoration over the observed words, in sentence context."""
+def _rescore_in_context(tokens: list[Token], w: Windows, ng: NgramTables) -> tuple[Windows, np.ndarray, np.ndarray]:
+    """Pick each window's restoration by trigram-LM score in sentence context.
+
+    The bigram-context ranking in `candidates` keeps TOP_K restorations; the trigram LM,
+    reading two words either side, chooses among them. Returns the windows with their
+    `best_*` set to the choice, and its log10 gain over the observed words net of the
+    swap cost (see `candidates.swap_cost`).
+    """
     gains = np.zeros(len(w.left), dtype=np.float32)
+    best_left, best_right = w.best_left.copy(), w.best_right.copy()
+    best_joint, best_flags, best_rank = w.best_joint.copy(), w.best_flags.copy(), w.best_rank.copy()
+    penalty = np.zeros(len(w.left))
     words = ng.words
-    for r in rows:
+    for r in range(len(w.left)):
         lo, hi = int(w.left[r]), int(w.right[r])
         seg = tokens[lo].segment
         first = lo
@@ -76,18 +90,28 @@ def _context_gain(tokens: list[Token], w: Windows, ng: NgramTables, rows: np.nda
         while last + 1 < len(tokens) and last - hi < CONTEXT and tokens[last + 1].segment == seg:
             last += 1
         observed = [t.lower for t in tokens[first : last + 1]]
-        restored = list(observed)
-        restored[lo - first] = words[int(w.best_left[r])]
-        restored[hi - first] = words[int(w.best_right[r])]
+        offset = 0
         if first == 0 or tokens[first - 1].segment != seg:
             observed.insert(0, "<s>")
-            restored.insert(0, "<s>")
             offset = 1
-        else:
-            offset = 0
         start = lo - first + offset
-        gains[r] = sequence_logprob(restored, start) - sequence_logprob(observed, start)
-    return gains
+        base = sequence_logprob(observed, start)
+        best_k, best_gain = 0, -np.inf
+        for k in range(w.alt_left.shape[1]):
+            if w.alt_left[r, k] < 0:
+                break
+            restored = list(observed)
+            restored[lo - first + offset] = words[int(w.alt_left[r, k])]
+            restored[hi - first + offset] = words[int(w.alt_right[r, k])]
+            gain = sequence_logprob(restored, start) - base - w.alt_penalty[r, k]
+            if gain > best_gain:
+                best_k, best_gain = k, gain
+        gains[r] = best_gain
+        best_left[r], best_right[r] = w.alt_left[r, best_k], w.alt_right[r, best_k]
+        best_joint[r], best_flags[r], best_rank[r] = w.alt_joint[r, best_k], w.alt_flags[r, best_k], w.alt_rank[r, best_k]
+        penalty[r] = w.alt_penalty[r, best_k]
+    chosen = replace(w, best_left=best_left, best_right=best_right, best_joint=best_joint, best_flags=best_flags, best_rank=best_rank)
+    return chosen, gains, penalty
 
 
 def window_features(
@@ -97,6 +121,11 @@ def window_features(
     table = table or candidate_table()
     ids = ng.ids([t.lower for t in tokens])
     w = expand(tokens, ids, ng, table)
+    # Only windows with a restoration more probable than the observed words can be spans.
+    w = w.subset(np.isfinite(w.best_joint) & (w.best_joint > w.obs_joint))
+    w, ctx, penalty = _rescore_in_context(tokens, w, ng)
+    f = np.where(w.bridge >= 0, ids[np.maximum(w.bridge, 0)], -1)
+    w = replace(w, best_pmi=_pmi(ng, np.maximum(w.best_left, 0), f, np.maximum(w.best_right, 0)))
     m = len(w.left)
     if m == 0:
         return WindowFeatures(w, np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32))
@@ -123,9 +152,13 @@ def window_features(
     )
     lengths = np.fromiter((len(t.text) for t in tokens), dtype=np.float32, count=len(tokens))
     cap_share = _segment_cap_share(tokens)
-    rescore = np.flatnonzero(has_best & (gain > 0))
-    ctx = _context_gain(tokens, w, ng, rescore)
     flags = w.best_flags
+    # Conditional probability of the second word given the first (observed and restored):
+    # fixed phrases predict their second word strongly ("cold" -> "war").
+    obs_cond, _ = ng.bigram(a, b)
+    best_cond, _ = ng.bigram(np.maximum(w.best_left, 0), np.maximum(w.best_right, 0))
+    function_side = np.fromiter((t.is_function for t in tokens), dtype=bool, count=len(tokens))
+    with_function = function_side[w.left] | function_side[w.right]
     matrix = np.column_stack(
         [
             w.obs_joint,
@@ -148,8 +181,13 @@ def window_features(
             seg_start[w.left],
             cap_share[w.left],
             w.bridge >= 0,
-            np.where(has_best & (gain > 0), ctx, -20.0),
+            ctx,
             np.maximum(lengths[w.left], lengths[w.right]),
+            np.maximum(obs_cond, -20.0),
+            np.where(has_best, np.maximum(best_cond, -20.0), -20.0),
+            with_function,
+            penalty,
+            gain - penalty,
         ]
     ).astype(np.float32)
     return WindowFeatures(w, matrix)

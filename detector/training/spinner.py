@@ -24,6 +24,7 @@ from detector.thesaurus import inflect, lemmas, read_moby
 
 MYTHES_DEFAULT = Path("/usr/share/mythes/th_en_US_v2.dat")
 MIN_ZIPF = 2.5  # spinners draw on dictionary words, not on obscure ones
+TOP_SYNONYMS = 15  # and on the first, most familiar entries of a synonym list
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _common(word: str) -> bool:
 
 @lru_cache(maxsize=4)
 def synonyms(source: str) -> dict[str, tuple[str, ...]]:
-    """lemma -> single-word synonyms from one source, common words only."""
+    """lemma -> its most common single-word synonyms from one source, most common first."""
     raw: dict[str, set[str]] = defaultdict(set)
     if source == "moby":
         for head, syns in read_moby().items():
@@ -71,7 +72,14 @@ def synonyms(source: str) -> dict[str, tuple[str, ...]]:
                         raw[head].add(word)
     else:
         raise ValueError(f"unknown spinner source {source!r}")
-    return {head: tuple(sorted(w for w in syns if _common(w))) for head, syns in raw.items() if head.isalpha()}
+    from wordfreq import zipf_frequency
+
+    ranked: dict[str, tuple[str, ...]] = {}
+    for head, syns in raw.items():
+        if head.isalpha():
+            common = sorted((w for w in syns if _common(w)), key=lambda w: (-zipf_frequency(w, "en"), w))
+            ranked[head] = tuple(common[:TOP_SYNONYMS])
+    return ranked
 
 
 def _match_case(template: str, word: str) -> str:
