@@ -120,6 +120,18 @@ def _joint(
     return joint, explicit
 
 
+def _inner_explicit(ng: NgramTables, a: np.ndarray, f: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether `a b` (or `a f` and `f b` across a bridge word) are explicit LM bigrams."""
+    has_bridge = f >= 0
+    explicit = np.zeros(len(a), dtype=bool)
+    explicit[~has_bridge] = ng.bigram(a[~has_bridge], b[~has_bridge])[1]
+    if has_bridge.any():
+        ex_af = ng.bigram(a[has_bridge], f[has_bridge])[1]
+        ex_fb = ng.bigram(f[has_bridge], b[has_bridge])[1]
+        explicit[has_bridge] = ex_af & ex_fb
+    return explicit
+
+
 def _pmi(ng: NgramTables, a: np.ndarray, f: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Association of the pair: how much the first word(s) raise the second word's probability."""
     has_bridge = f >= 0
@@ -129,7 +141,10 @@ def _pmi(ng: NgramTables, a: np.ndarray, f: np.ndarray, b: np.ndarray) -> np.nda
     return lp - ng.unigram[np.maximum(b, 0)]
 
 
-SWAP_PRIOR = 1.0  # log10 odds against any one word having been swapped
+SWAP_PRIOR = 1.0
+# Windows whose best restoration beats the observed words by less than -COST_SLACK after swap
+# costs are not worth scoring: they hold almost no spun spans (measured on the team dev set).
+COST_SLACK = 2.5
 
 
 def swap_cost(table: CandidateTable) -> np.ndarray:
@@ -219,12 +234,17 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
         row = np.concatenate(rows)
         ca_all = np.concatenate(cand_a).astype(np.int64)
         cb_all = np.concatenate(cand_b).astype(np.int64)
-        joint, explicit = _joint(ng, ca_all, f[row], cb_all, prev[row], nxt[row])
+        flags_all = np.concatenate(flags)
+        ranks_all = np.concatenate(ranks)
         # Only explicit LM n-grams count as restorations: a backed-off guess is no phrase.
-        joint = np.where(explicit, joint, -np.inf)
+        # Checking that first leaves a few percent of candidates to score in context.
+        keep = _inner_explicit(ng, ca_all, f[row], cb_all)
+        row, ca_all, cb_all = row[keep], ca_all[keep], cb_all[keep]
+        flags_all, ranks_all = flags_all[keep], ranks_all[keep]
+        joint, _ = _joint(ng, ca_all, f[row], cb_all, prev[row], nxt[row])
         cost = swap_cost(table)
         penalty = np.where(ca_all != a[row], cost[ca_all], 0.0) + np.where(cb_all != b[row], cost[cb_all], 0.0)
-        better = joint - penalty > obs_joint[row]
+        better = joint - penalty > obs_joint[row] - COST_SLACK
         n_better = np.bincount(row, weights=better, minlength=m).astype(np.int64)
         # Noisy-channel ranking: LM score of the restoration minus the cost of the swaps it assumes.
         order = np.lexsort((-(joint - penalty), row))
@@ -235,14 +255,12 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
         best_joint[winners] = joint[top]
         best_left[winners] = ca_all[top]
         best_right[winners] = cb_all[top]
-        best_flags[winners] = np.concatenate(flags)[top]
-        best_rank[winners] = np.concatenate(ranks)[top]
+        best_flags[winners] = flags_all[top]
+        best_rank[winners] = ranks_all[top]
         counts = np.diff(np.r_[starts, len(order)])
         has_second = counts > 1
         second = order[starts[has_second] + 1]
         second_joint[winners[has_second]] = joint[second]
-        flags_all = np.concatenate(flags)
-        ranks_all = np.concatenate(ranks)
         for k in range(TOP_K):
             present = counts > k
             pick = order[starts[present] + k]

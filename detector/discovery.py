@@ -6,7 +6,7 @@ synthetic spinning (`training/discovery.py`), then span assembly: the swapped wo
 windows above the threshold become spans, neighbours across one function word merge
 ("Place of Delegates" -> "House of Representatives"), and the restoration is the suggestion.
 
-The model ships as LightGBM text plus a JSON manifest (feature names, threshold, hash),
+The model ships as LightGBM text plus a JSON manifest (feature names, cutoff, hash),
 checked on load; nothing is unpickled.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,9 +36,38 @@ class ModelFileError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class Cutoff:
+    """A window threshold that adapts to how suspect the whole document is.
+
+    Spun documents hold many tortured phrases; clean ones hold few suspect windows. So a
+    window in a document dense with suspect windows (`density`: windows scoring above
+    `DENSITY_PROB` per 1,000 words) needs less evidence: the threshold slides from `high`
+    (isolated suspects) to `low` (dense documents) around `density_mid`.
+    """
+
+    high: float
+    low: float
+    density_mid: float
+
+    def threshold(self, density: float) -> float:
+        if self.density_mid <= 0:
+            return self.high
+        weight = 1.0 / (1.0 + math.exp((density - self.density_mid) / (0.25 * self.density_mid)))
+        return self.low + (self.high - self.low) * weight
+
+
+DENSITY_PROB = 0.5
+DENSITY_MIN_WORDS = 150  # short texts count as this long, so one hit does not make them dense
+
+
+def density(probs: np.ndarray, n_words: int) -> float:
+    return 1000.0 * float((probs > DENSITY_PROB).sum()) / max(n_words, DENSITY_MIN_WORDS)
+
+
+@dataclass(frozen=True)
 class SpanModel:
     booster: Any
-    threshold: float
+    cutoff: Cutoff
     manifest: dict[str, Any]
 
     def predict(self, matrix: np.ndarray) -> np.ndarray:
@@ -65,7 +95,8 @@ def load_model() -> SpanModel:
     if tuple(manifest.get("features", ())) != FEATURE_NAMES:
         raise ModelFileError(f"{manifest_path} lists other features than this code computes; retrain the model")
     booster = lightgbm.Booster(model_str=text)
-    return SpanModel(booster, float(manifest["threshold"]), manifest)
+    cut = manifest["cutoff"]
+    return SpanModel(booster, Cutoff(float(cut["high"]), float(cut["low"]), float(cut["density_mid"])), manifest)
 
 
 def _match_case(template: str, word: str) -> str:
@@ -166,12 +197,16 @@ def blocks(tokens: list[Token], size: int = BLOCK_TOKENS) -> list[list[Token]]:
 
 
 def find(text: str, tokens: list[Token], threshold: float | None = None) -> list[Span]:
-    """Spans of likely tortured phrases in `text` that no list needs to hold."""
+    """Spans of likely tortured phrases in `text` that no list needs to hold.
+
+    `threshold` fixes the window threshold; by default it adapts to the document (`Cutoff`).
+    """
     model = load_model()
-    cut = model.threshold if threshold is None else threshold
+    scored = [(block, features, model.predict(features.matrix)) for block in blocks(tokens) for features in [window_features(block)]]
+    if threshold is None:
+        all_probs = np.concatenate([probs for _, _, probs in scored]) if scored else np.zeros(0)
+        threshold = model.cutoff.threshold(density(all_probs, len(tokens)))
     spans: list[Span] = []
-    for block in blocks(tokens):
-        features = window_features(block)
-        probs = model.predict(features.matrix)
-        spans.extend(assemble_spans(text, block, features, probs, cut))
+    for block, features, probs in scored:
+        spans.extend(assemble_spans(text, block, features, probs, threshold))
     return spans

@@ -121,8 +121,8 @@ def window_features(
     table = table or candidate_table()
     ids = ng.ids([t.lower for t in tokens])
     w = expand(tokens, ids, ng, table)
-    # Only windows with a restoration more probable than the observed words can be spans.
-    w = w.subset(np.isfinite(w.best_joint) & (w.best_joint > w.obs_joint))
+    # Only windows with a restoration that beats the observed words, swap cost included, can be spans.
+    w = w.subset(np.isfinite(w.best_joint) & (w.n_better > 0))
     w, ctx, penalty = _rescore_in_context(tokens, w, ng)
     f = np.where(w.bridge >= 0, ids[np.maximum(w.bridge, 0)], -1)
     w = replace(w, best_pmi=_pmi(ng, np.maximum(w.best_left, 0), f, np.maximum(w.best_right, 0)))
