@@ -6,6 +6,7 @@ document score -> `Report`. Heavy resources load lazily, once per process.
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -38,13 +39,23 @@ def _user_list(fingerprints_arg):  # type: ignore[no-untyped-def]
 
 
 def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
-    """Keep listed phrases over discoveries where they overlap; sort by position."""
+    """Keep listed phrases over discoveries where they overlap; sort by position.
+
+    Spans are taken in priority order and kept when they overlap no kept span; kept spans
+    are held as sorted disjoint intervals, so each check is a binary search.
+    """
     priority = {"fingerprint": 0, "pps": 1, "discovery": 2}
+    starts: list[int] = []
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (priority[s.kind], s.start, -(s.end - s.start))):
-        if not any(span.start < k.end and k.start < span.end for k in kept):
-            kept.append(span)
-    return tuple(sorted(kept, key=lambda s: (s.start, s.end)))
+        i = bisect.bisect_left(starts, span.start)
+        if i > 0 and kept[i - 1].end > span.start:
+            continue
+        if i < len(kept) and kept[i].start < span.end:
+            continue
+        starts.insert(i, span.start)
+        kept.insert(i, span)
+    return tuple(kept)
 
 
 def score(text: str, *, fingerprints=None, discover: bool = True) -> Report:  # type: ignore[no-untyped-def]

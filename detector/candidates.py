@@ -241,6 +241,9 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
         keep = _inner_explicit(ng, ca_all, f[row], cb_all)
         row, ca_all, cb_all = row[keep], ca_all[keep], cb_all[keep]
         flags_all, ranks_all = flags_all[keep], ranks_all[keep]
+    else:
+        row = np.zeros(0, dtype=np.int64)
+    if len(row):
         joint, _ = _joint(ng, ca_all, f[row], cb_all, prev[row], nxt[row])
         cost = swap_cost(table)
         penalty = np.where(ca_all != a[row], cost[ca_all], 0.0) + np.where(cb_all != b[row], cost[cb_all], 0.0)

@@ -48,7 +48,7 @@ def highlight(text: str, spans, color: bool) -> str:  # type: ignore[no-untyped-
 
 def _read(path: Path) -> str:
     if str(path) == "-":
-        return sys.stdin.read()
+        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
     return path.read_text(encoding="utf-8", errors="replace")
 
 

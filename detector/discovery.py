@@ -21,9 +21,12 @@ from typing import Any
 
 import numpy as np
 
+from detector.candidates import swap_cost
 from detector.ngrams import tables
+from detector.restoration import Restoration, proposals, restore
 from detector.resources import data_file
 from detector.span_features import FEATURE_NAMES, WindowFeatures, window_features
+from detector.thesaurus import candidate_table
 from detector.text import Token
 from detector.types import Span
 
@@ -112,27 +115,33 @@ def assemble_spans(
 ) -> list[Span]:
     """Turn scored windows into spans over the swapped words, with restorations."""
     w = features.windows
-    words = tables().words
-    matrix = features.matrix
-    ctx_col = FEATURE_NAMES.index("context_gain")
-    best: dict[int, tuple[float, str, float]] = {}  # token -> (prob, replacement, context gain)
+    ng = tables()
+    best: dict[int, tuple[float, int]] = {}  # token -> (window probability, replacement id)
     for r in np.flatnonzero(probs >= threshold):
         if not np.isfinite(w.best_joint[r]):
             continue
-        gain = float(matrix[r, ctx_col])
         for pos, new in ((int(w.left[r]), int(w.best_left[r])), (int(w.right[r]), int(w.best_right[r]))):
-            replacement = words[new]
-            if replacement == tokens[pos].lower:
+            if ng.words[new] == tokens[pos].lower:
                 continue
             if pos not in best or best[pos][0] < probs[r]:
-                best[pos] = (float(probs[r]), replacement, gain)
+                best[pos] = (float(probs[r]), new)
+    if not best:
+        return []
     groups: list[list[int]] = []
     for pos in sorted(best):
         if groups and _joins(tokens, groups[-1][-1], pos):
             groups[-1].append(pos)
         else:
             groups.append([pos])
-    return [_make_span(text, tokens, group, best) for group in groups]
+    options = proposals(w, len(tokens))
+    cost = swap_cost(candidate_table())
+    spans = []
+    for group in groups:
+        initial = {p: best[p][1] for p in group}
+        restoration = restore(tokens, group, initial, options, ng, cost)
+        prob = max(best[p][0] for p in group)
+        spans.append(_make_span(text, tokens, restoration, prob))
+    return _merge_overlaps(spans)
 
 
 def _joins(tokens: list[Token], prev: int, pos: int) -> bool:
@@ -142,21 +151,29 @@ def _joins(tokens: list[Token], prev: int, pos: int) -> bool:
     return pos - prev == 1 or (pos - prev == 2 and tokens[pos - 1].is_function)
 
 
-def _make_span(text: str, tokens: list[Token], group: list[int], best: dict[int, tuple[float, str, float]]) -> Span:
-    first, last = tokens[group[0]], tokens[group[-1]]
+def _merge_overlaps(spans: list[Span]) -> list[Span]:
+    """Widened restorations may touch: keep the stronger of two overlapping spans."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: -s.score):
+        if not any(span.start < k.end and k.start < span.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _make_span(text: str, tokens: list[Token], restoration: Restoration, prob: float) -> Span:
+    first, last = tokens[restoration.first], tokens[restoration.last]
     pieces: list[str] = []
     cursor = first.start
-    for pos in range(group[0], group[-1] + 1):
+    for pos in range(restoration.first, restoration.last + 1):
         tok = tokens[pos]
         pieces.append(text[cursor : tok.start])
-        pieces.append(_match_case(tok.text, best[pos][1]) if pos in best else tok.text)
+        replacement = restoration.replacements.get(pos)
+        pieces.append(_match_case(tok.text, replacement) if replacement else tok.text)
         cursor = tok.end
     suggestion = "".join(pieces)
-    prob = max(best[p][0] for p in group)
-    gain = max(best[p][2] for p in group)
     reason = (
         f"unusual wording, one synonym away from a common phrase: the reference language model "
-        f"finds \"{suggestion}\" about {_times(gain)} more likely here"
+        f"finds \"{suggestion}\" about {_times(restoration.gain)} more likely here"
     )
     return Span(
         start=first.start,

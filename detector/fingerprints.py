@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from detector.phrase_matcher import PhraseMatcher, normalize_phrase
 from detector.resources import data_file
+from detector.text import FUNCTION_WORDS
 from detector.types import Span
 
 FINGERPRINT_FILE = "fingerprints.tsv"
@@ -52,10 +53,20 @@ class FingerprintList:
 
 
 def _match_case(observed: str, original: str) -> str:
-    """Give the suggestion the observed capitalization (Title Case in, Title Case out)."""
-    words = observed.split()
-    if words and all(w[:1].isupper() for w in words):
-        return " ".join(w[:1].upper() + w[1:] for w in original.split())
+    """Give the suggestion the observed capitalization: ALL CAPS, Title Case or sentence case.
+
+    Title Case allows lowercase function words ("Place of Delegates" -> "House of
+    Representatives"); the original's own capitals (acronyms) are kept.
+    """
+    letters = [c for c in observed if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return original.upper()
+    content = [w for w in observed.split() if w.lower() not in FUNCTION_WORDS] or observed.split()
+    if len(observed.split()) > 1 and all(w[:1].isupper() for w in content):
+        return " ".join(
+            w if w.lower() in FUNCTION_WORDS and i > 0 else w[:1].upper() + w[1:]
+            for i, w in enumerate(original.split())
+        )
     if observed[:1].isupper():
         return original[:1].upper() + original[1:]
     return original

@@ -7,6 +7,7 @@ for windows that have a restoration at all.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -44,6 +45,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "changed_function_neighbour",
     "swap_cost",
     "channel_gain",
+    "changed_word_repeats",
 )
 CONTEXT = 2  # words of context on each side for the trigram rescoring
 
@@ -159,6 +161,12 @@ def window_features(
     best_cond, _ = ng.bigram(np.maximum(w.best_left, 0), np.maximum(w.best_right, 0))
     function_side = np.fromiter((t.is_function for t in tokens), dtype=bool, count=len(tokens))
     with_function = function_side[w.left] | function_side[w.right]
+    # A word repeated through the text is its topic ("bark" in an article on bark), not a swap.
+    counts = Counter(t.lower for t in tokens)
+    repeats = np.fromiter((counts[t.lower] for t in tokens), dtype=np.float32, count=len(tokens))
+    changed_repeats = np.maximum(
+        np.where(w.best_left != a, repeats[w.left], 0.0), np.where(w.best_right != b, repeats[w.right], 0.0)
+    )
     matrix = np.column_stack(
         [
             w.obs_joint,
@@ -188,6 +196,7 @@ def window_features(
             with_function,
             penalty,
             gain - penalty,
+            changed_repeats,
         ]
     ).astype(np.float32)
     return WindowFeatures(w, matrix)

@@ -1,0 +1,118 @@
+"""Suggestions: restore a flagged stretch as a whole, ranked by the reference LM in context.
+
+Windows propose replacements for two words at a time; a flagged stretch may span several
+windows, and a neighbouring word may have been swapped too ("unexpected leave" for "sudden
+exit", where only "unexpected" was flagged). So each stretch, widened by one content word on
+either side, is restored jointly: every word may keep its form or take one of the
+replacements its windows proposed, and a coordinate ascent picks the combination with the
+best trigram-LM score in context net of the noisy-channel cost of each swap.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from detector.candidates import Windows
+from detector.ngrams import NgramTables, sequence_logprob
+from detector.text import Token
+
+MAX_OPTIONS = 4  # replacements tried per word, most often proposed first
+CONTEXT = 2
+PASSES = 2
+
+
+@dataclass(frozen=True)
+class Restoration:
+    first: int  # token index range covered, inclusive
+    last: int
+    replacements: dict[int, str]  # token index -> replacement (lowercase)
+    gain: float  # log10 LM gain over the observed words, net of swap costs
+
+
+def proposals(windows: Windows, n_tokens: int) -> list[Counter[int]]:
+    """Per token: how often each replacement id was proposed by the windows' restorations."""
+    out: list[Counter[int]] = [Counter() for _ in range(n_tokens)]
+    for side_pos, side_alt in ((windows.left, windows.alt_left), (windows.right, windows.alt_right)):
+        for r in range(len(side_pos)):
+            pos = int(side_pos[r])
+            for k in range(side_alt.shape[1]):
+                alt = int(side_alt[r, k])
+                if alt < 0:
+                    break
+                out[pos][alt] += 1
+    return out
+
+
+def restore(
+    tokens: list[Token],
+    group: list[int],
+    initial: dict[int, int],
+    options: list[Counter[int]],
+    ng: NgramTables,
+    cost: np.ndarray,
+) -> Restoration:
+    """Best joint restoration of the flagged tokens `group` (and one content word each side).
+
+    `initial` (token index -> replacement id) is the windows' own choice, where the search
+    starts; it is kept when nothing scores better.
+    """
+    seg = tokens[group[0]].segment
+    positions = list(range(group[0], group[-1] + 1))
+    for extra in (group[0] - 1, group[-1] + 1):
+        if 0 <= extra < len(tokens) and tokens[extra].segment == seg and not tokens[extra].is_function:
+            positions.append(extra)
+    positions.sort()
+    first, last = positions[0], positions[-1]
+    lo = first
+    while lo > 0 and first - lo < CONTEXT and tokens[lo - 1].segment == seg:
+        lo -= 1
+    hi = last
+    while hi + 1 < len(tokens) and hi - last < CONTEXT and tokens[hi + 1].segment == seg:
+        hi += 1
+    observed = [t.lower for t in tokens[lo : hi + 1]]
+    offset = 0
+    if lo == 0 or tokens[lo - 1].segment != seg:
+        observed.insert(0, "<s>")
+        offset = 1
+    start = first - lo + offset
+    words = ng.words
+    choice: dict[int, int] = dict(initial)  # position -> replacement id (absent = unchanged)
+    candidates = {
+        p: [alt for alt, _ in options[p].most_common(MAX_OPTIONS) if words[alt] != tokens[p].lower] for p in positions
+    }
+
+    def value(current: dict[int, int]) -> float:
+        seq = list(observed)
+        penalty = 0.0
+        for p, alt in current.items():
+            seq[p - lo + offset] = words[alt]
+            penalty += cost[alt]
+        return sequence_logprob(seq, start) - penalty
+
+    base = value({})
+    best_value = value(choice)
+    for _ in range(PASSES):
+        improved = False
+        for p in positions:
+            for alt in [None, *candidates[p]]:
+                trial = dict(choice)
+                if alt is None:
+                    trial.pop(p, None)
+                else:
+                    trial[p] = alt
+                if trial == choice:
+                    continue
+                v = value(trial)
+                if v > best_value + 1e-9:
+                    best_value, choice, improved = v, trial, True
+        if not improved:
+            break
+    if not choice:  # the LM prefers the text as written: keep the windows' proposal
+        choice = dict(initial)
+        best_value = value(choice)
+    replacements = {p: words[alt] for p, alt in choice.items()}
+    changed = sorted(replacements) or group
+    return Restoration(changed[0], changed[-1], replacements, best_value - base)

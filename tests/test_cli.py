@@ -1,0 +1,169 @@
+"""Tests for the command line (`python -m detector`), run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "samples"
+SPUN_TEXT = "The Unfamiliar Clergyman spoke at the Unified Countries about the Virus War.\n"
+
+
+def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "detector", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=300,
+    )
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace")
+    )
+
+
+@pytest.fixture
+def spun_file(tmp_path: Path) -> Path:
+    path = tmp_path / "spun.txt"
+    path.write_text(SPUN_TEXT, encoding="utf-8")
+    return path
+
+
+def test_help() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert "score" in result.stdout and "check" in result.stdout
+    for command in ("score", "check"):
+        sub = run(command, "--help")
+        assert sub.returncode == 0
+        assert "--format" in sub.stdout
+
+
+def test_no_command_is_a_usage_error() -> None:
+    result = run()
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_score_prints_one_json_line(spun_file: Path) -> None:
+    result = run("score", str(spun_file))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert record["source"] == str(spun_file)
+    assert 0.0 <= record["score"] <= 1.0
+    assert record["label"] == "spun"
+    texts = [s["text"] for s in record["spans"]]
+    assert "Unfamiliar Clergyman" in texts
+    for span in record["spans"]:
+        assert SPUN_TEXT[span["start"] : span["end"]] == span["text"]
+
+
+def test_score_several_files_one_line_each(spun_file: Path) -> None:
+    clean = SAMPLES / "clean_news.txt"
+    result = run("score", str(spun_file), str(clean))
+    assert result.returncode == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["source"] for r in records] == [str(spun_file), str(clean)]
+
+
+def test_format_text_shows_brackets(spun_file: Path) -> None:
+    result = run("score", "--format", "text", "--color", "never", str(spun_file))
+    assert result.returncode == 0, result.stderr
+    assert "[Unfamiliar Clergyman]" in result.stdout
+    assert "Foreign Minister" in result.stdout
+    assert "\033[" not in result.stdout
+
+
+def test_color_always_uses_escape_codes(spun_file: Path) -> None:
+    result = run("score", "--format", "text", "--color", "always", str(spun_file))
+    assert result.returncode == 0
+    assert "\033[" in result.stdout
+
+
+def test_check_exit_codes() -> None:
+    spun = run("check", str(SAMPLES / "spun_news.txt"))
+    assert spun.returncode == 1, spun.stderr
+    clean = run("check", str(SAMPLES / "clean_news.txt"))
+    assert clean.returncode == 0, clean.stderr
+    both = run("check", str(SAMPLES / "clean_news.txt"), str(SAMPLES / "spun_news.txt"))
+    assert both.returncode == 1
+
+
+def test_score_exit_code_is_zero_even_when_spun() -> None:
+    assert run("score", str(SAMPLES / "spun_news.txt")).returncode == 0
+
+
+def test_no_discovery_flag(spun_file: Path) -> None:
+    record = json.loads(run("score", "--no-discovery", str(spun_file)).stdout)
+    assert record["spans"]
+    assert all(s["kind"] == "fingerprint" for s in record["spans"])
+
+
+@pytest.mark.parametrize("make_path", [lambda d: d / "does-not-exist.txt", lambda d: d])
+def test_unreadable_path(tmp_path: Path, make_path) -> None:  # type: ignore[no-untyped-def]
+    path = make_path(tmp_path)
+    result = run("score", str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(path) in lines[0]
+
+
+def test_missing_fingerprints_file(spun_file: Path, tmp_path: Path) -> None:
+    result = run("score", "--fingerprints", str(tmp_path / "nope.csv"), str(spun_file))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_malformed_fingerprints_file(spun_file: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = run("score", "--fingerprints", str(bad), str(spun_file))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_fingerprints_file(spun_file: Path, tmp_path: Path) -> None:
+    csv_path = tmp_path / "pps.csv"
+    csv_path.write_text('tortured_phrase,expected_phrase,num_papers\n"spoke at",talked at,3\n', encoding="utf-8")
+    record = json.loads(run("score", "--fingerprints", str(csv_path), str(spun_file)).stdout)
+    assert any(s["kind"] == "pps" and s["text"] == "spoke at" for s in record["spans"])
+
+
+def test_stdin() -> None:
+    result = run("score", "-", stdin=SPUN_TEXT.encode("utf-8"))
+    assert result.returncode == 0
+    record = json.loads(result.stdout)
+    assert record["source"] == "-"
+    assert record["label"] == "spun"
+
+
+def test_invalid_utf8_file_is_read_with_replacement(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("The Unfamiliar Clergyman caf\u00e9 \xff\xfe".encode("latin-1"))
+    result = run("score", str(path))
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["spans"]
+
+
+def test_invalid_utf8_on_stdin_does_not_crash() -> None:
+    """Invalid UTF-8 on standard input is an input error (exit 2) or read with replacement, not a traceback.
+
+    Files are read with errors="replace", but `-` uses sys.stdin.read(), which is strict
+    unless the locale is C/POSIX; PYTHONIOENCODING=utf-8 reproduces a UTF-8 user locale.
+    """
+    result = run("score", "-", stdin=b"The Unfamiliar Clergyman \xff\xfe spoke.", env={"PYTHONIOENCODING": "utf-8"})
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode in (0, 2)
