@@ -44,13 +44,14 @@ class Cutoff:
 
     Spun documents hold many tortured phrases; clean ones hold few suspect windows. So a
     window in a document dense with suspect windows (`density`: windows scoring above
-    `DENSITY_PROB` per 1,000 words) needs less evidence: the threshold slides from `high`
+    `density_prob` per 1,000 words) needs less evidence: the threshold slides from `high`
     (isolated suspects) to `low` (dense documents) around `density_mid`.
     """
 
     high: float
     low: float
     density_mid: float
+    density_prob: float = 0.5
 
     def threshold(self, density: float) -> float:
         if self.density_mid <= 0:
@@ -59,12 +60,15 @@ class Cutoff:
         return self.low + (self.high - self.low) * weight
 
 
-DENSITY_PROB = 0.5
+    def density(self, probs: np.ndarray, n_words: int) -> float:
+        """Windows scoring above `density_prob` per 1,000 words (short texts count as 150)."""
+        return 1000.0 * float((probs > self.density_prob).sum()) / max(n_words, DENSITY_MIN_WORDS)
+
+    def for_document(self, probs: np.ndarray, n_words: int) -> float:
+        return self.threshold(self.density(probs, n_words))
+
+
 DENSITY_MIN_WORDS = 150  # short texts count as this long, so one hit does not make them dense
-
-
-def density(probs: np.ndarray, n_words: int) -> float:
-    return 1000.0 * float((probs > DENSITY_PROB).sum()) / max(n_words, DENSITY_MIN_WORDS)
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,8 @@ def load_model() -> SpanModel:
         raise ModelFileError(f"{manifest_path} lists other features than this code computes; retrain the model")
     booster = lightgbm.Booster(model_str=text)
     cut = manifest["cutoff"]
-    return SpanModel(booster, Cutoff(float(cut["high"]), float(cut["low"]), float(cut["density_mid"])), manifest)
+    cutoff = Cutoff(float(cut["high"]), float(cut["low"]), float(cut["density_mid"]), float(cut["density_prob"]))
+    return SpanModel(booster, cutoff, manifest)
 
 
 def _match_case(template: str, word: str) -> str:
@@ -222,7 +227,7 @@ def find(text: str, tokens: list[Token], threshold: float | None = None) -> list
     scored = [(block, features, model.predict(features.matrix)) for block in blocks(tokens) for features in [window_features(block)]]
     if threshold is None:
         all_probs = np.concatenate([probs for _, _, probs in scored]) if scored else np.zeros(0)
-        threshold = model.cutoff.threshold(density(all_probs, len(tokens)))
+        threshold = model.cutoff.for_document(all_probs, len(tokens))
     spans: list[Span] = []
     for block, features, probs in scored:
         spans.extend(assemble_spans(text, block, features, probs, threshold))

@@ -46,6 +46,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "swap_cost",
     "channel_gain",
     "changed_word_repeats",
+    "changed_word_votes",
+    "changed_word_best_other_gain",
 )
 CONTEXT = 2  # words of context on each side for the trigram rescoring
 
@@ -167,6 +169,29 @@ def window_features(
     changed_repeats = np.maximum(
         np.where(w.best_left != a, repeats[w.left], 0.0), np.where(w.best_right != b, repeats[w.right], 0.0)
     )
+    # Evidence from the other windows over the same word: a swapped word reads wrong with
+    # both neighbours, a rare but right word usually only with one.
+    changes_left = w.best_left != a
+    changes_right = w.best_right != b
+    votes = np.zeros(len(tokens), dtype=np.float32)
+    np.add.at(votes, w.left[changes_left], 1.0)
+    np.add.at(votes, w.right[changes_right], 1.0)
+    top_gain = np.full(len(tokens), -20.0, dtype=np.float32)
+    second_gain = np.full(len(tokens), -20.0, dtype=np.float32)
+    for r in np.argsort(-ctx):
+        for pos, changed in ((int(w.left[r]), changes_left[r]), (int(w.right[r]), changes_right[r])):
+            if not changed:
+                continue
+            if top_gain[pos] == -20.0:
+                top_gain[pos] = ctx[r]
+            elif second_gain[pos] == -20.0:
+                second_gain[pos] = ctx[r]
+    def other(pos: np.ndarray, changed: np.ndarray) -> np.ndarray:
+        own_is_top = np.isclose(top_gain[pos], ctx)
+        return np.where(changed, np.where(own_is_top, second_gain[pos], top_gain[pos]), -20.0)
+
+    changed_votes = np.maximum(np.where(changes_left, votes[w.left], 0.0), np.where(changes_right, votes[w.right], 0.0))
+    other_gain = np.maximum(other(w.left, changes_left), other(w.right, changes_right))
     matrix = np.column_stack(
         [
             w.obs_joint,
@@ -197,6 +222,8 @@ def window_features(
             penalty,
             gain - penalty,
             changed_repeats,
+            changed_votes,
+            other_gain,
         ]
     ).astype(np.float32)
     return WindowFeatures(w, matrix)

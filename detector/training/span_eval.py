@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from detector.types import Span
 
 
+FLOOD = 3
+
+
 @dataclass
 class SpanTally:
     gold: int = 0
@@ -23,6 +26,8 @@ class SpanTally:
     words: int = 0
     clean_words: int = 0
     clean_false_spans: int = 0
+    clean_docs: int = 0
+    clean_docs_flooded: int = 0  # clean documents with FLOOD or more false spans
 
     @property
     def recall(self) -> float:
@@ -48,6 +53,7 @@ class SpanTally:
             "suggestion_accuracy": round(self.suggestion_accuracy, 4),
             "false_spans_per_1k_clean_words": round(self.false_per_1k_clean, 3),
             "clean_words": self.clean_words,
+            "clean_docs_flooded_share": round(self.clean_docs_flooded / self.clean_docs, 4) if self.clean_docs else 0.0,
         }
 
 
@@ -88,11 +94,15 @@ def tally_document(
     tally.predicted += len(predicted)
     if clean:
         tally.clean_words += n_words
+    false_here = 0
     for span in predicted:
         if not any(span.start < g_end and g_start < span.end for g_start, g_end, _ in gold):
-            tally.false_spans += 1
-            if clean:
-                tally.clean_false_spans += 1
+            false_here += 1
+    tally.false_spans += false_here
+    if clean:
+        tally.clean_false_spans += false_here
+        tally.clean_docs += 1
+        tally.clean_docs_flooded += false_here >= FLOOD
     for g_start, g_end, original in gold:
         tally.gold += 1
         hits = [s for s in predicted if s.start < g_end and g_start < s.end]
