@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from detector import discovery, scoring
 from detector import fingerprints as known_phrases
-from detector.text import english_share, has_letters, tokenize
+from detector.text import english_share, has_letters, sections, tokenize
 from detector.types import Report, Span
 
 MIN_ENGLISH_SHARE = 0.45
@@ -68,20 +68,26 @@ def score(text: str, *, fingerprints=None, discover: bool = True) -> Report:  # 
     if not isinstance(text, str):
         raise TypeError(f"score() takes str, not {type(text).__name__}")
     user_list = _user_list(fingerprints)
-    tokens = tokenize(text)
-    n_words = len(tokens)
     notes: list[str] = []
     if not has_letters(text):
         return Report(0.0, "clean", (), 0, True, True, ("no words to judge",))
-    supported = n_words < MIN_WORDS_FOR_LANGUAGE_CHECK or english_share(tokens) >= MIN_ENGLISH_SHARE
+    pieces = sections(text)
+    first = tokenize(text, *pieces[0])
+    supported = len(first) < MIN_WORDS_FOR_LANGUAGE_CHECK or english_share(first) >= MIN_ENGLISH_SHARE
     if not supported:
         notes.append("language unsupported: the text does not read as English, so it was not scored")
+        n_words = sum(len(tokenize(text, *piece)) for piece in pieces[1:]) + len(first)
         return Report(0.0, "unsupported", (), n_words, False, True, tuple(notes))
     found: list[Span] = list(known_phrases.curated().find(text))
     if user_list is not None:
         found.extend(user_list.find(text))
-    if discover:
-        found.extend(discovery.find(text, tokens))
+    n_words = 0
+    for i, piece in enumerate(pieces):
+        tokens = first if i == 0 else tokenize(text, *piece)
+        n_words += len(tokens)
+        if discover:
+            found.extend(discovery.find(text, tokens))
+    del first
     spans = _dedupe(found)
     value = scoring.document_score(spans, n_words)
     low = n_words < scoring.LOW_CONFIDENCE_WORDS

@@ -43,7 +43,7 @@ class HashIndex:
         self.mask = (1 << self.bits) - 1
 
     @classmethod
-    def build(cls, keys: np.ndarray, bits: int = 22) -> HashIndex:
+    def build(cls, keys: np.ndarray, bits: int = 23) -> HashIndex:
         """Insert every key with linear probing, all keys of one probe round at once."""
         slots = np.full(1 << bits, -1, dtype=np.int64)
         values = np.full(1 << bits, -1, dtype=np.int32)

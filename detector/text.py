@@ -49,16 +49,16 @@ class Token:
         return self.text[:1].isupper()
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split `text` into word tokens with offsets and segment ids.
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split `text[start:end]` into word tokens with offsets (into `text`) and segment ids.
 
     Apostrophes are normalized (U+2019 -> ') in `lower` only, so lookups match the language
     model while offsets stay on the caller's characters.
     """
     tokens: list[Token] = []
     segment = 0
-    prev_end = 0
-    for match in _WORD.finditer(text):
+    prev_end = start
+    for match in _WORD.finditer(text, start, len(text) if end is None else end):
         start, end = match.span()
         if tokens:
             gap = text[prev_end:start]
@@ -89,3 +89,25 @@ def english_share(tokens: list[Token]) -> float:
 
 def has_letters(text: str) -> bool:
     return _ANY_LETTER.search(text) is not None
+
+
+SECTION_CHARS = 250_000
+
+
+def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
+    """(start, end) pieces of about `size` characters, cut at a line break where possible.
+
+    Long texts are scored section by section so that memory stays flat whatever the length.
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        out.append((start, end))
+        start = end
+    return out
