@@ -27,7 +27,7 @@ from detector.restoration import Restoration, proposals, restore
 from detector.resources import data_file
 from detector.span_features import FEATURE_NAMES, WindowFeatures, window_features
 from detector.thesaurus import candidate_table
-from detector.text import Token
+from detector.text import Token, match_case
 from detector.types import Span
 
 MODEL_FILE = "discovery_model.txt"
@@ -107,12 +107,6 @@ def load_model() -> SpanModel:
     return SpanModel(booster, cutoff, manifest)
 
 
-def _match_case(template: str, word: str) -> str:
-    if template.isupper() and len(template) > 1:
-        return word.upper()
-    if template[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
 
 
 def assemble_spans(
@@ -173,7 +167,7 @@ def _make_span(text: str, tokens: list[Token], restoration: Restoration, prob: f
         tok = tokens[pos]
         pieces.append(text[cursor : tok.start])
         replacement = restoration.replacements.get(pos)
-        pieces.append(_match_case(tok.text, replacement) if replacement else tok.text)
+        pieces.append(match_case(tok.text, replacement) if replacement else tok.text)
         cursor = tok.end
     suggestion = "".join(pieces)
     reason = (

@@ -17,7 +17,7 @@ import numpy as np
 
 from detector.candidates import Windows
 from detector.ngrams import NgramTables, sequence_logprob
-from detector.text import Token
+from detector.text import Token, context
 
 MAX_OPTIONS = 4  # replacements tried per word, most often proposed first
 CONTEXT = 2
@@ -66,18 +66,7 @@ def restore(
             positions.append(extra)
     positions.sort()
     first, last = positions[0], positions[-1]
-    lo = first
-    while lo > 0 and first - lo < CONTEXT and tokens[lo - 1].segment == seg:
-        lo -= 1
-    hi = last
-    while hi + 1 < len(tokens) and hi - last < CONTEXT and tokens[hi + 1].segment == seg:
-        hi += 1
-    observed = [t.lower for t in tokens[lo : hi + 1]]
-    offset = 0
-    if lo == 0 or tokens[lo - 1].segment != seg:
-        observed.insert(0, "<s>")
-        offset = 1
-    start = first - lo + offset
+    ctx = context(tokens, first, last, CONTEXT)
     words = ng.words
     choice: dict[int, int] = dict(initial)  # position -> replacement id (absent = unchanged)
     candidates = {
@@ -85,12 +74,12 @@ def restore(
     }
 
     def value(current: dict[int, int]) -> float:
-        seq = list(observed)
+        seq = list(ctx.words)
         penalty = 0.0
         for p, alt in current.items():
-            seq[p - lo + offset] = words[alt]
+            seq[ctx.index(p)] = words[alt]
             penalty += cost[alt]
-        return sequence_logprob(seq, start) - penalty
+        return sequence_logprob(seq, ctx.start) - penalty
 
     base = value({})
     best_value = value(choice)

@@ -14,7 +14,7 @@ import numpy as np
 
 from detector.candidates import Windows, _pmi, expand
 from detector.ngrams import NgramTables, sequence_logprob, tables
-from detector.text import Token
+from detector.text import Token, context
 from detector.web_bigrams import log_count
 from detector.thesaurus import CURATED, FORWARD, BACKWARD, CandidateTable, candidate_table
 
@@ -89,28 +89,16 @@ def _rescore_in_context(tokens: list[Token], w: Windows, ng: NgramTables) -> tup
     words = ng.words
     for r in range(len(w.left)):
         lo, hi = int(w.left[r]), int(w.right[r])
-        seg = tokens[lo].segment
-        first = lo
-        while first > 0 and lo - first < CONTEXT and tokens[first - 1].segment == seg:
-            first -= 1
-        last = hi
-        while last + 1 < len(tokens) and last - hi < CONTEXT and tokens[last + 1].segment == seg:
-            last += 1
-        observed = [t.lower for t in tokens[first : last + 1]]
-        offset = 0
-        if first == 0 or tokens[first - 1].segment != seg:
-            observed.insert(0, "<s>")
-            offset = 1
-        start = lo - first + offset
-        base = sequence_logprob(observed, start)
+        ctx = context(tokens, lo, hi, CONTEXT)
+        base = sequence_logprob(ctx.words, ctx.start)
         best_k, best_gain = 0, -np.inf
         for k in range(w.alt_left.shape[1]):
             if w.alt_left[r, k] < 0:
                 break
-            restored = list(observed)
-            restored[lo - first + offset] = words[int(w.alt_left[r, k])]
-            restored[hi - first + offset] = words[int(w.alt_right[r, k])]
-            gain = sequence_logprob(restored, start) - base - w.alt_penalty[r, k]
+            restored = list(ctx.words)
+            restored[ctx.index(lo)] = words[int(w.alt_left[r, k])]
+            restored[ctx.index(hi)] = words[int(w.alt_right[r, k])]
+            gain = sequence_logprob(restored, ctx.start) - base - w.alt_penalty[r, k]
             if gain > best_gain:
                 best_k, best_gain = k, gain
         gains[r] = best_gain

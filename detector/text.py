@@ -111,3 +111,45 @@ def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
         out.append((start, end))
         start = end
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Lowercase words around tokens[first..last] for LM scoring, within one segment.
+
+    `words` starts with "<s>" when the stretch opens its segment; `index(pos)` maps a token
+    index to its place in `words`; `start` is the place of `first` (scoring starts there).
+    """
+
+    words: list[str]
+    lo: int
+    offset: int
+    start: int
+
+    def index(self, pos: int) -> int:
+        return pos - self.lo + self.offset
+
+
+def context(tokens: list[Token], first: int, last: int, width: int = 2) -> Context:
+    seg = tokens[first].segment
+    lo = first
+    while lo > 0 and first - lo < width and tokens[lo - 1].segment == seg:
+        lo -= 1
+    hi = last
+    while hi + 1 < len(tokens) and hi - last < width and tokens[hi + 1].segment == seg:
+        hi += 1
+    words = [t.lower for t in tokens[lo : hi + 1]]
+    offset = 0
+    if lo == 0 or tokens[lo - 1].segment != seg:
+        words.insert(0, "<s>")
+        offset = 1
+    return Context(words, lo, offset, first - lo + offset)
+
+
+def match_case(template: str, word: str) -> str:
+    """`word` in the capitalization of `template`: ALL CAPS, Capitalized or as is."""
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from detector.text import FUNCTION_WORDS, tokenize
+from detector.text import FUNCTION_WORDS, match_case, tokenize
 from detector.thesaurus import inflect, lemmas, read_moby
 
 MYTHES_DEFAULT = Path("/usr/share/mythes/th_en_US_v2.dat")
@@ -82,12 +82,6 @@ def synonyms(source: str) -> dict[str, tuple[str, ...]]:
     return ranked
 
 
-def _match_case(template: str, word: str) -> str:
-    if template.isupper() and len(template) > 1:
-        return word.upper()
-    if template[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
 
 
 def _replacement(word: str, table: dict[str, tuple[str, ...]], rng: random.Random) -> str | None:
@@ -119,7 +113,7 @@ def spin(text: str, rate: float, source: str = "moby", seed: int = 0) -> SpunTex
         new = _replacement(lower, table, rng)
         if not new or new == lower:
             continue
-        new = _match_case(token.text, new)
+        new = match_case(token.text, new)
         pieces.append(text[cursor : token.start])
         out_len += token.start - cursor
         swaps.append(Swap(out_len, out_len + len(new), token.text))
