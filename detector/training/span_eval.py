@@ -28,6 +28,7 @@ class SpanTally:
     clean_false_spans: int = 0
     clean_docs: int = 0
     clean_docs_flooded: int = 0  # clean documents with FLOOD or more false spans
+    clean_docs_flagged: int = 0  # clean documents with any false span
 
     @property
     def recall(self) -> float:
@@ -54,6 +55,7 @@ class SpanTally:
             "false_spans_per_1k_clean_words": round(self.false_per_1k_clean, 3),
             "clean_words": self.clean_words,
             "clean_docs_flooded_share": round(self.clean_docs_flooded / self.clean_docs, 4) if self.clean_docs else 0.0,
+            "clean_docs_flagged_share": round(self.clean_docs_flagged / self.clean_docs, 4) if self.clean_docs else 0.0,
         }
 
 
@@ -103,6 +105,7 @@ def tally_document(
         tally.clean_false_spans += false_here
         tally.clean_docs += 1
         tally.clean_docs_flooded += false_here >= FLOOD
+        tally.clean_docs_flagged += false_here > 0
     for g_start, g_end, original in gold:
         tally.gold += 1
         hits = [s for s in predicted if s.start < g_end and g_start < s.end]
