@@ -131,6 +131,41 @@ def team_eval(detectors: dict[str, Detector]) -> dict:
     return results
 
 
+def tradeoff(thresholds: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> dict:
+    """Discovery alone on the team evaluation set at fixed window thresholds (no adaptive cutoff)."""
+    from detector import discovery
+    from detector.span_features import window_features
+
+    model = discovery.load_model()
+    spun = [json.loads(line) for line in (DATA / "spun_eval.jsonl").open(encoding="utf-8")]
+    tricky = [json.loads(line) for line in (DATA / "clean_tricky.jsonl").open(encoding="utf-8")]
+    docs = []
+    for record in spun:
+        gold = []
+        for pair in record["pairs"]:
+            at = record["spun"].find(pair["spun"])
+            gold.append((at, at + len(pair["spun"]), pair["original"]))
+        docs.append((record["spun"], gold, False))
+        docs.append((record["clean"], [], True))
+    docs += [(record["text"], [], True) for record in tricky]
+    tallies = {t: SpanTally() for t in thresholds}
+    for text, gold, clean in docs:
+        tokens = tokenize(text)
+        features = window_features(tokens)
+        probs = model.predict(features.matrix)
+        for t in thresholds:
+            spans = discovery.assemble_spans(text, tokens, features, probs, t)
+            tally_document(tallies[t], text, spans, gold, len(tokens), clean)
+    return {
+        str(t): {
+            "recall": round(v.recall, 4),
+            "suggestion_accuracy": round(v.suggestion_accuracy, 4),
+            "false_spans_per_1k_clean_words": round(v.false_per_1k_clean, 3),
+        }
+        for t, v in tallies.items()
+    }
+
+
 def synthetic(find: Detector, n_docs: int, rate: float) -> dict:
     texts = documents("test")[:n_docs]
     out = {}
@@ -243,6 +278,7 @@ def main() -> int:
     }
     results = {
         "team_eval": team_eval(detectors),
+        "team_eval_discovery_fixed_thresholds": tradeoff(),
         "synthetic_wikipedia_rate_0.2": {
             "discovery alone": synthetic(discovery_only, 150, 0.2),
             "TorturePhrases_Estimator list": synthetic(detectors["TorturePhrases_Estimator list (147k lines)"], 150, 0.2),
