@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from dataclasses import replace
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -45,13 +46,16 @@ class Cutoff:
     Spun documents hold many tortured phrases; clean ones hold few suspect windows. So a
     window in a document dense with suspect windows (`density`: windows scoring above
     `density_prob` per 1,000 words) needs less evidence: the threshold slides from `high`
-    (isolated suspects) to `low` (dense documents) around `density_mid`.
+    (isolated suspects) to `low` (dense documents) around `density_mid`. A text shorter
+    than SHORT_WORDS (a sentence, a title) has no such context and uses `short`, chosen on
+    short texts of its own.
     """
 
     high: float
     low: float
     density_mid: float
     density_prob: float = 0.5
+    short: float | None = None
 
     def threshold(self, density: float) -> float:
         if self.density_mid <= 0:
@@ -65,10 +69,13 @@ class Cutoff:
         return 1000.0 * float((probs > self.density_prob).sum()) / max(n_words, DENSITY_MIN_WORDS)
 
     def for_document(self, probs: np.ndarray, n_words: int) -> float:
+        if n_words < SHORT_WORDS and self.short is not None:
+            return self.short
         return self.threshold(self.density(probs, n_words))
 
 
 DENSITY_MIN_WORDS = 150  # short texts count as this long, so one hit does not make them dense
+SHORT_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,11 @@ def load_model() -> SpanModel:
         raise ModelFileError(f"{manifest_path} lists other features than this code computes; retrain the model")
     booster = lightgbm.Booster(model_str=text)
     cut = manifest["cutoff"]
-    cutoff = Cutoff(float(cut["high"]), float(cut["low"]), float(cut["density_mid"]), float(cut["density_prob"]))
+    short = cut.get("short")
+    cutoff = Cutoff(
+        float(cut["high"]), float(cut["low"]), float(cut["density_mid"]), float(cut["density_prob"]),
+        None if short is None else float(short),
+    )
     return SpanModel(booster, cutoff, manifest)
 
 
