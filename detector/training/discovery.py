@@ -134,10 +134,12 @@ def pps_examples(seed: int, part: str = "train") -> list[tuple[str, list[tuple[i
 def featurize(examples: list[tuple[str, list[tuple[int, int, str]], bool]]) -> tuple[np.ndarray, np.ndarray]:
     """Window features and labels.
 
-    A window is positive when a swap broke an established pairing: the original words were
-    an explicit, associated n-gram of the reference LM (PMI >= `COLLOCATION_PMI`). Windows
-    with a swap that broke no such pairing are left out: the swap may read fine, and
-    teaching the model that it is clean or spun would both be wrong.
+    A window is positive when its restoration changes a swapped word and that swap broke an
+    established pairing: the original words were an explicit, associated n-gram of the
+    reference LM (PMI >= `COLLOCATION_PMI`), or a person annotated the stretch. Other
+    windows over swapped words are left out: the swap may read fine, or the window blames
+    the wrong word, and teaching the model that such a window is clean or spun would both
+    be wrong.
     """
     ng = tables()
     xs, ys = [], []
@@ -161,17 +163,22 @@ def featurize(examples: list[tuple[str, list[tuple[int, int, str]], bool]]) -> t
                     if t.start < g_end and g_start < t.end:
                         swapped[j] = True
         w = wf.windows
+        ids = ng.ids([t.lower for t in tokens])
         touched = swapped[w.left] | swapped[w.right]
+        # The window's restoration must change a damaged word: restoring its neighbour
+        # would put the span on the wrong word.
+        hits = (swapped[w.left] & (w.best_left != ids[w.left])) | (swapped[w.right] & (w.best_right != ids[w.right]))
         orig_ids = ng.ids(originals)
         f = np.where(w.bridge >= 0, orig_ids[np.maximum(w.bridge, 0)], -1)
-        joint_a, explicit = _joint(ng, orig_ids[w.left], f, orig_ids[w.right])
+        _, explicit = _joint(ng, orig_ids[w.left], f, orig_ids[w.right])
         pmi = _pmi(ng, orig_ids[w.left], f, orig_ids[w.right])
-        broke_pairing = touched & explicit & (pmi >= COLLOCATION_PMI)
+        broke_pairing = explicit & (pmi >= COLLOCATION_PMI)
         if phrase_level:  # a human marked the damage; trust the annotation
-            broke_pairing = touched
-        keep = ~touched | broke_pairing
+            broke_pairing = np.ones_like(touched)
+        positive = hits & broke_pairing
+        keep = ~touched | positive
         xs.append(wf.matrix[keep])
-        ys.append(broke_pairing[keep])
+        ys.append(positive[keep])
     return np.vstack(xs), np.concatenate(ys).astype(np.int8)
 
 
