@@ -5,11 +5,26 @@
     >>> [(s.text, s.suggestion) for s in report.spans]
     [('Unfamiliar Clergyman', 'Foreign Minister'), ('Unified Countries', 'United Nations')]
 
-Heavy resources (language model tables, thesaurus, models) load on first use, once.
+The scorer is imported on first use (PEP 562), so `import detector` and `detector --help`
+stay instant; heavy resources (language-model tables, thesaurus, model) load once, lazily.
 """
 
-from detector.api import score, score_many
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from detector.types import Report, Span
+
+if TYPE_CHECKING:
+    from detector.api import score, score_many
 
 __all__ = ["Report", "Span", "score", "score_many"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("score", "score_many"):
+        from detector import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'detector' has no attribute {name!r}")

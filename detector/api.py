@@ -10,30 +10,39 @@ import bisect
 import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING, Union
 
 from detector import discovery, scoring
 from detector import fingerprints as known_phrases
 from detector.text import english_share, has_letters, sections, tokenize
 from detector.types import Report, Span
 
+if TYPE_CHECKING:
+    from detector.pps import PpsList
+
+# A path to a PPS export CSV, or a list already loaded with `detector.pps.load_pps`.
+FingerprintSource = Union[str, "os.PathLike[str]", "PpsList", None]
+
 MIN_ENGLISH_SHARE = 0.45
 MIN_WORDS_FOR_LANGUAGE_CHECK = 8
 
 
 @lru_cache(maxsize=8)
-def _load_pps(path: str, mtime: float):  # type: ignore[no-untyped-def]
+def _load_pps(path: str, mtime: float) -> PpsList:
     from detector.pps import load_pps
 
     return load_pps(path)
 
 
-def _user_list(fingerprints_arg):  # type: ignore[no-untyped-def]
+def _user_list(fingerprints_arg: FingerprintSource) -> PpsList | None:
     if fingerprints_arg is None:
         return None
     if isinstance(fingerprints_arg, (str, os.PathLike)):
         path = os.fspath(fingerprints_arg)
         return _load_pps(path, os.path.getmtime(path))
-    if hasattr(fingerprints_arg, "find"):
+    from detector.pps import PpsList
+
+    if isinstance(fingerprints_arg, PpsList):
         return fingerprints_arg
     raise TypeError("fingerprints must be a path to a PPS export CSV or a detector.pps.PpsList")
 
@@ -58,7 +67,7 @@ def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
     return tuple(kept)
 
 
-def score(text: str, *, fingerprints=None, discover: bool = True) -> Report:  # type: ignore[no-untyped-def]
+def score(text: str, *, fingerprints: FingerprintSource = None, discover: bool = True) -> Report:
     """Score one text for spinning. Never raises on content; raises TypeError on non-str.
 
     `fingerprints`: optional path to a Problematic Paper Screener export CSV (or a loaded
@@ -97,11 +106,13 @@ def score(text: str, *, fingerprints=None, discover: bool = True) -> Report:  # 
     return Report(value, label, spans, n_words, True, low, tuple(notes))
 
 
-def _score_chunk(texts: Sequence[str], fingerprints_arg) -> list[Report]:  # type: ignore[no-untyped-def]
+def _score_chunk(texts: Sequence[str], fingerprints_arg: FingerprintSource) -> list[Report]:
     return [score(t, fingerprints=fingerprints_arg) for t in texts]
 
 
-def score_many(texts: Iterable[str], *, n_jobs: int = 1, fingerprints=None, chunk_size: int = 64) -> list[Report]:  # type: ignore[no-untyped-def]
+def score_many(
+    texts: Iterable[str], *, n_jobs: int = 1, fingerprints: FingerprintSource = None, chunk_size: int = 64
+) -> list[Report]:
     """Score many texts, in input order; `n_jobs > 1` uses joblib worker processes."""
     items = list(texts)
     for i, item in enumerate(items):

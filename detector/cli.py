@@ -12,6 +12,10 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from detector.types import Span
 
 BOLD_RED = "\033[1;31m"
 DIM = "\033[2m"
@@ -31,7 +35,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def highlight(text: str, spans, color: bool) -> str:  # type: ignore[no-untyped-def]
+def highlight(text: str, spans: Sequence[Span], color: bool) -> str:
     """The text with each span marked and its suggested original after it."""
     out, cursor = [], 0
     for span in spans:
