@@ -176,8 +176,11 @@ def _make_span(text: str, tokens: list[Token], restoration: Restoration, prob: f
     cursor = first.start
     for pos in range(restoration.first, restoration.last + 1):
         tok = tokens[pos]
-        pieces.append(text[cursor : tok.start])
         replacement = restoration.replacements.get(pos)
+        if replacement == "":  # merged into its neighbour or dropped by a reordering
+            cursor = tok.end
+            continue
+        pieces.append(text[cursor : tok.start])
         pieces.append(match_case(tok.text, replacement) if replacement else tok.text)
         cursor = tok.end
     suggestion = "".join(pieces)

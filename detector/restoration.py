@@ -20,6 +20,8 @@ from detector.ngrams import NgramTables, sequence_logprob
 from detector.text import Token, context
 
 MAX_OPTIONS = 4  # replacements tried per word, most often proposed first
+DELETED = -1  # a word merged into its neighbour or dropped by a reordering
+MIN_COMPOUND_LOGPROB = -6.5  # compounds rarer than this are not restorations
 CONTEXT = 2
 PASSES = 2
 
@@ -28,7 +30,7 @@ PASSES = 2
 class Restoration:
     first: int  # token index range covered, inclusive
     last: int
-    replacements: dict[int, str]  # token index -> replacement (lowercase)
+    replacements: dict[int, str]  # token index -> replacement (lowercase; "" = word removed)
     gain: float  # log10 LM gain over the observed words, net of swap costs
 
 
@@ -73,13 +75,14 @@ def restore(
         p: [alt for alt, _ in options[p].most_common(MAX_OPTIONS) if words[alt] != tokens[p].lower] for p in positions
     }
 
-    def value(current: dict[int, int]) -> float:
+    def value(current: dict[int, int], extra_cost: float = 0.0) -> float:
         seq = list(ctx.words)
-        penalty = 0.0
+        penalty = extra_cost
         for p, alt in current.items():
-            seq[ctx.index(p)] = words[alt]
-            penalty += cost[alt]
-        return sequence_logprob(seq, ctx.start) - penalty
+            seq[ctx.index(p)] = "" if alt == DELETED else words[alt]
+            penalty += 0.0 if alt == DELETED else cost[alt]
+        # Deleted words sit after the first scored word, so dropping them keeps ctx.start.
+        return sequence_logprob([w for w in seq if w], ctx.start) - penalty
 
     base = value({})
     best_value = value(choice)
@@ -102,6 +105,68 @@ def restore(
     if not choice:  # the LM prefers the text as written: keep the windows' proposal
         choice = dict(initial)
         best_value = value(choice)
-    replacements = {p: words[alt] for p, alt in choice.items()}
+    for trial, extra in _length_changes(tokens, positions, choice, candidates, ng, cost):
+        v = value(trial, extra)
+        if v > best_value + 1e-9:
+            best_value, choice = v, trial
+    replacements = {p: "" if alt == DELETED else words[alt] for p, alt in choice.items()}
     changed = sorted(replacements) or group
     return Restoration(changed[0], changed[-1], replacements, best_value - base)
+
+
+def _length_changes(
+    tokens: list[Token],
+    positions: list[int],
+    choice: dict[int, int],
+    candidates: dict[int, list[int]],
+    ng: NgramTables,
+    cost: np.ndarray,
+) -> list[tuple[dict[int, int], float]]:
+    """Restorations that change the number of words, built on the current choice.
+
+    - two words -> one compound: "fire warriors" -> "fire" + "fighters" -> "firefighters";
+    - "X of Y" -> "Y X": "rate of premium" -> "interest rate".
+    Each comes with the swap cost of the words it changes (the compound's parts).
+    """
+    words, index = ng.words, ng.index
+    out: list[tuple[dict[int, int], float]] = []
+
+    def forms(p: int) -> list[tuple[str, int]]:
+        """(word, id) readings of position p: as written (id -1) or a candidate."""
+        current = choice.get(p)
+        readings = [(tokens[p].lower, -1)] + [(words[c], c) for c in candidates.get(p, [])]
+        if current is not None and current != DELETED:
+            readings.append((words[current], current))
+        return readings
+
+    for p in positions:
+        q = p + 1
+        if q not in positions or tokens[p].is_function or tokens[q].is_function:
+            continue
+        for left, left_id in forms(p):
+            for right, right_id in forms(q):
+                compound = index.get(left + right)
+                if compound is None or ng.unigram[compound] < MIN_COMPOUND_LOGPROB:
+                    continue
+                trial = {k: v for k, v in choice.items() if k not in (p, q)}
+                trial[p], trial[q] = compound, DELETED
+                # The compound's own cost stands in for its parts' (see value()): add the parts'.
+                extra = sum(cost[i] for i in (left_id, right_id) if i >= 0) - cost[compound]
+                out.append((trial, extra))
+    for p in positions:
+        of, q = p + 1, p + 2
+        if q not in positions or of >= len(tokens) or tokens[of].lower != "of":
+            continue
+        for left, left_id in forms(p):
+            for right, right_id in forms(q):
+                a, b = index.get(right), index.get(left)
+                if a is None or b is None:
+                    continue
+                explicit = ng.bigram(np.array([a]), np.array([b]))[1][0]
+                if not explicit:
+                    continue
+                trial = {k: v for k, v in choice.items() if k not in (p, of, q)}
+                trial[p], trial[of], trial[q] = a, DELETED, b
+                extra = sum(cost[i] for i in (left_id, right_id) if i >= 0) - cost[a] - cost[b]
+                out.append((trial, extra))
+    return out
