@@ -84,7 +84,7 @@ def make_windows(tokens: list[Token], ids: np.ndarray) -> tuple[np.ndarray, np.n
     return left, right, mid
 
 
-def _joint(
+def joint_score(
     ng: NgramTables,
     a: np.ndarray,
     f: np.ndarray,
@@ -132,7 +132,7 @@ def _inner_explicit(ng: NgramTables, a: np.ndarray, f: np.ndarray, b: np.ndarray
     return explicit
 
 
-def _pmi(ng: NgramTables, a: np.ndarray, f: np.ndarray, b: np.ndarray) -> np.ndarray:
+def association(ng: NgramTables, a: np.ndarray, f: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Association of the pair: how much the first word(s) raise the second word's probability."""
     has_bridge = f >= 0
     lp_ab, _ = ng.bigram(a, b)
@@ -187,8 +187,8 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
     a, b = ids[left], ids[right]
     f = np.where(mid >= 0, ids[np.maximum(mid, 0)], -1)
     prev, nxt = _neighbours(tokens, ids, left, right, ng)
-    obs_joint, obs_explicit = _joint(ng, a, f, b, prev, nxt)
-    obs_pmi = _pmi(ng, a, f, b)
+    obs_joint, obs_explicit = joint_score(ng, a, f, b, prev, nxt)
+    obs_pmi = association(ng, a, f, b)
     m = len(left)
     best_joint = np.full(m, -np.inf)
     second_joint = np.full(m, -np.inf)
@@ -244,7 +244,7 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
     else:
         row = np.zeros(0, dtype=np.int64)
     if len(row):
-        joint, _ = _joint(ng, ca_all, f[row], cb_all, prev[row], nxt[row])
+        joint, _ = joint_score(ng, ca_all, f[row], cb_all, prev[row], nxt[row])
         cost = swap_cost(table)
         penalty = np.where(ca_all != a[row], cost[ca_all], 0.0) + np.where(cb_all != b[row], cost[cb_all], 0.0)
         better = joint - penalty > obs_joint[row] - COST_SLACK
@@ -275,7 +275,7 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
             alt_rank[rows_k, k] = ranks_all[pick]
             alt_penalty[rows_k, k] = penalty[pick]
     best_pmi = np.where(
-        np.isfinite(best_joint), _pmi(ng, np.maximum(best_left, 0), f, np.maximum(best_right, 0)), -9.0
+        np.isfinite(best_joint), association(ng, np.maximum(best_left, 0), f, np.maximum(best_right, 0)), -9.0
     )
     return Windows(
         left=left,

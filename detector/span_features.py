@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from detector.candidates import Windows, _pmi, expand
+from detector.candidates import Windows, association, expand
 from detector.ngrams import NgramTables, sequence_logprob, tables
 from detector.text import Token, context
 from detector.web_bigrams import log_count
@@ -120,7 +120,7 @@ def window_features(
     w = w.subset(np.isfinite(w.best_joint) & (w.n_better > 0))
     w, ctx, penalty = _rescore_in_context(tokens, w, ng)
     f = np.where(w.bridge >= 0, ids[np.maximum(w.bridge, 0)], -1)
-    w = replace(w, best_pmi=_pmi(ng, np.maximum(w.best_left, 0), f, np.maximum(w.best_right, 0)))
+    w = replace(w, best_pmi=association(ng, np.maximum(w.best_left, 0), f, np.maximum(w.best_right, 0)))
     m = len(w.left)
     if m == 0:
         return WindowFeatures(w, np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from detector.candidates import _joint, _pmi
+from detector.candidates import association, joint_score
 from detector.discovery import MANIFEST_FILE, MODEL_FILE, SHORT_WORDS, Cutoff, assemble_spans
 from detector.ngrams import tables
 from detector.span_features import FEATURE_NAMES, window_features
@@ -170,8 +170,8 @@ def featurize(examples: list[tuple[str, list[tuple[int, int, str]], bool]]) -> t
         hits = (swapped[w.left] & (w.best_left != ids[w.left])) | (swapped[w.right] & (w.best_right != ids[w.right]))
         orig_ids = ng.ids(originals)
         f = np.where(w.bridge >= 0, orig_ids[np.maximum(w.bridge, 0)], -1)
-        _, explicit = _joint(ng, orig_ids[w.left], f, orig_ids[w.right])
-        pmi = _pmi(ng, orig_ids[w.left], f, orig_ids[w.right])
+        _, explicit = joint_score(ng, orig_ids[w.left], f, orig_ids[w.right])
+        pmi = association(ng, orig_ids[w.left], f, orig_ids[w.right])
         broke_pairing = explicit & (pmi >= COLLOCATION_PMI)
         if phrase_level:  # a human marked the damage; trust the annotation
             broke_pairing = np.ones_like(touched)
