@@ -96,7 +96,6 @@ def score(text: str, *, fingerprints: FingerprintSource = None, discover: bool =
         n_words += len(tokens)
         if discover:
             found.extend(discovery.find(text, tokens))
-    del first
     spans = _dedupe(found)
     value = scoring.document_score(spans, n_words)
     low = n_words < scoring.LOW_CONFIDENCE_WORDS

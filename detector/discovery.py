@@ -232,7 +232,10 @@ def find(text: str, tokens: list[Token], threshold: float | None = None) -> list
     `threshold` fixes the window threshold; by default it adapts to the document (`Cutoff`).
     """
     model = load_model()
-    scored = [(block, features, model.predict(features.matrix)) for block in blocks(tokens) for features in [window_features(block)]]
+    scored = []
+    for block in blocks(tokens):
+        features = window_features(block)
+        scored.append((block, features, model.predict(features.matrix)))
     if threshold is None:
         all_probs = np.concatenate([probs for _, _, probs in scored]) if scored else np.zeros(0)
         threshold = model.cutoff.for_document(all_probs, len(tokens))
