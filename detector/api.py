@@ -1,7 +1,8 @@
 """Public entry points: `score(text)` and `score_many(texts)`.
 
-Data flows one way: text -> tokens -> spans (fingerprints, user PPS list, discovery) ->
-document score -> `Report`. Heavy resources load lazily, once per process.
+Data flows one way: text -> page furniture and tokens -> spans (fingerprints, user PPS
+list, discovery; none inside furniture) -> document score -> `Report`. Heavy resources
+load lazily, once per process.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING, Union
 
 from detector import discovery, scoring
 from detector import fingerprints as known_phrases
-from detector.text import english_share, has_letters, sections, tokenize
+from detector.boilerplate import furniture
+from detector.text import Token, english_share, has_letters, sections, tokenize
 from detector.types import Report, Span
 
 if TYPE_CHECKING:
@@ -45,6 +47,28 @@ def _user_list(fingerprints_arg: FingerprintSource) -> PpsList | None:
     if isinstance(fingerprints_arg, PpsList):
         return fingerprints_arg
     raise TypeError("fingerprints must be a path to a PPS export CSV or a detector.pps.PpsList")
+
+
+def _outside(tokens: list[Token], ranges: list[tuple[int, int, str]]) -> list[Token]:
+    """The tokens that lie outside every (start, end) range; ranges are sorted and disjoint."""
+    if not ranges:
+        return tokens
+    starts = [r[0] for r in ranges]
+    kept = []
+    for token in tokens:
+        i = bisect.bisect_right(starts, token.start) - 1
+        if i < 0 or token.start >= ranges[i][1]:
+            kept.append(token)
+    return kept
+
+
+def _inside(span: Span, ranges: list[tuple[int, int, str]]) -> bool:
+    """Whether the span overlaps any range."""
+    i = bisect.bisect_right([r[0] for r in ranges], span.start) - 1
+    for start, end, _ in ranges[max(i, 0) : i + 2]:
+        if span.start < end and start < span.end:
+            return True
+    return False
 
 
 def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
@@ -87,6 +111,7 @@ def score(text: str, *, fingerprints: FingerprintSource = None, discover: bool =
         notes.append("language unsupported: the text does not read as English, so it was not scored")
         n_words = sum(len(tokenize(text, *piece)) for piece in pieces[1:]) + len(first)
         return Report(0.0, "unsupported", (), n_words, False, True, tuple(notes))
+    skipped = furniture(text)
     found: list[Span] = list(known_phrases.curated().find(text))
     if user_list is not None:
         found.extend(user_list.find(text))
@@ -95,8 +120,10 @@ def score(text: str, *, fingerprints: FingerprintSource = None, discover: bool =
         tokens = first if i == 0 else tokenize(text, *piece)
         n_words += len(tokens)
         if discover:
-            found.extend(discovery.find(text, tokens))
-    spans = _dedupe(found)
+            found.extend(discovery.find(text, _outside(tokens, skipped)))
+    spans = _dedupe(s for s in found if not _inside(s, skipped))
+    if skipped:
+        notes.append(f"{len(skipped)} lines of page furniture (menus, teasers, share lines) were not scored")
     value = scoring.document_score(spans, n_words)
     low = n_words < scoring.LOW_CONFIDENCE_WORDS
     if low:
