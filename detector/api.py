@@ -62,13 +62,15 @@ def _outside(tokens: list[Token], ranges: list[tuple[int, int, str]]) -> list[To
     return kept
 
 
-def _inside(span: Span, ranges: list[tuple[int, int, str]]) -> bool:
-    """Whether the span overlaps any range."""
-    i = bisect.bisect_right([r[0] for r in ranges], span.start) - 1
-    for start, end, _ in ranges[max(i, 0) : i + 2]:
-        if span.start < end and start < span.end:
-            return True
-    return False
+def _outside_spans(spans: Iterable[Span], ranges: list[tuple[int, int, str]]) -> list[Span]:
+    """The spans that overlap no (start, end) range; ranges are sorted and disjoint."""
+    starts = [r[0] for r in ranges]
+    kept = []
+    for span in spans:
+        i = bisect.bisect_right(starts, span.start) - 1
+        if not any(span.start < end and start < span.end for start, end, _ in ranges[max(i, 0) : i + 2]):
+            kept.append(span)
+    return kept
 
 
 def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
@@ -121,7 +123,7 @@ def score(text: str, *, fingerprints: FingerprintSource = None, discover: bool =
         n_words += len(tokens)
         if discover:
             found.extend(discovery.find(text, _outside(tokens, skipped)))
-    spans = _dedupe(s for s in found if not _inside(s, skipped))
+    spans = _dedupe(_outside_spans(found, skipped))
     if skipped:
         notes.append(f"{len(skipped)} lines of page furniture (menus, teasers, share lines) were not scored")
     value = scoring.document_score(spans, n_words)

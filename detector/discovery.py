@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import replace
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
