@@ -33,7 +33,7 @@ def test_furniture_lines_are_found_with_reasons() -> None:
     found = _lines(PAGE)
     assert found["Close Menu"] == "furniture phrase"
     assert found["\u2022 News"] == "menu bullet"
-    assert found["3 weeks ago"] == "time stamp"
+    assert found["3 weeks ago"] == "time stamp or dateline"
     assert found["Related posts"] == "furniture phrase"
     assert found["Read more"] == "furniture phrase"
     assert found["\u00a9 2026 Harbour Gazette. All rights reserved."] == "copyright line"
