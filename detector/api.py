@@ -1,8 +1,8 @@
 """Public entry points: `score(text)` and `score_many(texts)`.
 
-Data flows one way: text -> page furniture and tokens -> spans (fingerprints, user PPS
-list, discovery; none inside furniture) -> document score -> `Report`. Heavy resources
-load lazily, once per process.
+Data flows one way: raw text or HTML -> page (main text versus boilerplate lines, language)
+-> quality flags and tokens -> spans (fingerprints, user PPS list, discovery; none inside
+boilerplate) -> document score -> `Report`. Heavy resources load lazily, once per process.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import bisect
 import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
-from detector import discovery, scoring
+from detector import discovery, quality, scoring
 from detector import fingerprints as known_phrases
-from detector.boilerplate import furniture
-from detector.text import Token, english_share, has_letters, sections, tokenize
-from detector.types import Report, Span
+from detector.page import Format, Page, read_page
+from detector.text import Token, sections, tokenize
+from detector.types import Quality, Report, Span
 
 if TYPE_CHECKING:
     from detector.pps import PpsList
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
 # A path to a PPS export CSV, or a list already loaded with `detector.pps.load_pps`.
 FingerprintSource = Union[str, "os.PathLike[str]", "PpsList", None]
 
-MIN_ENGLISH_SHARE = 0.45
-MIN_WORDS_FOR_LANGUAGE_CHECK = 8
+QualityOptions = dict[str, dict[str, Any]]
 
 
 @lru_cache(maxsize=8)
@@ -93,45 +92,73 @@ def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
     return tuple(kept)
 
 
-def score(text: str, *, fingerprints: FingerprintSource = None, discover: bool = True) -> Report:
-    """Score one text for spinning. Never raises on content; raises TypeError on non-str.
+def _quality(page: Page, main_words: int, options: QualityOptions | None) -> Quality:
+    measures = quality.measure(
+        quality.PageText(page.main_lines, page.boilerplate_share, page.language, page.language_confidence)
+    )
+    return Quality(
+        flags=quality.run_checks(measures, options),
+        boilerplate_share=round(page.boilerplate_share, 4),
+        main_words=main_words,
+        language=page.language,
+        boilerplate=page.boilerplate,
+        stats=tuple((k, round(v, 4)) for k, v in measures.as_dict().items()),
+    )
+
+
+def score(
+    text: str,
+    *,
+    fingerprints: FingerprintSource = None,
+    discover: bool = True,
+    format: Format = "auto",
+    quality_options: QualityOptions | None = None,
+) -> Report:
+    """Score one text or HTML page for spinning. Never raises on content; raises TypeError on
+    non-str and ValueError on an unknown `format`.
 
     `fingerprints`: optional path to a Problematic Paper Screener export CSV (or a loaded
     `detector.pps.PpsList`), matched in addition to the shipped curated list.
     `discover=False` switches discovery off (list matching only).
+    `format`: "text", "html", or "auto" (HTML when the input looks like a web page). For HTML,
+    span offsets point into `Report.text`, the extracted page text.
+    `quality_options`: per-check threshold overrides, e.g. {"too_few_words": {"min_words": 30}}
+    (see `detector.quality.CHECKS`).
     """
     if not isinstance(text, str):
         raise TypeError(f"score() takes str, not {type(text).__name__}")
     user_list = _user_list(fingerprints)
+    page = read_page(text, format)
+    body = page.text
+    shown = body if page.source_format == "html" else None
+    skipped = list(page.boilerplate)
+    pieces = sections(body)
+    tokens_by_piece = [_outside(tokenize(body, *piece), skipped) for piece in pieces]
+    n_words = sum(len(tokens) for tokens in tokens_by_piece)
+    checked = _quality(page, n_words, quality_options)
     notes: list[str] = []
-    if not has_letters(text):
-        return Report(0.0, "clean", (), 0, True, True, ("no words to judge",))
-    pieces = sections(text)
-    first = tokenize(text, *pieces[0])
-    supported = len(first) < MIN_WORDS_FOR_LANGUAGE_CHECK or english_share(first) >= MIN_ENGLISH_SHARE
-    if not supported:
-        notes.append("language unsupported: the text does not read as English, so it was not scored")
-        n_words = sum(len(tokenize(text, *piece)) for piece in pieces[1:]) + len(first)
-        return Report(0.0, "unsupported", (), n_words, False, True, tuple(notes))
-    skipped = furniture(text)
-    found: list[Span] = list(known_phrases.curated().find(text))
-    if user_list is not None:
-        found.extend(user_list.find(text))
-    n_words = 0
-    for i, piece in enumerate(pieces):
-        tokens = first if i == 0 else tokenize(text, *piece)
-        n_words += len(tokens)
-        if discover:
-            found.extend(discovery.find(text, _outside(tokens, skipped)))
-    spans = _dedupe(_outside_spans(found, skipped))
     if skipped:
         notes.append(f"{len(skipped)} lines of page furniture (menus, teasers, share lines) were not scored")
+    notes.extend(flag.reason for flag in checked.flags if flag.name != "too_few_words")
+    if checked.flagged("non_english"):
+        notes.append("language unsupported: the main text does not read as English, so it was not scored")
+        return Report(0.0, "unsupported", (), n_words, False, True, tuple(notes), checked, page.source_format, shown)
+    if n_words == 0:
+        notes.append("no words to judge")
+        return Report(0.0, "clean", (), 0, True, True, tuple(notes), checked, page.source_format, shown)
+    found: list[Span] = list(known_phrases.curated().find(body))
+    if user_list is not None:
+        found.extend(user_list.find(body))
+    if discover:
+        for tokens in tokens_by_piece:
+            found.extend(discovery.find(body, tokens))
+    spans = _dedupe(_outside_spans(found, skipped))
     value = scoring.document_score(spans, n_words)
     low = n_words < scoring.LOW_CONFIDENCE_WORDS
     if low:
         notes.append(f"short text ({n_words} words): too few words to judge with confidence")
     label = "spun" if value >= scoring.SPUN_THRESHOLD else "clean"
-    return Report(value, label, spans, n_words, True, low, tuple(notes))
+    return Report(value, label, spans, n_words, True, low, tuple(notes), checked, page.source_format, shown)
 
 
 def _score_chunk(texts: Sequence[str], fingerprints_arg: FingerprintSource) -> list[Report]:

@@ -34,6 +34,13 @@ _FURNITURE_START = re.compile(
     r"newsletter|comments?\b|no comments|\d+ comments?|photo:|image:|credit:|getty images)\b",
     re.IGNORECASE,
 )
+# Furniture wording that may sit anywhere in the line (newsletter boxes, paywalls, search boxes).
+_FURNITURE_ANYWHERE = re.compile(
+    r"delivered to your inbox|unsubscribe|already a subscriber|for subscribers only|subscribe (now|today)|"
+    r"press enter to search|email address will not be published|we use cookies|cookie (settings|policy)|"
+    r"\b\d+\s*min(ute)?s?\s+read\b|^\W*(posted|written|reviewed|words|photo(graph)?s?|edited) by\b",
+    re.IGNORECASE,
+)
 _COPYRIGHT = re.compile(r"\u00a9|&copy|\(c\)\s*\d{4}|\ball rights reserved\b", re.IGNORECASE)
 _TIME_STAMP = re.compile(
     r"^\W*(\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago|"
@@ -44,7 +51,7 @@ _TIME_STAMP = re.compile(
 )
 _TEASER_END = re.compile(r"(\u2026|\.\.\.|\[\u2026\]|\[\.\.\.\])\s*$")
 _BREADCRUMB = re.compile(r"^\W*[^\W\d_]+(\s*[\u00bb\u203a>/|]\s*[^\W_]+(\s[^\W_]+)?){1,}\W*$")
-_BYLINE = re.compile(r"^\W*by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*(\||,|$|\u2022|-)")
+_BYLINE = re.compile(r"^\W*by\s+\w", re.IGNORECASE)
 _SOCIAL = re.compile(
     r"\b(facebook|twitter|x|pinterest|linkedin|telegram|whatsapp|reddit|tumblr|instagram|tiktok|"
     r"threads|youtube|rss|email|e-mail|print|copy link|flipboard|google news)\b",
@@ -103,37 +110,50 @@ def lines(text: str) -> list[Line]:
     return out
 
 
-@lru_cache(maxsize=1)
-def stoplist() -> frozenset[str]:
-    """jusText's English stoplist (its thresholds are calibrated on this list)."""
+@lru_cache(maxsize=16)
+def stoplist(name: str = "English") -> frozenset[str]:
+    """A jusText stoplist (its thresholds are calibrated on these lists): the language's most
+    frequent words."""
     from importlib.resources import files
 
-    words = files("justext").joinpath("stoplists", "English.txt").read_text(encoding="utf-8")
+    words = files("justext").joinpath("stoplists", f"{name}.txt").read_text(encoding="utf-8")
     return frozenset(w.strip().lower() for w in words.split())
 
 
-def stopword_density(text: str) -> float:
+def stoplist_for(code: str | None) -> frozenset[str]:
+    """The stoplist of the language with ISO 639-1 `code`; English when unknown."""
+    from detector.language import JUSTEXT_NAMES
+
+    name = JUSTEXT_NAMES.get(code or "en", "English")
+    try:
+        return stoplist(name)
+    except FileNotFoundError:
+        return stoplist()
+
+
+def stopword_density(text: str, stop: frozenset[str] | None = None) -> float:
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return 0.0
-    stop = stoplist()
+    stop = stoplist() if stop is None else stop
     return sum(1 for w in words if w in stop) / len(words)
 
 
 RULES: dict[str, Callable[[Line], bool]] = {
     "furniture phrase": lambda line: bool(_FURNITURE_START.search(line.text)),
+    "newsletter, paywall or search box": lambda line: bool(_FURNITURE_ANYWHERE.search(line.text)),
     "copyright line": lambda line: bool(_COPYRIGHT.search(line.text)),
     "time stamp or dateline": lambda line: bool(_TIME_STAMP.match(line.text)) and line.words <= 12,
     "cut-off teaser": lambda line: bool(_TEASER_END.search(line.text)),
     "breadcrumb": lambda line: bool(_BREADCRUMB.match(line.text)) and line.words <= 8,
-    "byline": lambda line: bool(_BYLINE.match(line.text)) and line.words <= 16,
+    "byline": lambda line: bool(_BYLINE.match(line.text)) and line.words <= 8 and not line.text.rstrip().endswith("."),
     "link list": lambda line: len(_SEPARATED.findall(line.text)) >= 2 and not _TERMINAL.search(line.text),
     "share buttons": lambda line: len(_SOCIAL.findall(line.text)) >= 3 and line.words <= 3 * len(_SOCIAL.findall(line.text)),
     "menu bullet": lambda line: bool(_BULLET.match(line.text)) and 0 < line.words <= MENU_WORDS,
 }
 
 
-def _context_free(page: list[Line]) -> list[tuple[str, str]]:
+def _context_free(page: list[Line], stop: frozenset[str]) -> list[tuple[str, str]]:
     """(class, reason) per line; blank lines get ("blank", "")."""
     counts = Counter(line.text.strip().lower() for line in page if 0 < len(line.text.strip()) < REPEATED_LINE_CHARS)
     out: list[tuple[str, str]] = []
@@ -147,10 +167,10 @@ def _context_free(page: list[Line]) -> list[tuple[str, str]]:
             out.append(("bad", reason))
         elif len(body) < REPEATED_LINE_CHARS and counts[body.lower()] > 1:
             out.append(("bad", "line repeated on the page"))
-        elif len(body) < LENGTH_LOW and not _is_sentence(line):
+        elif len(body) < LENGTH_LOW and not _is_sentence(line, stop):
             out.append(("short", "short line"))
         else:
-            density = stopword_density(body)
+            density = stopword_density(body, stop)
             if density >= STOPWORDS_HIGH:
                 out.append(("good" if len(body) > LENGTH_HIGH else "neargood", "prose"))
             elif density >= STOPWORDS_LOW:
@@ -166,8 +186,8 @@ def _context_free(page: list[Line]) -> list[tuple[str, str]]:
         run = [k for k in range(i, j) if out[k][0] != "blank"]
         if len(run) >= MENU_RUN:
             for k in run:
-                if out[k][0] != "bad":
-                    out[k] = ("bad", "menu or link list")
+                if out[k][0] != "bad" or out[k][1] == "menu bullet":
+                    out[k] = ("list", "menu or link list")
         i = max(j, i + 1)
     return out
 
@@ -180,6 +200,24 @@ def _neighbour(classes: list[str], i: int, step: int, ignore_neargood: bool) -> 
             return c
         i += step
     return "bad"
+
+
+_TEASER_MARK = ("time stamp or dateline", "cut-off teaser", "furniture phrase")
+
+
+def _mark_teasers(page: list[Line], classes: list[str], reasons: list[str]) -> None:
+    """Headlines in a teaser list ("TRENDING", "Latest News") sit next to a relative time stamp,
+    a "Read more" link or a cut-off summary; they are furniture, however headline-like."""
+    marks = [c == "bad" and r in _TEASER_MARK for c, r in zip(classes, reasons)]
+    filled = [i for i, c in enumerate(classes) if c != "blank"]
+    for pos, i in enumerate(filled):
+        if classes[i] not in ("short", "neargood"):
+            continue
+        before = marks[filled[pos - 1]] if pos > 0 else False
+        after = marks[filled[pos + 1]] if pos + 1 < len(filled) else False
+        if before and after or after and _TIME_STAMP.match(page[filled[pos + 1]].text):
+            classes[i] = "bad"
+            reasons[i] = "teaser headline"
 
 
 def _good_follows(page: list[Line], classes: list[str], i: int) -> bool:
@@ -195,28 +233,31 @@ def _good_follows(page: list[Line], classes: list[str], i: int) -> bool:
     return False
 
 
-def _is_sentence(line: Line) -> bool:
+def _is_sentence(line: Line, stop: frozenset[str]) -> bool:
     """A short line that is still a sentence of prose (jusText's 70-character floor was set
     for web paragraphs; pasted text often has one sentence per line)."""
     body = line.text.strip()
-    return line.words >= SENTENCE_WORDS and body.endswith((".", "!", "?")) and stopword_density(body) >= STOPWORDS_LOW
+    return line.words >= SENTENCE_WORDS and body.endswith((".", "!", "?")) and stopword_density(body, stop) >= STOPWORDS_LOW
 
 
 def _is_heading(line: Line) -> bool:
     return 2 <= line.words <= HEADING_WORDS and not line.text.rstrip().endswith((".", ",", ";"))
 
 
-def classify(text: str) -> list[LineClass]:
-    """Main or boilerplate, with a reason, for every non-blank line of `text`, in order."""
+def classify(text: str, stop: frozenset[str] | None = None) -> list[LineClass]:
+    """Main or boilerplate, with a reason, for every non-blank line of `text`, in order.
+
+    `stop`: the stoplist of the page's language (English by default)."""
     page = lines(text)
-    first = _context_free(page)
-    if not any(c == "bad" for c, _ in first):
+    first = _context_free(page, stoplist() if stop is None else stop)
+    if not any(c in ("bad", "list") for c, _ in first):
         return [LineClass(line.start, line.end, True, "prose") for line, (c, _) in zip(page, first) if c != "blank"]
     classes = [c for c, _ in first]
     reasons = [r for _, r in first]
     if not any(c == "good" for c in classes):
         # Short texts of a few sentences: near-good prose stands in for the missing good block.
         classes = ["good" if c == "neargood" else c for c in classes]
+    _mark_teasers(page, classes, reasons)
     _promote_headings(page, classes, reasons, from_class="short", to_class="neargood")
     revised = list(classes)
     for i, c in enumerate(classes):
@@ -232,6 +273,11 @@ def classify(text: str) -> list[LineClass]:
         else:
             revised[i] = "bad"
         reasons[i] = "short line within prose" if revised[i] == "good" else "short line among boilerplate"
+    for i, c in enumerate(classes):
+        if c == "list":
+            inside = _neighbour(classes, i, -1, True) == "good" == _neighbour(classes, i, 1, True)
+            revised[i] = "good" if inside else "bad"
+            reasons[i] = "list within prose" if inside else reasons[i]
     classes = revised
     for i, c in enumerate(classes):
         if c == "neargood":
@@ -260,9 +306,9 @@ def _promote_headings(
 ) -> None:
     """jusText's heading rule: a heading-like line shortly before good prose belongs to it."""
     for i, line in enumerate(page):
-        if classes[i] != from_class or not _is_heading(line):
+        if classes[i] != from_class or not _is_heading(line) or reasons[i] == "teaser headline":
             continue
-        if original is not None and original[i][0] == "bad":
+        if original is not None and original[i][0] in ("bad", "list"):
             continue  # furniture stays furniture
         if _good_follows(page, classes, i):
             classes[i] = to_class

@@ -35,13 +35,63 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class QualityFlag:
+    """One failed text-quality check: what was measured, the limit it crossed, and why it matters."""
+
+    name: str
+    value: float
+    threshold: float
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Quality:
+    """The page and text-quality layer's findings for one document.
+
+    `boilerplate` lists the (start, end, reason) of every line that is page furniture, in the
+    report's text; no span is ever reported inside one. `stats` holds every measured
+    statistic (the flags' inputs), which the document features reuse.
+    """
+
+    flags: tuple[QualityFlag, ...] = ()
+    boilerplate_share: float = 0.0
+    main_words: int = 0
+    language: str | None = None
+    boilerplate: tuple[tuple[int, int, str], ...] = ()
+    stats: tuple[tuple[str, float], ...] = ()
+
+    def flagged(self, name: str) -> bool:
+        return any(f.name == name for f in self.flags)
+
+    def stat(self, name: str) -> float:
+        """One measured statistic by name (KeyError when it was not measured)."""
+        return dict(self.stats)[name]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "flags": [f.to_dict() for f in self.flags],
+            "boilerplate_share": self.boilerplate_share,
+            "main_words": self.main_words,
+            "language": self.language,
+            "boilerplate": [list(b) for b in self.boilerplate],
+            "stats": dict(self.stats),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The verdict on one document.
 
     `score` is the probability-like risk that the text was spun (see `detector.scoring` for
     how it is estimated); `label` is "spun" or "clean" at the default threshold, or
     "unsupported" when the text is not English enough to judge. `language_supported` and
-    `notes` tell a reviewer when the number should not be trusted.
+    `notes` tell a reviewer when the number should not be trusted; `quality` holds the page
+    layer's flags and boilerplate lines. Span offsets point into the caller's string, except
+    for HTML input (`source_format == "html"`), where they point into `text`, the page text
+    extracted from the markup.
     """
 
     score: float
@@ -51,6 +101,9 @@ class Report:
     language_supported: bool = True
     low_confidence: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    quality: Quality = field(default_factory=Quality)
+    source_format: Literal["text", "html"] = "text"
+    text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,4 +114,7 @@ class Report:
             "low_confidence": self.low_confidence,
             "notes": list(self.notes),
             "spans": [s.to_dict() for s in self.spans],
+            "quality": self.quality.to_dict(),
+            "source_format": self.source_format,
+            "text": self.text,
         }

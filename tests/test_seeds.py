@@ -69,4 +69,7 @@ def test_clean_seeds_have_few_discovery_spans(prefix: str) -> None:
         f"({rate:.2f} per 1,000 words), label {report.label}, score {report.score}; "
         f"{[(s.text, s.suggestion, s.score) for s in discovered]}"
     )
-    assert rate <= MAX_DISCOVERY_PER_1K_WORDS, f"{path.name}: {rate:.2f} discovery spans per 1,000 words"
+    # n_words counts main text only (menus and teasers are not scored), so a short article
+    # is allowed one stray span before the rate applies.
+    allowed = max(1.0, MAX_DISCOVERY_PER_1K_WORDS * report.n_words / 1000)
+    assert len(discovered) <= allowed, f"{path.name}: {rate:.2f} discovery spans per 1,000 words"

@@ -65,7 +65,10 @@ def test_report_to_dict_is_json_serialisable() -> None:
     encoded = json.dumps(data)
     decoded = json.loads(encoded)
     assert decoded == data
-    assert set(data) == {"score", "label", "n_words", "language_supported", "low_confidence", "notes", "spans"}
+    assert set(data) == {
+        "score", "label", "n_words", "language_supported", "low_confidence", "notes", "spans", "quality",
+        "source_format", "text",
+    }
     assert isinstance(data["notes"], list)
     assert [s["text"] for s in data["spans"]] == ["unfamiliar clergyman", "Virus War"]
 

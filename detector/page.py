@@ -1,0 +1,121 @@
+"""Pages in, text out: plain text or HTML becomes the text that spans point into, with every
+line marked main text or boilerplate and the main text's language identified.
+
+Plain text is used exactly as given, so span offsets index the caller's string. HTML is
+turned into one line per block (paragraph, heading, list item) by jusText, which classifies
+every block as content or boilerplate; the report then carries that extracted text and says
+so (`source_format="html"`), because offsets into markup would mean nothing to a reviewer.
+jusText was chosen over trafilatura on the team's page fixtures (`benchmarks/html_extract.py`):
+trafilatura kept every sentence but leaked menus and footers on table-layout and bare pages,
+and took five times as long.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from detector import language
+from detector.boilerplate import RULES, Line, LineClass, classify, stoplist_for
+
+Format = Literal["auto", "text", "html"]
+
+_HTML_START = re.compile(r"\A(?:\ufeff)?\s*(<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?(html|head|body|div|p|article|section|span|a|br|table|tr|td|ul|li|h[1-6]|script|style|meta)\b[^>]*>", re.I)
+HTML_MIN_TAGS = 5  # an undeclared document needs this many common tags in its first 4 KB
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The text detectors run on, with its lines classified and its language."""
+
+    text: str
+    source_format: Literal["text", "html"]
+    lines: tuple[LineClass, ...]
+    language: str | None
+    language_confidence: float
+
+    @property
+    def boilerplate(self) -> tuple[tuple[int, int, str], ...]:
+        return tuple((c.start, c.end, c.reason) for c in self.lines if not c.main)
+
+    @property
+    def main_lines(self) -> tuple[str, ...]:
+        return tuple(self.text[c.start : c.end] for c in self.lines if c.main)
+
+    @property
+    def boilerplate_share(self) -> float:
+        """Share of the page's non-blank characters that lie in boilerplate lines."""
+        total = sum(c.end - c.start for c in self.lines)
+        return sum(c.end - c.start for c in self.lines if not c.main) / total if total else 0.0
+
+
+def looks_like_html(raw: str) -> bool:
+    head = raw[:4096]
+    return bool(_HTML_START.match(head)) or len(_HTML_TAG.findall(head)) >= HTML_MIN_TAGS
+
+
+def read_page(raw: str, format: Format = "auto") -> Page:
+    """Classify the lines of `raw` (plain page text or HTML) and identify its language."""
+    if format not in ("auto", "text", "html"):
+        raise ValueError(f"format must be 'auto', 'text' or 'html', not {format!r}")
+    if format == "html" or (format == "auto" and looks_like_html(raw)):
+        return _read_html(raw)
+    return _read_text(raw)
+
+
+def _language_of(lines: list[str]) -> tuple[str | None, float]:
+    """Language of the page's longer lines: menus and names say little about it."""
+    long_lines = [line for line in lines if len(line) >= 70] or lines
+    return language.identify("\n".join(long_lines))
+
+
+def _read_text(text: str) -> Page:
+    code, confidence = _language_of([line for line in text.splitlines() if line.strip()])
+    classes = classify(text, stoplist_for(code))
+    main = [text[c.start : c.end] for c in classes if c.main]
+    if main and code not in (None, "en"):
+        code, confidence = language.identify("\n".join(main))
+    return Page(text, "text", tuple(classes), code, confidence)
+
+
+def _read_html(raw: str) -> Page:
+    blocks = _html_blocks(raw, None)
+    code, confidence = _language_of([b for b, _, _ in blocks])
+    if code not in (None, "en"):
+        blocks = _html_blocks(raw, code)
+    text = "\n".join(b for b, _, _ in blocks)
+    classes = []
+    start = 0
+    for block, main, reason in blocks:
+        line = Line(start, start + len(block), block)
+        if main:
+            # jusText keeps some furniture (share rows, bylines); the page rules catch it.
+            rule = next((name for name, check in RULES.items() if check(line)), None)
+            if rule is not None:
+                main, reason = False, rule
+        classes.append(LineClass(line.start, line.end, main, reason))
+        start += len(block) + 1
+    main_text = "\n".join(text[c.start : c.end] for c in classes if c.main)
+    if main_text:
+        code, confidence = language.identify(main_text)
+    return Page(text, "html", tuple(classes), code, confidence)
+
+
+def _html_blocks(raw: str, code: str | None) -> list[tuple[str, bool, str]]:
+    """(text, is_main, reason) for every block of the page, in document order."""
+    import justext
+    from lxml.etree import ParserError
+
+    try:
+        paragraphs = justext.justext(raw, stoplist_for(code))
+    except (ParserError, ValueError, TypeError):
+        return []  # nothing parseable: no blocks, reported as a page with no words
+    out = []
+    for p in paragraphs:
+        block = " ".join(p.text.split())
+        if block:
+            reason = "main text" if not p.is_boilerplate else f"boilerplate block (jusText: {p.class_type})"
+            out.append((block, not p.is_boilerplate, reason))
+    return out

@@ -1,0 +1,336 @@
+"""Text-quality flags for ingested pages, in the style of datatrove's Gopher / C4 / FineWeb filters.
+
+Data teams already gate web text with such heuristics; a spun-text detector that scores a
+menu, a page of mojibake or a repeated template is useless in their pipeline. Each check is
+a small function with its thresholds as keyword arguments; it returns a `QualityFlag` with
+the measured value and a reason in words, or None when the text passes. Checks run on the
+main text only (boilerplate lines are the site, not the article); the boilerplate share
+itself is one of the flags. `measure` gathers every statistic once so the checks are cheap
+and the document features (see `Quality.stats`) see the same numbers the flags saw.
+
+Thresholds: Gopher's published defaults (Rae et al. 2021) where a check is Gopher's, C4's and
+FineWeb's where theirs; `repeated_phrasing` is ours and its threshold was set on clean
+reference prose (`benchmarks/quality_thresholds.py`), never on evaluation pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from detector.types import QualityFlag
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.UNICODE)
+_ALPHA_TOKEN = re.compile(r"\S+")
+_TERMINAL = re.compile(r"[.!?\"'\u201d\u2019)\]]\s*$")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+# Classic UTF-8-read-as-cp1252/latin-1 sequences, the replacement character and C1 controls.
+_MOJIBAKE = re.compile(
+    "[\u00c3\u00c2][\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u0152\u0153\u0160"
+    "\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]|\u00e2\u20ac[\u0080-\u00bf\u2018-\u201e\u2122\u0153\u009d]?"
+    "|\ufffd|[\u0080-\u009f]"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MIXED_WORD = re.compile(r"\b(?=[^\W\d_]*[A-Za-z])(?=[^\W\d_]*[\u0370-\u03ff\u0400-\u04ff])[^\W\d_]+\b")
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """The text a check looks at: main-text lines, plus the page's boilerplate share."""
+
+    lines: tuple[str, ...]
+    boilerplate_share: float = 0.0
+    language: str | None = None  # ISO 639-1 code when identified
+    language_confidence: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """Every statistic the checks use, computed in one pass over the main text."""
+
+    n_words: int
+    n_lines: int
+    n_chars: int
+    words: tuple[str, ...] = field(repr=False)
+    mean_word_length: float
+    symbol_ratio: float
+    alpha_token_share: float
+    terminal_line_share: float
+    duplicate_line_share: float
+    duplicate_line_char_share: float
+    mojibake_per_1k: float
+    control_chars: int
+    non_latin_letter_share: float
+    mixed_script_words: int
+    boilerplate_share: float
+    language: str | None
+    language_confidence: float
+
+    def as_dict(self) -> dict[str, float]:
+        out = {k: float(getattr(self, k)) for k in self.__dataclass_fields__ if k not in ("words", "language")}
+        out["language_is_english"] = float(self.language in (None, "en"))
+        return out
+
+
+def measure(page: PageText) -> Measures:
+    text = page.text
+    words = tuple(w.lower().replace("\u2019", "'") for w in _WORD.findall(text))
+    tokens = _ALPHA_TOKEN.findall(text)
+    lines = [line.strip() for line in page.lines if line.strip()]
+    counts = Counter(lines)
+    dup_lines = [line for line in lines if counts[line] > 1]
+    seen: set[str] = set()
+    dup_chars = 0
+    for line in lines:
+        if line in seen:
+            dup_chars += len(line)
+        seen.add(line)
+    letters = _LETTER.findall(text)
+    latin = len(_LATIN.findall(text))
+    n_chars = sum(len(line) for line in lines)
+    return Measures(
+        n_words=len(words),
+        n_lines=len(lines),
+        n_chars=n_chars,
+        words=words,
+        mean_word_length=sum(map(len, words)) / len(words) if words else 0.0,
+        symbol_ratio=(text.count("#") + text.count("...") + text.count("\u2026")) / max(1, len(words)),
+        alpha_token_share=sum(1 for t in tokens if _LETTER.search(t)) / len(tokens) if tokens else 0.0,
+        terminal_line_share=sum(1 for line in lines if _TERMINAL.search(line)) / len(lines) if lines else 0.0,
+        duplicate_line_share=len(dup_lines) / len(lines) if lines else 0.0,
+        duplicate_line_char_share=dup_chars / n_chars if n_chars else 0.0,
+        mojibake_per_1k=1000 * len(_MOJIBAKE.findall(text)) / max(1, len(text)),
+        control_chars=len(_CONTROL.findall(text)),
+        non_latin_letter_share=1 - latin / len(letters) if letters else 0.0,
+        mixed_script_words=len(_MIXED_WORD.findall(text)),
+        boilerplate_share=page.boilerplate_share,
+        language=page.language,
+        language_confidence=page.language_confidence,
+    )
+
+
+def duplicate_ngram_share(words: Sequence[str], n: int) -> float:
+    """Gopher's duplicated n-gram character share: characters in repeated, non-overlapping
+    occurrences of word n-grams, over all word characters (datatrove's `find_all_duplicate`)."""
+    total = sum(map(len, words))
+    if total == 0 or len(words) < n:
+        return 0.0
+    seen: set[tuple[str, ...]] = set()
+    repeated = 0
+    i = 0
+    while i <= len(words) - n:
+        gram = tuple(words[i : i + n])
+        if gram in seen:
+            repeated += sum(map(len, gram))
+            i += n
+        else:
+            seen.add(gram)
+            i += 1
+    return repeated / total
+
+
+def top_ngram_share(words: Sequence[str], n: int) -> float:
+    """Gopher's top n-gram character share: characters of the most frequent word n-gram."""
+    total = sum(map(len, words))
+    if total == 0 or len(words) < n:
+        return 0.0
+    gram, count = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1)).most_common(1)[0]
+    return count * sum(map(len, gram)) / total
+
+
+def _flag(name: str, value: float, threshold: float, reason: str) -> QualityFlag:
+    return QualityFlag(name, round(float(value), 4), float(threshold), reason)
+
+
+# --- the checks: each takes Measures, thresholds as keywords, returns a flag or None -------------
+
+
+def boilerplate(m: Measures, *, max_share: float = 0.5) -> QualityFlag | None:
+    if m.boilerplate_share > max_share:
+        return _flag(
+            "boilerplate",
+            m.boilerplate_share,
+            max_share,
+            f"{m.boilerplate_share:.0%} of the page is menus, teasers, bylines and footers",
+        )
+    return None
+
+
+def too_few_words(m: Measures, *, min_words: int = 50) -> QualityFlag | None:
+    if m.n_words < min_words:
+        return _flag("too_few_words", m.n_words, min_words, f"only {m.n_words} words of main text (Gopher minimum {min_words})")
+    return None
+
+
+def word_length(m: Measures, *, low: float = 3.0, high: float = 10.0, min_words: int = 20) -> QualityFlag | None:
+    if m.n_words >= min_words and not low <= m.mean_word_length <= high:
+        return _flag(
+            "word_length",
+            m.mean_word_length,
+            low if m.mean_word_length < low else high,
+            f"mean word length {m.mean_word_length:.1f} letters is outside {low:g}-{high:g} (Gopher)",
+        )
+    return None
+
+
+def symbols(m: Measures, *, max_symbol_ratio: float = 0.1, min_alpha_share: float = 0.8, min_words: int = 20) -> QualityFlag | None:
+    if m.n_words < min_words:
+        return None
+    if m.symbol_ratio > max_symbol_ratio:
+        return _flag("symbols", m.symbol_ratio, max_symbol_ratio, f"{m.symbol_ratio:.2f} hash or ellipsis marks per word (Gopher)")
+    if m.alpha_token_share < min_alpha_share:
+        return _flag(
+            "symbols", m.alpha_token_share, min_alpha_share, f"only {m.alpha_token_share:.0%} of tokens contain a letter (Gopher)"
+        )
+    return None
+
+
+def repeated_lines(m: Measures, *, max_line_share: float = 0.3, max_char_share: float = 0.2) -> QualityFlag | None:
+    if m.duplicate_line_share > max_line_share:
+        return _flag("repeated_lines", m.duplicate_line_share, max_line_share, f"{m.duplicate_line_share:.0%} of lines are repeated (Gopher)")
+    if m.duplicate_line_char_share > max_char_share:
+        return _flag(
+            "repeated_lines",
+            m.duplicate_line_char_share,
+            max_char_share,
+            f"{m.duplicate_line_char_share:.0%} of the text is repeated lines (Gopher)",
+        )
+    return None
+
+
+GOPHER_TOP_NGRAM = {2: 0.20, 3: 0.18, 4: 0.16}
+GOPHER_DUP_NGRAM = {5: 0.15, 6: 0.14, 7: 0.13, 8: 0.12, 9: 0.11, 10: 0.10}
+
+
+def repeated_ngrams(
+    m: Measures,
+    *,
+    top: dict[int, float] | None = None,
+    duplicated: dict[int, float] | None = None,
+    min_words: int = 50,
+) -> QualityFlag | None:
+    """Gopher's repetition rules on word n-grams (defaults are the paper's)."""
+    if m.n_words < min_words:
+        return None
+    for n, limit in (top or GOPHER_TOP_NGRAM).items():
+        share = top_ngram_share(m.words, n)
+        if share > limit:
+            return _flag("repeated_ngrams", share, limit, f"the most frequent {n}-word phrase is {share:.0%} of the text (Gopher)")
+    for n, limit in (duplicated or GOPHER_DUP_NGRAM).items():
+        share = duplicate_ngram_share(m.words, n)
+        if share > limit:
+            return _flag("repeated_ngrams", share, limit, f"{share:.0%} of the text is repeated {n}-word phrases (Gopher)")
+    return None
+
+
+# Set on clean reference prose: above the 99.9th percentile of 234 Wikipedia lead sections of
+# 150+ words and of 330 team-written news and science texts (benchmarks/quality_thresholds.py).
+FILLER_DUP5_SHARE = 0.09
+FILLER_MIN_WORDS = 150
+
+
+def repeated_phrasing(m: Measures, *, max_share: float = FILLER_DUP5_SHARE, min_words: int = FILLER_MIN_WORDS) -> QualityFlag | None:
+    """Templated, low-information filler: the same five-word phrases coming back paragraph
+    after paragraph, well below Gopher's spam threshold but above anything clean prose does."""
+    if m.n_words < min_words:
+        return None
+    share = duplicate_ngram_share(m.words, 5)
+    if share > max_share:
+        return _flag(
+            "repeated_phrasing",
+            share,
+            max_share,
+            f"{share:.0%} of the text repeats five-word phrases said before: templated or filler prose",
+        )
+    return None
+
+
+def terminal_punctuation(m: Measures, *, min_share: float = 0.12, min_lines: int = 5) -> QualityFlag | None:
+    """FineWeb's line-punctuation rule: almost no line ends like a sentence."""
+    if m.n_lines >= min_lines and m.terminal_line_share < min_share:
+        return _flag(
+            "no_terminal_punctuation",
+            m.terminal_line_share,
+            min_share,
+            f"only {m.terminal_line_share:.0%} of lines end in sentence punctuation (FineWeb)",
+        )
+    return None
+
+
+def encoding(m: Measures, *, max_mojibake_per_1k: float = 1.0, max_control_chars: int = 0) -> QualityFlag | None:
+    if m.mojibake_per_1k > max_mojibake_per_1k:
+        return _flag(
+            "encoding",
+            m.mojibake_per_1k,
+            max_mojibake_per_1k,
+            f"{m.mojibake_per_1k:.1f} mojibake sequences per 1,000 characters (text decoded with the wrong encoding)",
+        )
+    if m.control_chars > max_control_chars:
+        return _flag("encoding", m.control_chars, max_control_chars, f"{m.control_chars} control characters (NUL bytes or binary data)")
+    return None
+
+
+def mixed_scripts(m: Measures, *, max_other_share: float = 0.05, max_mixed_words: int = 0) -> QualityFlag | None:
+    if m.mixed_script_words > max_mixed_words:
+        return _flag(
+            "mixed_scripts",
+            m.mixed_script_words,
+            max_mixed_words,
+            f"{m.mixed_script_words} words mix Latin with Greek or Cyrillic letters (look-alike characters)",
+        )
+    if max_other_share < m.non_latin_letter_share < 0.5:
+        return _flag(
+            "mixed_scripts",
+            m.non_latin_letter_share,
+            max_other_share,
+            f"{m.non_latin_letter_share:.0%} of the letters are not Latin script",
+        )
+    return None
+
+
+def language(m: Measures, *, min_confidence: float = 0.5, min_words: int = 8) -> QualityFlag | None:
+    if m.n_words < min_words or m.language in (None, "en"):
+        return None
+    if m.non_latin_letter_share >= 0.5 or m.language_confidence >= min_confidence:
+        return _flag(
+            "non_english",
+            m.language_confidence,
+            min_confidence,
+            f"the main text reads as {m.language!r}, not English: not scored",
+        )
+    return None
+
+
+CHECKS: dict[str, Callable[..., QualityFlag | None]] = {
+    "boilerplate": boilerplate,
+    "too_few_words": too_few_words,
+    "word_length": word_length,
+    "symbols": symbols,
+    "repeated_lines": repeated_lines,
+    "repeated_ngrams": repeated_ngrams,
+    "repeated_phrasing": repeated_phrasing,
+    "no_terminal_punctuation": terminal_punctuation,
+    "encoding": encoding,
+    "mixed_scripts": mixed_scripts,
+    "non_english": language,
+}
+
+
+def run_checks(m: Measures, options: dict[str, dict[str, Any]] | None = None) -> tuple[QualityFlag, ...]:
+    """Every check on `m`, with per-check keyword overrides: {"too_few_words": {"min_words": 30}}."""
+    options = options or {}
+    flags = []
+    for name, check in CHECKS.items():
+        flag = check(m, **options.get(name, {}))
+        if flag is not None:
+            flags.append(flag)
+    return tuple(flags)
+
