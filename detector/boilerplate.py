@@ -31,7 +31,7 @@ _FURNITURE_START = re.compile(
     r"you (may|might) also like|recommended|most (read|popular|viewed)|worth reading|editors?'? picks?|"
     r"latest (news|posts|stories)|your email address|required fields|search|type above|posted in|"
     r"filed under|tags?:|categories:|previous (post|article)|next (post|article)|back to top|"
-    r"newsletter|comments?\b|no comments|\d+ comments?|photo:|image:|credit:|getty images)\b",
+    r"newsletter|comments?\b|no comments|\d+ comments?|photo:|image:|credit:|getty images)(?!\w)",
     re.IGNORECASE,
 )
 # Furniture wording that may sit anywhere in the line (newsletter boxes, paywalls, search boxes).
@@ -220,7 +220,7 @@ def _mark_teasers(page: list[Line], classes: list[str], reasons: list[str]) -> N
             reasons[i] = "teaser headline"
 
 
-def _good_follows(page: list[Line], classes: list[str], i: int) -> bool:
+def _good_follows(page: list[Line], classes: list[str], i: int, lists: frozenset[int] = frozenset()) -> bool:
     """Whether good prose starts within the heading distance after line `i` (a lead paragraph
     above a byline, a heading above the body)."""
     distance = 0
@@ -229,6 +229,8 @@ def _good_follows(page: list[Line], classes: list[str], i: int) -> bool:
             return False
         if classes[j] == "good":
             return True
+        if classes[j] == "list" or j in lists:
+            return False  # a menu lies between: this line heads the menu, not the article
         distance += len(page[j].text.strip())
     return False
 
@@ -254,6 +256,7 @@ def classify(text: str, stop: frozenset[str] | None = None) -> list[LineClass]:
         return [LineClass(line.start, line.end, True, "prose") for line, (c, _) in zip(page, first) if c != "blank"]
     classes = [c for c, _ in first]
     reasons = [r for _, r in first]
+    lists = frozenset(i for i, c in enumerate(classes) if c == "list")
     if not any(c == "good" for c in classes):
         # Short texts of a few sentences: near-good prose stands in for the missing good block.
         classes = ["good" if c == "neargood" else c for c in classes]
@@ -282,12 +285,12 @@ def classify(text: str, stop: frozenset[str] | None = None) -> list[LineClass]:
     for i, c in enumerate(classes):
         if c == "neargood":
             both_bad = _neighbour(classes, i, -1, True) == "bad" == _neighbour(classes, i, 1, True)
-            if not both_bad or _good_follows(page, classes, i):
+            if not both_bad or _good_follows(page, classes, i, lists):
                 classes[i] = "good"
             else:
                 classes[i] = "bad"
                 reasons[i] = "isolated among boilerplate"
-    _promote_headings(page, classes, reasons, from_class="bad", to_class="good", original=first)
+    _promote_headings(page, classes, reasons, from_class="bad", to_class="good", original=first, lists=lists)
     return [
         LineClass(line.start, line.end, c == "good", reasons[i])
         for i, (line, c) in enumerate(zip(page, classes))
@@ -303,6 +306,7 @@ def _promote_headings(
     from_class: str,
     to_class: str,
     original: list[tuple[str, str]] | None = None,
+    lists: frozenset[int] = frozenset(),
 ) -> None:
     """jusText's heading rule: a heading-like line shortly before good prose belongs to it."""
     for i, line in enumerate(page):
@@ -310,7 +314,7 @@ def _promote_headings(
             continue
         if original is not None and original[i][0] in ("bad", "list"):
             continue  # furniture stays furniture
-        if _good_follows(page, classes, i):
+        if _good_follows(page, classes, i, lists):
             classes[i] = to_class
             reasons[i] = "heading"
 

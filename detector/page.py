@@ -85,6 +85,12 @@ def _read_html(raw: str) -> Page:
     code, confidence = _language_of([b for b, _, _ in blocks])
     if code not in (None, "en"):
         blocks = _html_blocks(raw, code)
+    if blocks and not any(main for _, main, _ in blocks):
+        # jusText needs a page around a paragraph; a fragment ("<p>One paragraph.</p>") is
+        # judged by the plain-text classifier instead, which keeps plain prose whole.
+        joined = "\n".join(b for b, _, _ in blocks)
+        verdicts = classify(joined, stoplist_for(code))
+        blocks = [(b, c.main, c.reason) for b, c in zip((b for b, _, _ in blocks), verdicts)]
     text = "\n".join(b for b, _, _ in blocks)
     classes = []
     start = 0
