@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from detector.text import WORD_PATTERN
+
 _FURNITURE_START = re.compile(
     r"^\W*(read more|continue reading|related (posts?|articles?|stories|news)|leave a (reply|comment)|"
     r"share( this)?|tweet|subscribe|sign up|sign in|log ?in|log out|register|follow (us|on)|"
@@ -59,7 +61,6 @@ _SOCIAL = re.compile(
 )
 _SEPARATED = re.compile(r"\s[|\u2022\u00b7]\s")
 _BULLET = re.compile(r"^\s*[\u2022\u25cf\u25aa\u2013\-\*\u00bb|>]+\s*")
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.UNICODE)
 _TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)]\s*$")
 
 # jusText's published defaults (characters; stopword shares).
@@ -83,10 +84,7 @@ class Line:
     start: int
     end: int
     text: str
-
-    @property
-    def words(self) -> int:
-        return len(_WORD.findall(self.text))
+    words: int  # word count, counted once: every rule asks for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +103,7 @@ def lines(text: str) -> list[Line]:
     start = 0
     for piece in text.splitlines(keepends=True):
         body = piece.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        out.append(Line(start, start + len(body), body))
+        out.append(Line(start, start + len(body), body, len(WORD_PATTERN.findall(body))))
         start += len(piece)
     return out
 
@@ -132,7 +130,7 @@ def stoplist_for(code: str | None) -> frozenset[str]:
 
 
 def stopword_density(text: str, stop: frozenset[str] | None = None) -> float:
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower() for w in WORD_PATTERN.findall(text)]
     if not words:
         return 0.0
     stop = stoplist() if stop is None else stop

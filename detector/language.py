@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from detector.text import english_share, tokenize
+from detector.text import FUNCTION_WORDS, WORD_PATTERN
 
 SAMPLE_CHARS = 3000  # the first 3,000 characters of main text decide
 CLEAR_ENGLISH_SHARE = 0.9  # english_share at or above this needs no model
@@ -32,6 +32,16 @@ JUSTEXT_NAMES = {
 }
 
 
+def english_share(words: list[str]) -> float:
+    """Share of words that are English function words, scaled so 25% counts as fully English,
+    times the share of ASCII words (other scripts have none)."""
+    if not words:
+        return 0.0
+    function = sum(1 for w in words if w.lower() in FUNCTION_WORDS)
+    ascii_words = sum(1 for w in words if w.isascii())
+    return min(function / len(words) / 0.25, 1.0) * (ascii_words / len(words))
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -42,10 +52,10 @@ def _identifier() -> Any:
 def identify(text: str) -> tuple[str | None, float]:
     """(ISO 639-1 code, confidence in [0, 1]) of `text`, or (None, 0.0) when too short to say."""
     sample = text[:SAMPLE_CHARS]
-    tokens = tokenize(sample)
-    if len(tokens) < MIN_WORDS:
+    words = WORD_PATTERN.findall(sample)
+    if len(words) < MIN_WORDS:
         return None, 0.0
-    share = english_share(tokens)
+    share = english_share(words)
     if share >= CLEAR_ENGLISH_SHARE:
         return "en", share
     code, confidence = _identifier().classify(sample)

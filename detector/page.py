@@ -18,6 +18,7 @@ from typing import Literal
 
 from detector import language
 from detector.boilerplate import RULES, Line, LineClass, classify, stoplist_for
+from detector.text import WORD_PATTERN
 
 Format = Literal["auto", "text", "html"]
 
@@ -95,7 +96,7 @@ def _read_html(raw: str) -> Page:
     classes = []
     start = 0
     for block, main, reason in blocks:
-        line = Line(start, start + len(block), block)
+        line = Line(start, start + len(block), block, len(WORD_PATTERN.findall(block)))
         if main:
             # jusText keeps some furniture (share rows, bylines); the page rules catch it.
             rule = next((name for name, check in RULES.items() if check(line)), None)
@@ -104,7 +105,7 @@ def _read_html(raw: str) -> Page:
         classes.append(LineClass(line.start, line.end, main, reason))
         start += len(block) + 1
     main_text = "\n".join(text[c.start : c.end] for c in classes if c.main)
-    if main_text:
+    if main_text and code not in (None, "en"):
         code, confidence = language.identify(main_text)
     return Page(text, "html", tuple(classes), code, confidence)
 

@@ -21,12 +21,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from detector.text import WORD_PATTERN
 from detector.types import QualityFlag
 
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.UNICODE)
 _ALPHA_TOKEN = re.compile(r"\S+")
 _TERMINAL = re.compile(r"[.!?\"'\u201d\u2019)\]]\s*$")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00aa\u00b5\u00ba\u00c0-\u024f\u1e00-\u1eff]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 # Classic UTF-8-read-as-cp1252/latin-1 sequences, the replacement character and C1 controls.
 _MOJIBAKE = re.compile(
@@ -70,19 +70,27 @@ class Measures:
     control_chars: int
     non_latin_letter_share: float
     mixed_script_words: int
+    top_ngram_shares: tuple[tuple[int, float], ...]  # Gopher: (n, share) for n = 2..4
+    duplicate_ngram_shares: tuple[tuple[int, float], ...]  # Gopher: (n, share) for n = 5..10
     boilerplate_share: float
     language: str | None
     language_confidence: float
 
     def as_dict(self) -> dict[str, float]:
-        out = {k: float(getattr(self, k)) for k in self.__dataclass_fields__ if k not in ("words", "language")}
+        skip = ("words", "language", "top_ngram_shares", "duplicate_ngram_shares")
+        out = {k: float(getattr(self, k)) for k in self.__dataclass_fields__ if k not in skip}
+        out.update({f"top_{n}gram_share": v for n, v in self.top_ngram_shares})
+        out.update({f"duplicate_{n}gram_share": v for n, v in self.duplicate_ngram_shares})
         out["language_is_english"] = float(self.language in (None, "en"))
         return out
 
 
+GOPHER_MIN_WORDS = 50  # Gopher's document minimum; n-gram repetition is noise below it
+
+
 def measure(page: PageText) -> Measures:
     text = page.text
-    words = tuple(w.lower().replace("\u2019", "'") for w in _WORD.findall(text))
+    words = tuple(w.lower().replace("\u2019", "'") for w in WORD_PATTERN.findall(text))
     tokens = _ALPHA_TOKEN.findall(text)
     lines = [line.strip() for line in page.lines if line.strip()]
     counts = Counter(lines)
@@ -93,8 +101,9 @@ def measure(page: PageText) -> Measures:
         if line in seen:
             dup_chars += len(line)
         seen.add(line)
-    letters = _LETTER.findall(text)
-    latin = len(_LATIN.findall(text))
+    letters = sum(map(len, words))  # word characters are letters (bar a few apostrophes)
+    non_latin = len(_NON_LATIN_LETTER.findall(text))
+    long_enough = len(words) >= GOPHER_MIN_WORDS
     n_chars = sum(len(line) for line in lines)
     return Measures(
         n_words=len(words),
@@ -109,8 +118,10 @@ def measure(page: PageText) -> Measures:
         duplicate_line_char_share=dup_chars / n_chars if n_chars else 0.0,
         mojibake_per_1k=1000 * len(_MOJIBAKE.findall(text)) / max(1, len(text)),
         control_chars=len(_CONTROL.findall(text)),
-        non_latin_letter_share=1 - latin / len(letters) if letters else 0.0,
+        non_latin_letter_share=min(1.0, non_latin / letters) if letters else 0.0,
         mixed_script_words=len(_MIXED_WORD.findall(text)),
+        top_ngram_shares=tuple((n, top_ngram_share(words, n) if long_enough else 0.0) for n in range(2, 5)),
+        duplicate_ngram_shares=tuple((n, duplicate_ngram_share(words, n) if long_enough else 0.0) for n in range(5, 11)),
         boilerplate_share=page.boilerplate_share,
         language=page.language,
         language_confidence=page.language_confidence,
@@ -123,11 +134,12 @@ def duplicate_ngram_share(words: Sequence[str], n: int) -> float:
     total = sum(map(len, words))
     if total == 0 or len(words) < n:
         return 0.0
+    grams = list(zip(*(words[k:] for k in range(n))))
     seen: set[tuple[str, ...]] = set()
     repeated = 0
     i = 0
-    while i <= len(words) - n:
-        gram = tuple(words[i : i + n])
+    while i < len(grams):
+        gram = grams[i]
         if gram in seen:
             repeated += sum(map(len, gram))
             i += n
@@ -142,7 +154,7 @@ def top_ngram_share(words: Sequence[str], n: int) -> float:
     total = sum(map(len, words))
     if total == 0 or len(words) < n:
         return 0.0
-    gram, count = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1)).most_common(1)[0]
+    gram, count = Counter(zip(*(words[k:] for k in range(n)))).most_common(1)[0]
     return count * sum(map(len, gram)) / total
 
 
@@ -215,17 +227,18 @@ def repeated_ngrams(
     *,
     top: dict[int, float] | None = None,
     duplicated: dict[int, float] | None = None,
-    min_words: int = 50,
+    min_words: int = GOPHER_MIN_WORDS,
 ) -> QualityFlag | None:
     """Gopher's repetition rules on word n-grams (defaults are the paper's)."""
     if m.n_words < min_words:
         return None
+    tops, dups = dict(m.top_ngram_shares), dict(m.duplicate_ngram_shares)
     for n, limit in (top or GOPHER_TOP_NGRAM).items():
-        share = top_ngram_share(m.words, n)
+        share = tops[n] if n in tops else top_ngram_share(m.words, n)
         if share > limit:
             return _flag("repeated_ngrams", share, limit, f"the most frequent {n}-word phrase is {share:.0%} of the text (Gopher)")
     for n, limit in (duplicated or GOPHER_DUP_NGRAM).items():
-        share = duplicate_ngram_share(m.words, n)
+        share = dups[n] if n in dups else duplicate_ngram_share(m.words, n)
         if share > limit:
             return _flag("repeated_ngrams", share, limit, f"{share:.0%} of the text is repeated {n}-word phrases (Gopher)")
     return None
@@ -242,7 +255,7 @@ def repeated_phrasing(m: Measures, *, max_share: float = FILLER_DUP5_SHARE, min_
     after paragraph, well below Gopher's spam threshold but above anything clean prose does."""
     if m.n_words < min_words:
         return None
-    share = duplicate_ngram_share(m.words, 5)
+    share = dict(m.duplicate_ngram_shares)[5]
     if share > max_share:
         return _flag(
             "repeated_phrasing",

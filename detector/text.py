@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 # Letters (any script) with inner apostrophes or hyphen-free joins; digits are not words here.
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.UNICODE)
+WORD_PATTERN = _WORD  # public: every module counts words the same way
 # Anything between two words other than plain spaces ends an n-gram window.
 _SOFT_GAP = re.compile(r"[ \t\u00a0]*(?:-[ \t]*)?")
 
@@ -68,27 +69,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         tokens.append(Token(start, end, word, word.lower().replace("\u2019", "'"), segment))
         prev_end = end
     return tokens
-
-
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-_ANY_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-
-
-def english_share(tokens: list[Token]) -> float:
-    """Share of word tokens that are common English function words or ASCII words.
-
-    A cheap, dependency-free language check: English prose has 35-55% function words;
-    other Latin-script languages have few of ours, and non-Latin scripts have no ASCII words.
-    """
-    if not tokens:
-        return 0.0
-    function = sum(1 for t in tokens if t.lower in FUNCTION_WORDS)
-    ascii_words = sum(1 for t in tokens if _ASCII_LETTER.match(t.text))
-    return min(function / len(tokens) / 0.25, 1.0) * (ascii_words / len(tokens))
-
-
-def has_letters(text: str) -> bool:
-    return _ANY_LETTER.search(text) is not None
 
 
 SECTION_CHARS = 250_000
