@@ -75,6 +75,7 @@ SENTENCE_WORDS = 5  # a line of this many words ending in a full stop is a sente
 HEADING_WORDS = 20  # a heading is a short line without terminal punctuation
 # A line shorter than this that recurs on the page is site furniture (menus, teaser lists).
 REPEATED_LINE_CHARS = 100
+FURNITURE_MAX_CHARS = 300  # furniture rules apply to lines up to this long
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,14 @@ RULES: dict[str, Callable[[Line], bool]] = {
 }
 
 
+def furniture_rule(line: Line) -> str | None:
+    """The first furniture rule `line` matches, or None. Paragraph-length lines are prose
+    whatever words they contain ("we use cookies" in a privacy notice is the notice)."""
+    if len(line.text) > FURNITURE_MAX_CHARS:
+        return None
+    return next((name for name, rule in RULES.items() if rule(line)), None)
+
+
 def _context_free(page: list[Line], stop: frozenset[str]) -> list[tuple[str, str]]:
     """(class, reason) per line; blank lines get ("blank", "")."""
     counts = Counter(line.text.strip().lower() for line in page if 0 < len(line.text.strip()) < REPEATED_LINE_CHARS)
@@ -160,7 +169,7 @@ def _context_free(page: list[Line], stop: frozenset[str]) -> list[tuple[str, str
         if not body or line.words == 0:
             out.append(("blank", "") if not body else ("bad", "no words"))
             continue
-        reason = next((name for name, rule in RULES.items() if rule(line)), None)
+        reason = furniture_rule(line)
         if reason is not None:
             out.append(("bad", reason))
         elif len(body) < REPEATED_LINE_CHARS and counts[body.lower()] > 1:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from detector import language
-from detector.boilerplate import RULES, Line, LineClass, classify, stoplist_for
+from detector.boilerplate import Line, LineClass, classify, furniture_rule, stoplist_for
 from detector.text import WORD_PATTERN
 
 Format = Literal["auto", "text", "html"]
@@ -99,7 +99,7 @@ def _read_html(raw: str) -> Page:
         line = Line(start, start + len(block), block, len(WORD_PATTERN.findall(block)))
         if main:
             # jusText keeps some furniture (share rows, bylines); the page rules catch it.
-            rule = next((name for name, check in RULES.items() if check(line)), None)
+            rule = furniture_rule(line)
             if rule is not None:
                 main, reason = False, rule
         classes.append(LineClass(line.start, line.end, main, reason))
