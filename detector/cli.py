@@ -27,7 +27,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("score", "score files and print results"), ("check", "like score, exit 1 if any is flagged")):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("paths", nargs="+", type=Path, help="text files ('-' for standard input)")
+        p.add_argument("paths", nargs="+", type=Path, help="text or HTML files ('-' for standard input)")
+        p.add_argument(
+            "--input-format",
+            choices=("auto", "text", "html"),
+            default="auto",
+            help="how to read inputs (default: by extension, .html/.htm as HTML, else by content)",
+        )
         p.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
         p.add_argument("--fingerprints", type=Path, help="a Problematic Paper Screener export CSV to match as well")
         p.add_argument("--no-discovery", action="store_true", help="match listed phrases only")
@@ -35,19 +41,31 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def highlight(text: str, spans: Sequence[Span], color: bool) -> str:
-    """The text with each span marked and its suggested original after it."""
-    out, cursor = [], 0
+def highlight(text: str, spans: Sequence[Span], color: bool, boilerplate: Sequence[tuple[int, int, str]] = ()) -> str:
+    """The text with each span marked and its suggested original after it; with colour,
+    boilerplate lines (never flagged) are dimmed."""
+    marks: list[tuple[int, int, str]] = []
     for span in spans:
-        out.append(text[cursor : span.start])
         suggestion = f" -> {span.suggestion}" if span.suggestion else ""
         if color:
-            out.append(f"{BOLD_RED}[{span.text}]{RESET}{DIM}{{{suggestion.strip()}}}{RESET}")
+            marks.append((span.start, span.end, f"{BOLD_RED}[{span.text}]{RESET}{DIM}{{{suggestion.strip()}}}{RESET}"))
         else:
-            out.append(f"[{span.text}]{{{suggestion.strip()}}}")
-        cursor = span.end
+            marks.append((span.start, span.end, f"[{span.text}]{{{suggestion.strip()}}}"))
+    if color:
+        marks.extend((start, end, f"{DIM}{text[start:end]}{RESET}") for start, end, _ in boilerplate)
+    out, cursor = [], 0
+    for start, end, rendered in sorted(marks):
+        out.append(text[cursor:start])
+        out.append(rendered)
+        cursor = end
     out.append(text[cursor:])
     return "".join(out)
+
+
+def _input_format(path: Path, choice: str) -> str:
+    if choice == "auto" and path.suffix.lower() in (".html", ".htm"):
+        return "html"
+    return choice
 
 
 def _read(path: Path) -> str:
@@ -68,7 +86,12 @@ def process_args(args: argparse.Namespace) -> int:
             print(f"detector: cannot read {path}: {error.strerror or error}", file=sys.stderr)
             return 2
         try:
-            report = score(text, fingerprints=args.fingerprints, discover=not args.no_discovery)
+            report = score(
+                text,
+                fingerprints=args.fingerprints,
+                discover=not args.no_discovery,
+                format=_input_format(path, args.input_format),  # type: ignore[arg-type]
+            )
         except (OSError, ValueError) as error:
             print(f"detector: {error}", file=sys.stderr)
             return 2
@@ -79,7 +102,8 @@ def process_args(args: argparse.Namespace) -> int:
             print(f"== {path}: {report.label} (score {report.score:.2f}, {len(report.spans)} suspect spans, {report.n_words} words)")
             for note in report.notes:
                 print(f"   note: {note}")
-            print(highlight(text, report.spans, color).rstrip())
+            shown = report.text if report.text is not None else text
+            print(highlight(shown, report.spans, color, report.quality.boilerplate).rstrip())
             print()
     return 1 if (args.command == "check" and flagged) else 0
 

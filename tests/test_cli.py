@@ -167,3 +167,37 @@ def test_invalid_utf8_on_stdin_does_not_crash() -> None:
     result = run("score", "-", stdin=b"The Unfamiliar Clergyman \xff\xfe spoke.", env={"PYTHONIOENCODING": "utf-8"})
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode in (0, 2)
+
+
+HTML_PAGE = (
+    "<!doctype html><html><head><title>x</title><style>p{color:red}</style></head><body>"
+    "<nav><ul><li><a href='/'>Home</a></li><li><a href='/w'>World</a></li><li><a href='/s'>Sport</a></li></ul></nav>"
+    "<article><h1>Talks resume</h1><p>The Unfamiliar Clergyman spoke at the Unified Countries about the Virus War, "
+    "and he said that the talks with the neighbouring states would resume next week in the capital.</p></article>"
+    "<footer><p>&copy; 2026 The Daily Example. All rights reserved.</p></footer></body></html>"
+)
+
+
+@pytest.mark.parametrize("suffix, forced", [(".html", None), (".txt", "html")])
+def test_html_input_offsets_point_into_the_reported_text(tmp_path: Path, suffix: str, forced: str | None) -> None:
+    path = tmp_path / f"page{suffix}"
+    path.write_text(HTML_PAGE, encoding="utf-8")
+    extra = ["--input-format", forced] if forced else []
+    result = run("score", *extra, str(path))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["source_format"] == "html"
+    assert "<" not in record["text"]
+    assert record["spans"], record
+    for span in record["spans"]:
+        assert record["text"][span["start"] : span["end"]] == span["text"]
+    furniture = [record["text"][s:e] for s, e, _ in record["quality"]["boilerplate"]]
+    assert "Home" in furniture and any("All rights reserved" in line for line in furniture)
+
+
+def test_html_read_as_text_when_told(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(HTML_PAGE, encoding="utf-8")
+    record = json.loads(run("score", "--input-format", "text", str(path)).stdout)
+    assert record["source_format"] == "text"
+    assert record["text"] is None
