@@ -73,3 +73,50 @@ def test_clean_seeds_have_few_discovery_spans(prefix: str) -> None:
     # is allowed one stray span before the rate applies.
     allowed = max(1.0, MAX_DISCOVERY_PER_1K_WORDS * report.n_words / 1000)
     assert len(discovered) <= allowed, f"{path.name}: {rate:.2f} discovery spans per 1,000 words"
+
+
+LONG_LINE_WORDS = 40  # article paragraphs; menus, teasers and footers are far shorter
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_pages_main_text_found_and_furniture_never_flagged(prefix: str) -> None:
+    text = seed(prefix).read_text(encoding="utf-8")
+    report = score(text)
+    furniture = report.quality.boilerplate
+    assert furniture, "every seed page has menus or footers"
+    for span in report.spans:
+        assert not any(start < span.end and span.start < end for start, end, _ in furniture), span
+    main = [(s, e) for s, e in _main_ranges(text, furniture)]
+    paragraphs = [line for line in text.splitlines() if len(line.split()) >= LONG_LINE_WORDS]
+    kept = [p for p in paragraphs if any(p.strip() in text[s:e] for s, e in main)]
+    assert len(kept) >= len(paragraphs) - 1, f"{len(paragraphs) - len(kept)} article paragraphs lost"
+    menu_words = sum(len(text[s:e].split()) for s, e in main if len(text[s:e].split()) <= 3)
+    assert menu_words <= 10, "menu-length lines were kept as main text"
+    main_words = sum(len(text[s:e].split()) for s, e in main)
+    assert report.n_words <= 1.1 * main_words + 5, "n_words must count main text only"
+
+
+def _main_ranges(text: str, furniture: tuple[tuple[int, int, str], ...]) -> list[tuple[int, int]]:
+    """Non-blank lines of `text` that are not boilerplate."""
+    starts = {start for start, _, _ in furniture}
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() and pos not in starts:
+            out.append((pos, pos + len(body)))
+        pos += len(line)
+    return out
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "004"])
+def test_clean_seed_pages_carry_no_quality_flag_but_boilerplate(prefix: str) -> None:
+    report = score(seed(prefix).read_text(encoding="utf-8"))
+    assert {f.name for f in report.quality.flags} <= {"boilerplate"}, report.quality.flags
+    assert report.language_supported and report.quality.language == "en"
+
+
+def test_filler_seed_is_flagged_and_not_called_spun() -> None:
+    report = score(seed("003").read_text(encoding="utf-8"))
+    names = {f.name for f in report.quality.flags}
+    assert names & {"repeated_phrasing", "repeated_ngrams", "repeated_lines"}, report.quality.flags
+    assert report.label != "spun"
