@@ -43,7 +43,7 @@ _FURNITURE_ANYWHERE = re.compile(
     r"\b\d+\s*min(ute)?s?\s+read\b|^\W*(posted|written|reviewed|words|photo(graph)?s?|edited) by\b",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"\u00a9|&copy|\(c\)\s*\d{4}|\ball rights reserved\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?<!\u00c3)\u00a9|&copy|\(c\)\s*\d{4}|\ball rights reserved\b", re.IGNORECASE)
 _TIME_STAMP = re.compile(
     r"^\W*(\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago|"
     r"(updated|published|posted|created)\b.*\d|"

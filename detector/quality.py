@@ -88,13 +88,16 @@ class Measures:
 
 
 GOPHER_MIN_WORDS = 50  # Gopher's document minimum; n-gram repetition is noise below it
+QUALITY_MAX_CHARS = 250_000  # statistics are taken over the first 250 KB of main text
 
 
 def measure(page: PageText) -> Measures:
-    text = page.text
+    """Every statistic, over the main text (its first QUALITY_MAX_CHARS characters, so memory
+    stays flat on huge inputs; a page is judged by a quarter megabyte of it)."""
+    text = page.text[:QUALITY_MAX_CHARS]
     words = tuple(w.lower().replace("\u2019", "'") for w in WORD_PATTERN.findall(text))
     tokens = _ALPHA_TOKEN.findall(text)
-    lines = [line.strip() for line in page.lines if line.strip()]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     counts = Counter(lines)
     dup_lines = [line for line in lines if counts[line] > 1]
     seen: set[str] = set()
@@ -105,7 +108,7 @@ def measure(page: PageText) -> Measures:
         seen.add(line)
     letters = sum(map(len, words))  # word characters are letters (bar a few apostrophes)
     non_latin = len(_NON_LATIN_LETTER.findall(text))
-    long_enough = len(words) >= GOPHER_MIN_WORDS
+    grams = _Grams(words)
     n_chars = sum(len(line) for line in lines)
     return Measures(
         n_words=len(words),
@@ -122,42 +125,75 @@ def measure(page: PageText) -> Measures:
         control_chars=len(_CONTROL.findall(text)),
         non_latin_letter_share=min(1.0, non_latin / letters) if letters else 0.0,
         mixed_script_words=len(_MIXED_WORD.findall(text)),
-        top_ngram_shares=tuple((n, top_ngram_share(words, n) if long_enough else 0.0) for n in range(2, 5)),
-        duplicate_ngram_shares=tuple((n, duplicate_ngram_share(words, n) if long_enough else 0.0) for n in range(5, 11)),
+        top_ngram_shares=tuple((n, grams.top_share(n)) for n in range(2, 5)),
+        duplicate_ngram_shares=tuple((n, grams.duplicate_share(n)) for n in range(5, 11)),
         boilerplate_share=page.boilerplate_share,
         language=page.language,
         language_confidence=page.language_confidence,
     )
 
 
+class _Grams:
+    """Word n-grams as 64-bit keys (polynomial hash of word ids), so Gopher's repetition
+    statistics for n = 2..10 cost a few numpy passes instead of millions of tuples."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        import numpy as np
+
+        ids: dict[str, int] = {}
+        self.ids = np.fromiter((ids.setdefault(w, len(ids)) for w in words), dtype=np.uint64, count=len(words))
+        self.cum = np.concatenate(([0], np.cumsum([len(w) for w in words], dtype=np.int64)))
+        self.total = int(self.cum[-1])
+
+    def keys(self, n: int) -> Any:
+        import numpy as np
+
+        count = len(self.ids) - n + 1
+        key = np.zeros(count, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for k in range(n):
+                key = key * np.uint64(1_000_003) + self.ids[k : k + count] + np.uint64(1)
+        return key
+
+    def chars(self, n: int) -> Any:
+        return self.cum[n:] - self.cum[: len(self.cum) - n]
+
+    def duplicate_share(self, n: int) -> float:
+        if self.total == 0 or len(self.ids) < n:
+            return 0.0
+        keys, chars = self.keys(n).tolist(), self.chars(n).tolist()
+        seen: set[int] = set()
+        repeated = 0
+        i = 0
+        while i < len(keys):
+            if keys[i] in seen:
+                repeated += chars[i]
+                i += n
+            else:
+                seen.add(keys[i])
+                i += 1
+        return repeated / self.total
+
+    def top_share(self, n: int) -> float:
+        import numpy as np
+
+        if self.total == 0 or len(self.ids) < n:
+            return 0.0
+        _, first, counts = np.unique(self.keys(n), return_index=True, return_counts=True)
+        best = int(np.argmax(counts))
+        return min(1.0, int(counts[best]) * int(self.chars(n)[first[best]]) / self.total)
+
+
 def duplicate_ngram_share(words: Sequence[str], n: int) -> float:
     """Gopher's duplicated n-gram character share: characters in repeated, non-overlapping
     occurrences of word n-grams, over all word characters (datatrove's `find_all_duplicate`)."""
-    total = sum(map(len, words))
-    if total == 0 or len(words) < n:
-        return 0.0
-    grams = list(zip(*(words[k:] for k in range(n))))
-    seen: set[tuple[str, ...]] = set()
-    repeated = 0
-    i = 0
-    while i < len(grams):
-        gram = grams[i]
-        if gram in seen:
-            repeated += sum(map(len, gram))
-            i += n
-        else:
-            seen.add(gram)
-            i += 1
-    return repeated / total
+    return _Grams(words).duplicate_share(n)
 
 
 def top_ngram_share(words: Sequence[str], n: int) -> float:
-    """Gopher's top n-gram character share: characters of the most frequent word n-gram."""
-    total = sum(map(len, words))
-    if total == 0 or len(words) < n:
-        return 0.0
-    gram, count = Counter(zip(*(words[k:] for k in range(n)))).most_common(1)[0]
-    return count * sum(map(len, gram)) / total
+    """Gopher's top n-gram character share: characters of the most frequent word n-gram
+    (overlapping occurrences count, as in datatrove; capped at 1)."""
+    return _Grams(words).top_share(n)
 
 
 def _flag(name: str, value: float, threshold: float, reason: str) -> QualityFlag:
@@ -258,7 +294,9 @@ def repeated_phrasing(m: Measures, *, max_share: float = FILLER_DUP5_SHARE, min_
     after paragraph, well below Gopher's spam threshold but above anything clean prose does."""
     if m.n_words < min_words:
         return None
-    share = dict(m.duplicate_ngram_shares)[5]
+    share = dict(m.duplicate_ngram_shares).get(5)
+    if share is None:
+        share = duplicate_ngram_share(m.words, 5)
     if share > max_share:
         return _flag(
             "repeated_phrasing",
@@ -341,8 +379,13 @@ CHECKS: dict[str, Callable[..., QualityFlag | None]] = {
 
 
 def run_checks(m: Measures, options: dict[str, dict[str, Any]] | None = None) -> tuple[QualityFlag, ...]:
-    """Every check on `m`, with per-check keyword overrides: {"too_few_words": {"min_words": 30}}."""
+    """Every check on `m`, with per-check keyword overrides: {"too_few_words": {"min_words": 30}}.
+
+    An unknown check name is a ValueError (a typo must not silently switch a check off)."""
     options = options or {}
+    unknown = sorted(set(options) - set(CHECKS))
+    if unknown:
+        raise ValueError(f"unknown quality check(s) {unknown}; known: {sorted(CHECKS)}")
     flags = []
     for name, check in CHECKS.items():
         flag = check(m, **options.get(name, {}))
