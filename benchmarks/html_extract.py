@@ -32,6 +32,7 @@ def _norm(text: str) -> str:
 def candidates() -> dict[str, Callable[[str], str]]:
     import justext
     import trafilatura
+    from lxml.etree import ParserError
 
     from detector.page import read_page
 
@@ -40,16 +41,15 @@ def candidates() -> dict[str, Callable[[str], str]]:
     def jt(raw: str) -> str:
         try:
             return "\n".join(p.text for p in justext.justext(raw, english) if not p.is_boilerplate)
-        except Exception:  # jusText raises on documents with no body
+        except (ParserError, ValueError):  # jusText raises on documents with no body
             return ""
 
     return {
         "justext": jt,
         "trafilatura": lambda raw: trafilatura.extract(raw, include_comments=False, include_tables=True) or "",
-        "trafilatura_precision": lambda raw: trafilatura.extract(
-            raw, include_comments=False, include_tables=True, favor_precision=True
-        )
-        or "",
+        "trafilatura_precision": lambda raw: (
+            trafilatura.extract(raw, include_comments=False, include_tables=True, favor_precision=True) or ""
+        ),
         "detector.read_page": lambda raw: "\n".join(read_page(raw, "html").main_lines),
     }
 
@@ -87,7 +87,8 @@ def main() -> None:
         )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(
-        json.dumps({"command": "python benchmarks/html_extract.py", "pages": len(pages), "results": results}, indent=1) + "\n",
+        json.dumps({"command": "python benchmarks/html_extract.py", "pages": len(pages), "results": results}, indent=1)
+        + "\n",
         encoding="utf-8",
     )
 

@@ -45,7 +45,12 @@ def documents() -> list[tuple[str, str, str]]:
 
 
 def datatrove_filters() -> dict[str, Any]:
-    from datatrove.pipeline.filters import C4QualityFilter, FineWebQualityFilter, GopherQualityFilter, GopherRepetitionFilter
+    from datatrove.pipeline.filters import (
+        C4QualityFilter,
+        FineWebQualityFilter,
+        GopherQualityFilter,
+        GopherRepetitionFilter,
+    )
 
     return {
         "gopher_quality": GopherQualityFilter(),
@@ -96,12 +101,23 @@ def main() -> None:
         seconds["datatrove_all_four"] += time.perf_counter() - start
         on_main = run_datatrove(filters, main_text)
         ours = [f.name for f in report.quality.flags]
-        rows.append({"group": group, "doc": name, "ours": ours, "datatrove_page": on_page, "datatrove_main": on_main,
-                     "boilerplate_share": report.quality.boilerplate_share, "label": report.label})
+        rows.append(
+            {
+                "group": group,
+                "doc": name,
+                "ours": ours,
+                "datatrove_page": on_page,
+                "datatrove_main": on_main,
+                "boilerplate_share": report.quality.boilerplate_share,
+                "label": report.label,
+            }
+        )
     summary = _summarise(rows)
     for group, s in summary.items():
-        print(f"{group:18s} n={s['n']:3d}  ours(any but boilerplate) {s['ours_flagged']:.2f}  "
-              + "  ".join(f"{k} {v:.2f}/{s['datatrove_main'][k]:.2f}" for k, v in s["datatrove_page"].items()))
+        print(
+            f"{group:18s} n={s['n']:3d}  ours(any but boilerplate) {s['ours_flagged']:.2f}  "
+            + "  ".join(f"{k} {v:.2f}/{s['datatrove_main'][k]:.2f}" for k, v in s["datatrove_page"].items())
+        )
     print("(datatrove columns: share dropped on whole page text / on our main text)")
     for row in rows:
         if row["group"] in ("seed pages", "team pages"):
@@ -110,8 +126,19 @@ def main() -> None:
     per_page = {k: round(1000 * v / len(rows), 2) for k, v in seconds.items()}
     print("ms per document:", per_page)
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"command": "python benchmarks/quality_flags.py", "summary": summary,
-                               "ms_per_document": per_page, "documents": rows}, indent=1) + "\n", encoding="utf-8")
+    OUT.write_text(
+        json.dumps(
+            {
+                "command": "python benchmarks/quality_flags.py",
+                "summary": summary,
+                "ms_per_document": per_page,
+                "documents": rows,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def _summarise(rows: list[dict]) -> dict[str, dict]:

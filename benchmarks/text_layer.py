@@ -48,20 +48,40 @@ def main() -> None:
     rows = []
     total_layer = total_score = 0.0
     for name, raw in pages:
-        layer = _best(lambda: _quality(read_page(raw), 0, None))
-        full = _best(lambda: score(raw))
+        layer = _best(lambda raw=raw: _quality(read_page(raw), 0, None))
+        full = _best(lambda raw=raw: score(raw))
         total_layer += layer
         total_score += full
-        rows.append({"page": name, "kb": round(len(raw.encode()) / 1024, 1), "text_layer_ms": round(1000 * layer, 2),
-                     "score_ms": round(1000 * full, 2), "share": round(layer / full, 3)})
-        print(f"{name:48s} {rows[-1]['kb']:6.1f} KB  text layer {1000 * layer:6.1f} ms  score {1000 * full:7.1f} ms  "
-              f"share {layer / full:.0%}")
+        rows.append(
+            {
+                "page": name,
+                "kb": round(len(raw.encode()) / 1024, 1),
+                "text_layer_ms": round(1000 * layer, 2),
+                "score_ms": round(1000 * full, 2),
+                "share": round(layer / full, 3),
+            }
+        )
+        print(
+            f"{name:48s} {rows[-1]['kb']:6.1f} KB  text layer {1000 * layer:6.1f} ms  score {1000 * full:7.1f} ms  "
+            f"share {layer / full:.0%}"
+        )
     share = total_layer / total_score
     print(f"all pages: text layer {1000 * total_layer:.0f} ms of {1000 * total_score:.0f} ms scoring = {share:.1%}")
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"command": "python benchmarks/text_layer.py", "share": round(share, 4),
-                               "text_layer_ms": round(1000 * total_layer, 1), "score_ms": round(1000 * total_score, 1),
-                               "pages": rows}, indent=1) + "\n", encoding="utf-8")
+    OUT.write_text(
+        json.dumps(
+            {
+                "command": "python benchmarks/text_layer.py",
+                "share": round(share, 4),
+                "text_layer_ms": round(1000 * total_layer, 1),
+                "score_ms": round(1000 * total_score, 1),
+                "pages": rows,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

@@ -147,7 +147,9 @@ RULES: dict[str, Callable[[Line], bool]] = {
     "breadcrumb": lambda line: bool(_BREADCRUMB.match(line.text)) and line.words <= 8,
     "byline": lambda line: bool(_BYLINE.match(line.text)) and line.words <= 8 and not line.text.rstrip().endswith("."),
     "link list": lambda line: len(_SEPARATED.findall(line.text)) >= 2 and not _TERMINAL.search(line.text),
-    "share buttons": lambda line: len(_SOCIAL.findall(line.text)) >= 3 and line.words <= 3 * len(_SOCIAL.findall(line.text)),
+    "share buttons": lambda line: (
+        len(_SOCIAL.findall(line.text)) >= 3 and line.words <= 3 * len(_SOCIAL.findall(line.text))
+    ),
     "menu bullet": lambda line: bool(_BULLET.match(line.text)) and 0 < line.words <= MENU_WORDS,
 }
 
@@ -246,7 +248,11 @@ def _is_sentence(line: Line, stop: frozenset[str]) -> bool:
     """A short line that is still a sentence of prose (jusText's 70-character floor was set
     for web paragraphs; pasted text often has one sentence per line)."""
     body = line.text.strip()
-    return line.words >= SENTENCE_WORDS and body.endswith((".", "!", "?")) and stopword_density(body, stop) >= STOPWORDS_LOW
+    return (
+        line.words >= SENTENCE_WORDS
+        and body.endswith((".", "!", "?"))
+        and stopword_density(body, stop) >= STOPWORDS_LOW
+    )
 
 
 def _is_heading(line: Line) -> bool:

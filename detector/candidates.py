@@ -67,9 +67,7 @@ def make_windows(tokens: list[Token], ids: np.ndarray) -> tuple[np.ndarray, np.n
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
     seg = np.fromiter((t.segment for t in tokens), dtype=np.int64, count=n)
-    content = np.fromiter(
-        (t.lower not in FUNCTION_WORDS and t.lower.isalpha() for t in tokens), dtype=bool, count=n
-    )
+    content = np.fromiter((t.lower not in FUNCTION_WORDS and t.lower.isalpha() for t in tokens), dtype=bool, count=n)
     bridge = np.fromiter((t.lower in BRIDGE_WORDS for t in tokens), dtype=bool, count=n)
     known = ids >= 0
     ok = content & known

@@ -25,7 +25,10 @@ RESET = "\033[0m"
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="detector", description="Find spun and tortured phrasing in English text.")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (("score", "score files and print results"), ("check", "like score, exit 1 if any is flagged")):
+    for name, help_text in (
+        ("score", "score files and print results"),
+        ("check", "like score, exit 1 if any is flagged"),
+    ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("paths", nargs="+", type=Path, help="text or HTML files ('-' for standard input)")
         p.add_argument(
@@ -99,7 +102,9 @@ def process_args(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             print(json.dumps({"source": str(path), **report.to_dict()}))
         else:
-            print(f"== {path}: {report.label} (score {report.score:.2f}, {len(report.spans)} suspect spans, {report.n_words} words)")
+            print(
+                f"== {path}: {report.label} (score {report.score:.2f}, {len(report.spans)} suspect spans, {report.n_words} words)"
+            )
             for note in report.notes:
                 print(f"   note: {note}")
             shown = report.text if report.text is not None else text

@@ -23,11 +23,11 @@ import numpy as np
 
 from detector.candidates import swap_cost
 from detector.ngrams import tables
-from detector.restoration import Restoration, proposals, restore
 from detector.resources import data_file
+from detector.restoration import Restoration, proposals, restore
 from detector.span_features import FEATURE_NAMES, WindowFeatures, window_features
-from detector.thesaurus import candidate_table
 from detector.text import Token, match_case
+from detector.thesaurus import candidate_table
 from detector.types import Span
 
 MODEL_FILE = "discovery_model.txt"
@@ -61,7 +61,6 @@ class Cutoff:
             return self.high
         weight = 1.0 / (1.0 + math.exp((density - self.density_mid) / (0.25 * self.density_mid)))
         return self.low + (self.high - self.low) * weight
-
 
     def density(self, probs: np.ndarray, n_words: int) -> float:
         """Windows scoring above `density_prob` per 1,000 words (short texts count as 150)."""
@@ -111,12 +110,13 @@ def load_model() -> SpanModel:
     cut = manifest["cutoff"]
     short = cut.get("short")
     cutoff = Cutoff(
-        float(cut["high"]), float(cut["low"]), float(cut["density_mid"]), float(cut["density_prob"]),
+        float(cut["high"]),
+        float(cut["low"]),
+        float(cut["density_mid"]),
+        float(cut["density_prob"]),
         None if short is None else float(short),
     )
     return SpanModel(booster, cutoff, manifest)
-
-
 
 
 def assemble_spans(
@@ -185,7 +185,7 @@ def _make_span(text: str, tokens: list[Token], restoration: Restoration, prob: f
     suggestion = "".join(pieces)
     reason = (
         f"unusual wording, one synonym away from a common phrase: the reference language model "
-        f"finds \"{suggestion}\" about {_times(restoration.gain)} more likely here"
+        f'finds "{suggestion}" about {_times(restoration.gain)} more likely here'
     )
     return Span(
         start=first.start,

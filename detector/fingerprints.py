@@ -45,7 +45,7 @@ class FingerprintList:
                     text=text[hit.start : hit.end],
                     kind="fingerprint",
                     score=1.0,
-                    reason=f"known tortured phrase ({entry.domain}): the established wording is \"{entry.original}\"",
+                    reason=f'known tortured phrase ({entry.domain}): the established wording is "{entry.original}"',
                     suggestion=_match_case(text[hit.start : hit.end], entry.original),
                 )
             )

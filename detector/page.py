@@ -23,7 +23,10 @@ from detector.text import WORD_PATTERN
 Format = Literal["auto", "text", "html"]
 
 _HTML_START = re.compile(r"\A(?:\ufeff)?\s*(<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?(html|head|body|div|p|article|section|span|a|br|table|tr|td|ul|li|h[1-6]|script|style|meta)\b[^>]*>", re.I)
+_HTML_TAG = re.compile(
+    r"</?(html|head|body|div|p|article|section|span|a|br|table|tr|td|ul|li|h[1-6]|script|style|meta)\b[^>]*>",
+    re.IGNORECASE,
+)
 HTML_MIN_TAGS = 5  # an undeclared document needs this many common tags in its first 4 KB
 
 

@@ -67,9 +67,7 @@ class PpsRule:
     line: int | None = None
 
     @classmethod
-    def from_query(
-        cls, query: str, expected: str, num_papers: int, line: int | None = None
-    ) -> PpsRule:
+    def from_query(cls, query: str, expected: str, num_papers: int, line: int | None = None) -> PpsRule:
         """Parse `query` and bundle it with the row's other fields (PpsFormatError if bad)."""
         parsed = parse_query(query)
         return cls(
@@ -138,9 +136,7 @@ class _Scan:
     def _tokens(self) -> dict[int, int]:
         """Token index of every hit of a proximity word, counted in one left-to-right pass."""
         if self._token_index is None:
-            starts = sorted(
-                {s for w in self.owner._near_words for s, _ in self.hits.get(w, ())}
-            )
+            starts = sorted({s for w in self.owner._near_words for s, _ in self.hits.get(w, ())})
             index: dict[int, int] = {}
             count, prev = 0, 0
             for start in starts:
@@ -158,9 +154,7 @@ class _Scan:
         result: list[tuple[int, int]] = []
         if all(w in self.hits for w in need):
             tokens = self._tokens()
-            occ = sorted(
-                (tokens[s], s, e, w) for w in need for s, e in self.hits[w]
-            )
+            occ = sorted((tokens[s], s, e, w) for w in need for s, e in self.hits[w])
             window = (term.slop or 0) + len(term.words)
             have: Counter[str] = Counter()
             satisfied = 0
@@ -307,10 +301,7 @@ class PpsList:
         return iter(self.rules)
 
     def __repr__(self) -> str:
-        return (
-            f"PpsList({len(self.rules)} rules, {len(self.skipped)} skipped, "
-            f"source={self.source})"
-        )
+        return f"PpsList({len(self.rules)} rules, {len(self.skipped)} skipped, source={self.source})"
 
     def find(self, text: str) -> list[Span]:
         """Spans of every listed phrase whose rule holds in `text`, sorted by start
@@ -358,9 +349,7 @@ def _read_header(reader: Iterator[list[str]], path: Path) -> list[str]:
     for row in reader:
         if any(field.strip() for field in row):
             return row
-    raise PpsFormatError(
-        f"{path}: the file is empty; expected a header {','.join(REQUIRED_COLUMNS)}"
-    )
+    raise PpsFormatError(f"{path}: the file is empty; expected a header {','.join(REQUIRED_COLUMNS)}")
 
 
 def _parse_count(value: str) -> int:

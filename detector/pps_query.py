@@ -134,7 +134,6 @@ class ParsedQuery:
         return None
 
 
-
 @dataclass(frozen=True, slots=True)
 class _Tok:
     type: Literal["PHRASE", "WORD", "AND", "OR", "NOT", "LP", "RP"]
@@ -168,9 +167,7 @@ def _tokenize(query: str) -> list[_Tok]:
                 slop = int(m.group(1))
                 j = m.end()
             if j < n and not (query[j].isspace() or query[j] in "()"):
-                raise _error(
-                    query, f"unexpected {query[j]!r} right after the quoted phrase at position {j}"
-                )
+                raise _error(query, f"unexpected {query[j]!r} right after the quoted phrase at position {j}")
             toks.append(_Tok("PHRASE", body, i, slop))
             i = j
         elif ch == "(":
@@ -324,12 +321,7 @@ class _Parser:
         return terms
 
     def _condition(self, alternatives: list[list[_Tok]]) -> Clause:
-        return Clause(
-            tuple(
-                tuple(_make_term(self.query, t.text, t.slop) for t in items)
-                for items in alternatives
-            )
-        )
+        return Clause(tuple(tuple(_make_term(self.query, t.text, t.slop) for t in items) for items in alternatives))
 
 
 def parse_query(query: str) -> ParsedQuery:

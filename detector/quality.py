@@ -216,7 +216,9 @@ def boilerplate(m: Measures, *, max_share: float = 0.5) -> QualityFlag | None:
 
 def too_few_words(m: Measures, *, min_words: int = 50) -> QualityFlag | None:
     if m.n_words < min_words:
-        return _flag("too_few_words", m.n_words, min_words, f"only {m.n_words} words of main text (Gopher minimum {min_words})")
+        return _flag(
+            "too_few_words", m.n_words, min_words, f"only {m.n_words} words of main text (Gopher minimum {min_words})"
+        )
     return None
 
 
@@ -231,21 +233,36 @@ def word_length(m: Measures, *, low: float = 3.0, high: float = 10.0, min_words:
     return None
 
 
-def symbols(m: Measures, *, max_symbol_ratio: float = 0.1, min_alpha_share: float = 0.8, min_words: int = 20) -> QualityFlag | None:
+def symbols(
+    m: Measures, *, max_symbol_ratio: float = 0.1, min_alpha_share: float = 0.8, min_words: int = 20
+) -> QualityFlag | None:
     if m.n_words < min_words:
         return None
     if m.symbol_ratio > max_symbol_ratio:
-        return _flag("symbols", m.symbol_ratio, max_symbol_ratio, f"{m.symbol_ratio:.2f} hash or ellipsis marks per word (Gopher)")
+        return _flag(
+            "symbols",
+            m.symbol_ratio,
+            max_symbol_ratio,
+            f"{m.symbol_ratio:.2f} hash or ellipsis marks per word (Gopher)",
+        )
     if m.alpha_token_share < min_alpha_share:
         return _flag(
-            "symbols", m.alpha_token_share, min_alpha_share, f"only {m.alpha_token_share:.0%} of tokens contain a letter (Gopher)"
+            "symbols",
+            m.alpha_token_share,
+            min_alpha_share,
+            f"only {m.alpha_token_share:.0%} of tokens contain a letter (Gopher)",
         )
     return None
 
 
 def repeated_lines(m: Measures, *, max_line_share: float = 0.3, max_char_share: float = 0.2) -> QualityFlag | None:
     if m.duplicate_line_share > max_line_share:
-        return _flag("repeated_lines", m.duplicate_line_share, max_line_share, f"{m.duplicate_line_share:.0%} of lines are repeated (Gopher)")
+        return _flag(
+            "repeated_lines",
+            m.duplicate_line_share,
+            max_line_share,
+            f"{m.duplicate_line_share:.0%} of lines are repeated (Gopher)",
+        )
     if m.duplicate_line_char_share > max_char_share:
         return _flag(
             "repeated_lines",
@@ -274,11 +291,18 @@ def repeated_ngrams(
     for n, limit in (top or GOPHER_TOP_NGRAM).items():
         share = tops[n] if n in tops else top_ngram_share(m.words, n)
         if share > limit:
-            return _flag("repeated_ngrams", share, limit, f"the most frequent {n}-word phrase is {share:.0%} of the text (Gopher)")
+            return _flag(
+                "repeated_ngrams",
+                share,
+                limit,
+                f"the most frequent {n}-word phrase is {share:.0%} of the text (Gopher)",
+            )
     for n, limit in (duplicated or GOPHER_DUP_NGRAM).items():
         share = dups[n] if n in dups else duplicate_ngram_share(m.words, n)
         if share > limit:
-            return _flag("repeated_ngrams", share, limit, f"{share:.0%} of the text is repeated {n}-word phrases (Gopher)")
+            return _flag(
+                "repeated_ngrams", share, limit, f"{share:.0%} of the text is repeated {n}-word phrases (Gopher)"
+            )
     return None
 
 
@@ -289,7 +313,9 @@ FILLER_DUP5_SHARE = 0.09
 FILLER_MIN_WORDS = 150
 
 
-def repeated_phrasing(m: Measures, *, max_share: float = FILLER_DUP5_SHARE, min_words: int = FILLER_MIN_WORDS) -> QualityFlag | None:
+def repeated_phrasing(
+    m: Measures, *, max_share: float = FILLER_DUP5_SHARE, min_words: int = FILLER_MIN_WORDS
+) -> QualityFlag | None:
     """Templated, low-information filler: the same five-word phrases coming back paragraph
     after paragraph, well below Gopher's spam threshold but above anything clean prose does."""
     if m.n_words < min_words:
@@ -328,7 +354,12 @@ def encoding(m: Measures, *, max_mojibake_per_1k: float = 1.0, max_control_chars
             f"{m.mojibake_per_1k:.1f} mojibake sequences per 1,000 characters (text decoded with the wrong encoding)",
         )
     if m.control_chars > max_control_chars:
-        return _flag("encoding", m.control_chars, max_control_chars, f"{m.control_chars} control characters (NUL bytes or binary data)")
+        return _flag(
+            "encoding",
+            m.control_chars,
+            max_control_chars,
+            f"{m.control_chars} control characters (NUL bytes or binary data)",
+        )
     return None
 
 
@@ -392,4 +423,3 @@ def run_checks(m: Measures, options: dict[str, dict[str, Any]] | None = None) ->
         if flag is not None:
             flags.append(flag)
     return tuple(flags)
-

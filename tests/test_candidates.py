@@ -27,7 +27,7 @@ def test_windows_pair_adjacent_words_and_words_across_a_bridge() -> None:
 def test_windows_never_cross_punctuation() -> None:
     text = "Cold. War"
     tokens = tokenize(text)
-    left, right, _ = make_windows(tokens, tables().ids([t.lower for t in tokens]))
+    left, _right, _ = make_windows(tokens, tables().ids([t.lower for t in tokens]))
     assert len(left) == 0
 
 
@@ -36,7 +36,12 @@ def test_expand_restores_a_double_swap() -> None:
     tokens = tokenize(text)
     ng = tables()
     w = expand(tokens, ng.ids([t.lower for t in tokens]), ng, candidate_table())
-    restored = {(ng.words[w.alt_left[r, k]], ng.words[w.alt_right[r, k]]) for r in range(len(w)) for k in range(w.alt_left.shape[1]) if w.alt_left[r, k] >= 0}
+    restored = {
+        (ng.words[w.alt_left[r, k]], ng.words[w.alt_right[r, k]])
+        for r in range(len(w))
+        for k in range(w.alt_left.shape[1])
+        if w.alt_left[r, k] >= 0
+    }
     assert ("foreign", "minister") in restored
 
 

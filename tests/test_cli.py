@@ -19,6 +19,7 @@ def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = Non
     full_env = {**os.environ, **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "detector", *args],
+        check=False,
         input=stdin,
         capture_output=True,
         cwd=ROOT,
@@ -26,7 +27,10 @@ def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = Non
         timeout=300,
     )
     return subprocess.CompletedProcess(
-        result.args, result.returncode, result.stdout.decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace")
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", "replace"),
+        result.stderr.decode("utf-8", "replace"),
     )
 
 

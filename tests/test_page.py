@@ -70,7 +70,9 @@ def test_format_can_be_forced() -> None:
     html = "<p>The council met on Monday to approve a new budget for the coming year.</p>"
     assert read_page(html, "text").source_format == "text"
     assert read_page(html, "html").source_format == "html"
-    assert read_page(html, "html").main_lines == ("The council met on Monday to approve a new budget for the coming year.",)
+    assert read_page(html, "html").main_lines == (
+        "The council met on Monday to approve a new budget for the coming year.",
+    )
     with pytest.raises(ValueError):
         read_page(html, "pdf")  # type: ignore[arg-type]
 

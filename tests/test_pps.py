@@ -24,13 +24,7 @@ from detector.pps import (
     parse_query,
 )
 
-REAL_PPS = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "data"
-    / "pps"
-    / "pps_fingerprints_train.csv"
-)
+REAL_PPS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pps" / "pps_fingerprints_train.csv"
 
 
 def rule(query: str, expected: str = "restored wording", num_papers: int = 10) -> PpsRule:
@@ -122,9 +116,7 @@ def test_parse_unquoted_words_are_anded() -> None:
 
 
 def test_parse_parenthesised_or_groups() -> None:
-    q = parse_query(
-        '"pale otter" AND ("rat" OR "mouse" OR "mice") AND ("final fate" OR "last fate")'
-    )
+    q = parse_query('"pale otter" AND ("rat" OR "mouse" OR "mice") AND ("final fate" OR "last fate")')
     assert q.positives == (phrase("pale otter"),)
     assert q.required == (
         Clause(((phrase("rat"),), (phrase("mouse"),), (phrase("mice"),))),
@@ -400,8 +392,21 @@ _RULES = pps(
     rule('"shiny lant*"', "l"),
 )
 _PIECES = [
-    "velvet lantern", "Satin Lamp", "silk-glow", "cloudy turnip", "soil", "pale otter",
-    "river", "brass", "owl", "shiny lanterns", "the", "a", "x", "lantern", "velvet",
+    "velvet lantern",
+    "Satin Lamp",
+    "silk-glow",
+    "cloudy turnip",
+    "soil",
+    "pale otter",
+    "river",
+    "brass",
+    "owl",
+    "shiny lanterns",
+    "the",
+    "a",
+    "x",
+    "lantern",
+    "velvet",
 ]
 _SEPARATORS = [" ", "  ", "\n", "-", ", ", ". ", "\u00a0", "\u2019", "_", ""]
 
@@ -487,7 +492,7 @@ def test_from_csv_skips_malformed_rows_with_line_numbers(tmp_path: Path) -> None
         '"""satin lamp""",silk lamp,many\n'  # 4 not a number
         '"""pale otter""",x,1,234\n'  # 5 unquoted thousands separator: 4 fields
         "\n"  # 6 blank: ignored, not an error
-        ',x,3\n'  # 7 empty query
+        ",x,3\n"  # 7 empty query
         '"""bad"" ADN ""op""",x,3\n'  # 8 misspelt operator
         '"""brass owl""",only two fields\n'  # 9 too few fields
         '"""multi\nline phrase""",x,"1,000"\n'  # 10-11 good, spans two lines
@@ -514,9 +519,7 @@ def test_from_csv_skips_malformed_rows_with_line_numbers(tmp_path: Path) -> None
 def test_from_csv_skips_invalid_utf8_row_only(tmp_path: Path) -> None:
     path = tmp_path / "pps.csv"
     path.write_bytes(
-        b"tortured_phrase,expected_phrase,num_papers\n"
-        b'"""caf\xe9 lantern""",x,3\n'
-        b'"""velvet lantern""",silk lamp,3\n'
+        b'tortured_phrase,expected_phrase,num_papers\n"""caf\xe9 lantern""",x,3\n"""velvet lantern""",silk lamp,3\n'
     )
     lst = PpsList.from_csv(path)
     assert len(lst) == 1
@@ -532,7 +535,7 @@ def test_from_csv_missing_file(tmp_path: Path) -> None:
 
 
 def test_from_csv_wrong_header(tmp_path: Path) -> None:
-    path = write_csv(tmp_path, "phrase,expected_phrase,count\n\"\"\"velvet lantern\"\"\",x,3\n")
+    path = write_csv(tmp_path, 'phrase,expected_phrase,count\n"""velvet lantern""",x,3\n')
     with pytest.raises(PpsFormatError) as info:
         PpsList.from_csv(path)
     message = str(info.value)

@@ -36,7 +36,7 @@ def test_two_words_can_become_one_compound() -> None:
 
 
 def test_x_of_y_can_be_reordered() -> None:
-    ng, tokens, options, cost = _setup("They raised the rate of interest again.")
+    ng, tokens, _options, cost = _setup("They raised the rate of interest again.")
     variants = _length_changes(tokens, [3, 4, 5], {}, {3: [], 4: [], 5: []}, ng, cost)
     reordered = [(ng.words[t[3]], ng.words[t[5]]) for t, _ in variants if t.get(4) == DELETED]
     assert ("interest", "rate") in reordered

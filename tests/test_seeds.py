@@ -44,9 +44,7 @@ def test_spun_seed_phrases_found_with_suggestions(phrase: str, original: str) ->
     stretch = (at, at + len(phrase))
     covering = [s for s in report.spans if s.start <= stretch[0] and stretch[1] <= s.end]
     assert covering, f"no span covers {phrase!r}; spans: {[(s.text, s.kind) for s in report.spans]}"
-    assert any((s.suggestion or "").lower() == original for s in covering), [
-        (s.text, s.suggestion) for s in covering
-    ]
+    assert any((s.suggestion or "").lower() == original for s in covering), [(s.text, s.suggestion) for s in covering]
 
 
 def test_spun_seed_is_spun() -> None:

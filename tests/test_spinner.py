@@ -68,7 +68,7 @@ def test_different_seeds_usually_differ() -> None:
 
 
 def test_offsets_with_non_ascii_text() -> None:
-    text = "\U0001F600 İstanbul caf\u00e9 \u2014 the minister\u2019s decision surprised the committee."
+    text = "\U0001f600 İstanbul caf\u00e9 \u2014 the minister\u2019s decision surprised the committee."
     spun = spin(text, 1.0, seed=5)
     restored = spun.text
     for swap in reversed(spun.swaps):

@@ -11,8 +11,15 @@ from detector.types import Report, Span
 
 
 def make_span(**overrides) -> Span:  # type: ignore[no-untyped-def]
-    values = dict(start=4, end=24, text="unfamiliar clergyman", kind="fingerprint", score=1.0,
-                  reason="known tortured phrase", suggestion="foreign minister")
+    values = {
+        "start": 4,
+        "end": 24,
+        "text": "unfamiliar clergyman",
+        "kind": "fingerprint",
+        "score": 1.0,
+        "reason": "known tortured phrase",
+        "suggestion": "foreign minister",
+    }
     values.update(overrides)
     return Span(**values)
 
@@ -49,11 +56,16 @@ def test_defaults() -> None:
 
 
 def test_span_to_dict_round_trips_through_json() -> None:
-    span = make_span(text="Unfamiliar Clergyman \u2019\U0001F600", suggestion=None)
+    span = make_span(text="Unfamiliar Clergyman \u2019\U0001f600", suggestion=None)
     data = span.to_dict()
     assert data == {
-        "start": 4, "end": 24, "text": "Unfamiliar Clergyman \u2019\U0001F600", "kind": "fingerprint",
-        "score": 1.0, "reason": "known tortured phrase", "suggestion": None,
+        "start": 4,
+        "end": 24,
+        "text": "Unfamiliar Clergyman \u2019\U0001f600",
+        "kind": "fingerprint",
+        "score": 1.0,
+        "reason": "known tortured phrase",
+        "suggestion": None,
     }
     assert json.loads(json.dumps(data)) == data
 
@@ -66,8 +78,16 @@ def test_report_to_dict_is_json_serialisable() -> None:
     decoded = json.loads(encoded)
     assert decoded == data
     assert set(data) == {
-        "score", "label", "n_words", "language_supported", "low_confidence", "notes", "spans", "quality",
-        "source_format", "text",
+        "score",
+        "label",
+        "n_words",
+        "language_supported",
+        "low_confidence",
+        "notes",
+        "spans",
+        "quality",
+        "source_format",
+        "text",
     }
     assert isinstance(data["notes"], list)
     assert [s["text"] for s in data["spans"]] == ["unfamiliar clergyman", "Virus War"]

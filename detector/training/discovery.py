@@ -59,7 +59,9 @@ def title_case_some(text: str, rng: random.Random, share: float = 0.12) -> str:
     return ". ".join(out)
 
 
-def make_examples(texts: list[str], seed: int, source: str = "moby") -> list[tuple[str, list[tuple[int, int, str]], bool]]:
+def make_examples(
+    texts: list[str], seed: int, source: str = "moby"
+) -> list[tuple[str, list[tuple[int, int, str]], bool]]:
     """(text, gold swaps, is_clean) for each document: half spun, half clean."""
     rng = random.Random(seed)
     out = []
@@ -352,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
             "documents": len(train),
             "spinner": "detector.training.spinner with the Moby thesaurus, rates 5-50%, half the documents left clean",
             "team_dev_set": f"data/dev/*_dev*.jsonl, 2/3 by id hash, ({len(dev_train)} texts, weight {args.dev_weight}), plus {len(pps_train)} sentences planting PPS training-split pairs in team-written templates (weight {args.pps_weight}); the other third of the dev data joins validation",
-            "windows": int(len(y_train)),
+            "windows": len(y_train),
             "positives": int(y_train.sum()),
             "seed": SEED,
             "params": params,

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from detector.types import Span
 
-
 FLOOD = 3
 
 
@@ -113,5 +112,7 @@ def tally_document(
             continue
         tally.found += 1
         target = _norm(original)
-        if any(_norm(restored_text(text, s, g_start, g_end)) == target or _norm(s.suggestion or "") == target for s in hits):
+        if any(
+            _norm(restored_text(text, s, g_start, g_end)) == target or _norm(s.suggestion or "") == target for s in hits
+        ):
             tally.suggested_right += 1

@@ -82,8 +82,6 @@ def synonyms(source: str) -> dict[str, tuple[str, ...]]:
     return ranked
 
 
-
-
 def _replacement(word: str, table: dict[str, tuple[str, ...]], rng: random.Random) -> str | None:
     for lemma, tag in lemmas(word):
         syns = table.get(lemma)
