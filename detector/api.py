@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Union
 
@@ -132,26 +133,30 @@ def score(
     body = page.text
     shown = body if page.source_format == "html" else None
     skipped = list(page.boilerplate)
-    pieces = sections(body)
-    tokens_by_piece = [_outside(tokenize(body, *piece), skipped) for piece in pieces]
-    n_words = sum(len(tokens) for tokens in tokens_by_piece)
-    checked = _quality(page, n_words, quality_options)
+    checked = _quality(page, 0, quality_options)
+    supported = not checked.flagged("non_english")
     notes: list[str] = []
     if skipped:
         notes.append(f"{len(skipped)} lines of page furniture (menus, teasers, share lines) were not scored")
     notes.extend(flag.reason for flag in checked.flags if flag.name != "too_few_words")
-    if checked.flagged("non_english"):
+    found: list[Span] = []
+    if supported:
+        found.extend(known_phrases.curated().find(body))
+        if user_list is not None:
+            found.extend(user_list.find(body))
+    n_words = 0
+    for piece in sections(body):  # one section's tokens at a time: memory stays flat
+        tokens = _outside(tokenize(body, *piece), skipped)
+        n_words += len(tokens)
+        if supported and discover:
+            found.extend(discovery.find(body, tokens))
+    checked = replace(checked, main_words=n_words)
+    if not supported:
         notes.append("language unsupported: the main text does not read as English, so it was not scored")
         return Report(0.0, "unsupported", (), n_words, False, True, tuple(notes), checked, page.source_format, shown)
     if n_words == 0:
         notes.append("no words to judge")
         return Report(0.0, "clean", (), 0, True, True, tuple(notes), checked, page.source_format, shown)
-    found: list[Span] = list(known_phrases.curated().find(body))
-    if user_list is not None:
-        found.extend(user_list.find(body))
-    if discover:
-        for tokens in tokens_by_piece:
-            found.extend(discovery.find(body, tokens))
     spans = _dedupe(_outside_spans(found, skipped))
     value = scoring.document_score(spans, n_words)
     low = n_words < scoring.LOW_CONFIDENCE_WORDS
@@ -161,22 +166,36 @@ def score(
     return Report(value, label, spans, n_words, True, low, tuple(notes), checked, page.source_format, shown)
 
 
-def _score_chunk(texts: Sequence[str], fingerprints_arg: FingerprintSource) -> list[Report]:
-    return [score(t, fingerprints=fingerprints_arg) for t in texts]
+def _score_chunk(texts: Sequence[str], options: dict[str, Any]) -> list[Report]:
+    return [score(t, **options) for t in texts]
 
 
 def score_many(
-    texts: Iterable[str], *, n_jobs: int = 1, fingerprints: FingerprintSource = None, chunk_size: int = 64
+    texts: Iterable[str],
+    *,
+    n_jobs: int = 1,
+    chunk_size: int = 64,
+    fingerprints: FingerprintSource = None,
+    discover: bool = True,
+    format: Format = "auto",
+    quality_options: QualityOptions | None = None,
 ) -> list[Report]:
-    """Score many texts, in input order; `n_jobs > 1` uses joblib worker processes."""
+    """Score many texts or pages, in input order, with `score`'s options; `n_jobs > 1` uses
+    joblib worker processes (resources load once per worker)."""
+    options: dict[str, Any] = {
+        "fingerprints": fingerprints,
+        "discover": discover,
+        "format": format,
+        "quality_options": quality_options,
+    }
     items = list(texts)
     for i, item in enumerate(items):
         if not isinstance(item, str):
             raise TypeError(f"score_many() item {i} is {type(item).__name__}, not str")
     if n_jobs == 1 or len(items) <= 1:
-        return _score_chunk(items, fingerprints)
+        return _score_chunk(items, options)
     from joblib import Parallel, delayed
 
     chunks = [items[i : i + chunk_size] for i in range(0, len(items), chunk_size)]
-    results = Parallel(n_jobs=n_jobs)(delayed(_score_chunk)(chunk, fingerprints) for chunk in chunks)
+    results = Parallel(n_jobs=n_jobs)(delayed(_score_chunk)(chunk, options) for chunk in chunks)
     return [report for chunk in results for report in chunk]
