@@ -113,9 +113,15 @@ def lines(text: str) -> list[Line]:
 def stoplist(name: str = "English") -> frozenset[str]:
     """A jusText stoplist (its thresholds are calibrated on these lists): the language's most
     frequent words."""
-    from importlib.resources import files
+    from importlib.util import find_spec
+    from pathlib import Path
 
-    words = files("justext").joinpath("stoplists", f"{name}.txt").read_text(encoding="utf-8")
+    # Located, not imported: importing justext pulls in lxml, which plain text never needs.
+    spec = find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("justext is not installed: pip install justext")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    words = (folder / "stoplists" / f"{name}.txt").read_text(encoding="utf-8")
     return frozenset(w.strip().lower() for w in words.split())
 
 
