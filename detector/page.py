@@ -29,6 +29,7 @@ _HTML_TAG = re.compile(
     r"</?(html|head|body|div|p|article|section|span|a|br|table|tr|td|ul|li|h[1-6]|script|style|meta)\b[^>]*>",
     re.IGNORECASE,
 )
+HEADING_DISTANCE = 200  # characters between a heading and the text it heads (jusText's)
 MAX_LINK_DENSITY = 0.2  # jusText's default: a block with more link text is navigation
 HTML_MIN_TAGS = 5  # an undeclared document needs this many common tags in its first 4 KB
 
@@ -101,10 +102,11 @@ def _read_html(raw: str) -> Page:
             b._replace(main=c.main and not b.links, reason="links" if b.links else c.reason)
             for b, c in zip(blocks, verdicts)
         ]
+    blocks = _keep_headings(blocks)
     text = "\n".join(b.text for b in blocks)
     classes = []
     start = 0
-    for block, main, reason, _ in blocks:
+    for block, main, reason, _, _ in blocks:
         line = Line(start, start + len(block), block, len(WORD_PATTERN.findall(block)))
         if main:
             # jusText keeps some furniture (share rows, bylines); the page rules catch it.
@@ -119,11 +121,30 @@ def _read_html(raw: str) -> Page:
     return Page(text, "html", tuple(classes), code, confidence)
 
 
+def _keep_headings(blocks: list[_Block]) -> list[_Block]:
+    """A heading element shortly above main text belongs to the article, however few stopwords
+    it has (jusText drops headlines over 70 characters); a spun headline must be scored."""
+    out = list(blocks)
+    for i, block in enumerate(blocks):
+        if block.main or not block.heading or block.links:
+            continue
+        distance = 0
+        for later in blocks[i + 1 :]:
+            if later.main:
+                out[i] = block._replace(main=True, reason="heading")
+                break
+            distance += len(later.text)
+            if distance > HEADING_DISTANCE:
+                break
+    return out
+
+
 class _Block(NamedTuple):
     text: str
     main: bool
     reason: str
     links: bool  # mostly link text (jusText's link-density limit): navigation, whatever the words
+    heading: bool  # an <h1>-<h6> element
 
 
 def _html_blocks(raw: str, code: str | None) -> list[_Block]:
@@ -140,5 +161,6 @@ def _html_blocks(raw: str, code: str | None) -> list[_Block]:
         block = " ".join(p.text.split())
         if block:
             reason = "main text" if not p.is_boilerplate else f"boilerplate block (jusText: {p.class_type})"
-            out.append(_Block(block, not p.is_boilerplate, reason, p.links_density() > MAX_LINK_DENSITY))
+            links = p.links_density() > MAX_LINK_DENSITY
+            out.append(_Block(block, not p.is_boilerplate, reason, links, p.heading))
     return out

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/detector score --format text data/samples/*.txt
+.venv/bin/detector score --format text data/samples/*.txt data/samples/spun_page.html

@@ -79,3 +79,19 @@ def test_format_can_be_forced() -> None:
 
 def test_plain_prose_is_not_mistaken_for_html() -> None:
     assert not looks_like_html("Use a <b> tag for bold text, and x < y > z in maths.")
+
+
+def test_long_html_headline_is_kept_with_its_article() -> None:
+    html = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a> <a href='/s'>Sport</a></nav>"
+        "<h1>Varnosia and Keldmark concur to continue harmony talks under international oversight</h1>"
+        "<p class='byline'>By Staff Reporter</p>"
+        "<p>The foreign minister said on Tuesday that her government would return to the peace talks with "
+        "its neighbour after a pause of six months, and that the army would hold its positions in the valley.</p>"
+        "<p>Officials on both sides said that the first round would deal with the border and with the return "
+        "of the people who had left their homes during the fighting in the winter.</p>"
+        "<footer><p>&copy; 2026 The Harbour Ledger</p></footer></body></html>"
+    )
+    page = read_page(html)
+    assert page.main_lines[0].startswith("Varnosia and Keldmark concur")
+    assert "Home World Sport" not in page.main_lines and not any("2026" in line for line in page.main_lines)
