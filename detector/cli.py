@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,10 +72,15 @@ def _input_format(path: Path, choice: str) -> str:
     return choice
 
 
-def _read(path: Path) -> str:
-    if str(path) == "-":
-        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
-    return path.read_text(encoding="utf-8", errors="replace")
+def _read(path: Path) -> tuple[str, str | None]:
+    """The file's text, and a note when it was not plain UTF-8."""
+    from detector.decoding import decode
+
+    data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    decoded = decode(data)
+    if decoded.fallback_lines == 0:
+        return decoded.text, None
+    return decoded.text, f"{decoded.fallback_lines} lines were not UTF-8 and were read as {decoded.encoding}"
 
 
 def process_args(args: argparse.Namespace) -> int:
@@ -84,7 +90,7 @@ def process_args(args: argparse.Namespace) -> int:
     flagged = False
     for path in args.paths:
         try:
-            text = _read(path)
+            text, decoding_note = _read(path)
         except OSError as error:
             print(f"detector: cannot read {path}: {error.strerror or error}", file=sys.stderr)
             return 2
@@ -99,6 +105,8 @@ def process_args(args: argparse.Namespace) -> int:
             print(f"detector: {error}", file=sys.stderr)
             return 2
         flagged |= report.label == "spun"
+        if decoding_note:
+            report = replace(report, notes=(decoding_note, *report.notes))
         if args.format == "jsonl":
             print(json.dumps({"source": str(path), **report.to_dict()}))
         else:

@@ -205,3 +205,11 @@ def test_html_read_as_text_when_told(tmp_path: Path) -> None:
     record = json.loads(run("score", "--input-format", "text", str(path)).stdout)
     assert record["source_format"] == "text"
     assert record["text"] is None
+
+
+def test_mixed_encoding_file_is_read_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(SPUN_TEXT.encode() + "Caf\u00e9 owners met on Monday.\n".encode("cp1252"))
+    record = json.loads(run("score", str(path)).stdout)
+    assert any("not UTF-8" in note for note in record["notes"])
+    assert not any(flag["name"] == "encoding" for flag in record["quality"]["flags"])
