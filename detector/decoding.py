@@ -36,8 +36,7 @@ def _declared(data: bytes) -> str | None:
 
 def decode(data: bytes) -> Decoded:
     """Decode `data`, whole when it is UTF-8 (a BOM is dropped), else line by line."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", 0)
     except UnicodeDecodeError:
