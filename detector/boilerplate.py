@@ -338,11 +338,6 @@ def _promote_headings(
             reasons[i] = "heading"
 
 
-def boilerplate_ranges(classes: list[LineClass]) -> list[tuple[int, int, str]]:
-    """(start, end, reason) of the boilerplate lines, sorted and disjoint."""
-    return [(c.start, c.end, c.reason) for c in classes if not c.main]
-
-
 def furniture(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, reason) of every boilerplate line of `text`, in order."""
-    return boilerplate_ranges(classify(text))
+    """(start, end, reason) of every boilerplate line of plain `text`, in order."""
+    return [(c.start, c.end, c.reason) for c in classify(text) if not c.main]
