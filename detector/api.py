@@ -10,11 +10,13 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Union
 
-from detector import discovery, quality, scoring
+import numpy as np
+
+from detector import discovery, doc_features, quality, scoring
 from detector import fingerprints as known_phrases
 from detector.page import Format, Page, read_page
 from detector.text import Token, sections, tokenize
@@ -107,6 +109,70 @@ def _quality(page: Page, main_words: int, options: QualityOptions | None) -> Qua
     )
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """Everything found in one document before the document score: the report so far (spans,
+    quality, notes; score from the span-based estimate) and the document features, or None
+    when the text is not scored (not English, no words)."""
+
+    report: Report
+    features: np.ndarray | None
+
+
+def analyse(
+    text: str,
+    *,
+    fingerprints: FingerprintSource = None,
+    discover: bool = True,
+    format: Format = "auto",
+    quality_options: QualityOptions | None = None,
+) -> Analysis:
+    """The page, quality, span and feature stages of `score` (see there for the arguments)."""
+    if not isinstance(text, str):
+        raise TypeError(f"score() takes str, not {type(text).__name__}")
+    user_list = _user_list(fingerprints)
+    page = read_page(text, format)
+    body = page.text
+    shown = body if page.source_format == "html" else None
+    skipped = list(page.boilerplate)
+    checked = _quality(page, 0, quality_options)
+    supported = not checked.flagged("non_english")
+    notes: list[str] = []
+    if skipped:
+        notes.append(f"{len(skipped)} lines of page furniture (menus, teasers, share lines) were not scored")
+    notes.extend(flag.reason for flag in checked.flags if flag.name != "too_few_words")
+    found: list[Span] = []
+    if supported:
+        found.extend(known_phrases.curated().find(body))
+        if user_list is not None:
+            found.extend(user_list.find(body))
+    profile = doc_features.TextProfile()
+    for piece in sections(body):  # one section's tokens at a time: memory stays flat
+        tokens = _outside(tokenize(body, *piece), skipped)
+        if supported:
+            profile.add(body, tokens)
+            if discover:
+                found.extend(discovery.find(body, tokens, window_probs=profile.window_probs))
+        else:
+            profile.words += len(tokens)
+    n_words = profile.words
+    checked = replace(checked, main_words=n_words)
+    if not supported:
+        notes.append("language unsupported: the main text does not read as English, so it was not scored")
+        report = Report(0.0, "unsupported", (), n_words, False, True, tuple(notes), checked, page.source_format, shown)
+        return Analysis(report, None)
+    if n_words == 0:
+        notes.append("no words to judge")
+        return Analysis(Report(0.0, "clean", (), 0, True, True, tuple(notes), checked, page.source_format, shown), None)
+    spans = _dedupe(_outside_spans(found, skipped))
+    low = n_words < scoring.LOW_CONFIDENCE_WORDS
+    if low:
+        notes.append(f"short text ({n_words} words): too few words to judge with confidence")
+    # Score and label are set by the document classifier (`scoring.finish`).
+    report = Report(0.0, "clean", spans, n_words, True, low, tuple(notes), checked, page.source_format, shown)
+    return Analysis(report, doc_features.vector(spans, profile, checked))
+
+
 def score(
     text: str,
     *,
@@ -126,44 +192,12 @@ def score(
     `quality_options`: per-check threshold overrides, e.g. {"too_few_words": {"min_words": 30}}
     (see `detector.quality.CHECKS`).
     """
-    if not isinstance(text, str):
-        raise TypeError(f"score() takes str, not {type(text).__name__}")
-    user_list = _user_list(fingerprints)
-    page = read_page(text, format)
-    body = page.text
-    shown = body if page.source_format == "html" else None
-    skipped = list(page.boilerplate)
-    checked = _quality(page, 0, quality_options)
-    supported = not checked.flagged("non_english")
-    notes: list[str] = []
-    if skipped:
-        notes.append(f"{len(skipped)} lines of page furniture (menus, teasers, share lines) were not scored")
-    notes.extend(flag.reason for flag in checked.flags if flag.name != "too_few_words")
-    found: list[Span] = []
-    if supported:
-        found.extend(known_phrases.curated().find(body))
-        if user_list is not None:
-            found.extend(user_list.find(body))
-    n_words = 0
-    for piece in sections(body):  # one section's tokens at a time: memory stays flat
-        tokens = _outside(tokenize(body, *piece), skipped)
-        n_words += len(tokens)
-        if supported and discover:
-            found.extend(discovery.find(body, tokens))
-    checked = replace(checked, main_words=n_words)
-    if not supported:
-        notes.append("language unsupported: the main text does not read as English, so it was not scored")
-        return Report(0.0, "unsupported", (), n_words, False, True, tuple(notes), checked, page.source_format, shown)
-    if n_words == 0:
-        notes.append("no words to judge")
-        return Report(0.0, "clean", (), 0, True, True, tuple(notes), checked, page.source_format, shown)
-    spans = _dedupe(_outside_spans(found, skipped))
-    value = scoring.document_score(spans, n_words)
-    low = n_words < scoring.LOW_CONFIDENCE_WORDS
-    if low:
-        notes.append(f"short text ({n_words} words): too few words to judge with confidence")
-    label = "spun" if value >= scoring.SPUN_THRESHOLD else "clean"
-    return Report(value, label, spans, n_words, True, low, tuple(notes), checked, page.source_format, shown)
+    analysis = analyse(
+        text, fingerprints=fingerprints, discover=discover, format=format, quality_options=quality_options
+    )
+    if analysis.features is None:
+        return analysis.report
+    return scoring.finish(analysis.report, analysis.features)
 
 
 def _score_chunk(texts: Sequence[str], options: dict[str, Any]) -> list[Report]:

@@ -225,10 +225,14 @@ def blocks(tokens: list[Token], size: int = BLOCK_TOKENS) -> list[list[Token]]:
     return out
 
 
-def find(text: str, tokens: list[Token], threshold: float | None = None) -> list[Span]:
+def find(
+    text: str, tokens: list[Token], threshold: float | None = None, window_probs: list[np.ndarray] | None = None
+) -> list[Span]:
     """Spans of likely tortured phrases in `text` that no list needs to hold.
 
     `threshold` fixes the window threshold; by default it adapts to the document (`Cutoff`).
+    `window_probs`, when given, receives every window's probability (document features use
+    the suspect windows below the span threshold too).
     """
     model = load_model()
     scored = []
@@ -238,6 +242,8 @@ def find(text: str, tokens: list[Token], threshold: float | None = None) -> list
     if threshold is None:
         all_probs = np.concatenate([probs for _, _, probs in scored]) if scored else np.zeros(0)
         threshold = model.cutoff.for_document(all_probs, len(tokens))
+    if window_probs is not None:
+        window_probs.extend(probs for _, _, probs in scored)
     spans: list[Span] = []
     for block, features, probs in scored:
         spans.extend(assemble_spans(text, block, features, probs, threshold))

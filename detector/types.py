@@ -95,7 +95,7 @@ class Report:
     """
 
     score: float
-    label: Literal["spun", "clean", "unsupported"]
+    label: Literal["spun", "mt", "clean", "unsupported"]
     spans: tuple[Span, ...]
     n_words: int
     language_supported: bool = True
@@ -104,11 +104,15 @@ class Report:
     quality: Quality = field(default_factory=Quality)
     source_format: Literal["text", "html"] = "text"
     text: str | None = None
+    mt_score: float = 0.0
+    reasons: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "score": self.score,
+            "mt_score": self.mt_score,
             "label": self.label,
+            "reasons": list(self.reasons),
             "n_words": self.n_words,
             "language_supported": self.language_supported,
             "low_confidence": self.low_confidence,

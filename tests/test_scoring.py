@@ -1,24 +1,42 @@
-"""The span-based document estimate."""
+"""The document score: calibrated probabilities in [0, 1], labels from stored thresholds, reasons in words."""
 
 from __future__ import annotations
 
-from detector.scoring import document_score
-from detector.types import Span
+from detector import doc_model, score
+from detector.doc_features import FEATURE_NAMES
+
+SPUN = (
+    "The unfamiliar clergyman of Varnosia reported on Tuesday that her administration will get back to harmony "
+    "talks with adjoining Keldmark after a six-month delay, following a shut gathering of the Unified Countries "
+    "Wellbeing Chamber. Talking at a squeeze gathering, she said the prime clergyman had endorsed a truce and "
+    "would permit guide laborers into the valley, where the demise toll from last winter has passed two hundred."
+)
+CLEAN = (
+    "The foreign minister of Varnosia said on Tuesday that her government will return to peace talks with "
+    "neighbouring Keldmark after a six-month pause, following a closed meeting of the United Nations Security "
+    "Council. Speaking at a press conference, she said the prime minister had approved a ceasefire and would "
+    "allow aid workers into the valley, where the death toll from last winter has passed two hundred."
+)
 
 
-def _span(score: float) -> Span:
-    return Span(0, 1, "x", "discovery", score, "r", "y")
+def test_spun_text_scores_above_its_clean_original() -> None:
+    spun, clean = score(SPUN), score(CLEAN)
+    assert 0.0 <= clean.score < spun.score <= 1.0
+    assert spun.label == "spun" and clean.label == "clean"
+    assert spun.reasons and all(r[0] in "+-" for r in spun.reasons)
 
 
-def test_no_spans_scores_zero() -> None:
-    assert document_score([], 500) == 0.0
+def test_model_files_match_the_code() -> None:
+    model = doc_model.load()
+    assert tuple(model.manifest["features"]) == FEATURE_NAMES
+    for head in doc_model.HEADS:
+        assert 0.0 < model.heads[head].threshold < 1.0
 
 
-def test_more_evidence_scores_higher_and_stays_below_one() -> None:
-    one = document_score([_span(0.9)], 300)
-    five = document_score([_span(0.9)] * 5, 300)
-    assert 0.0 < one < five < 1.0
+def test_reasons_name_the_features_that_moved_the_score() -> None:
+    from detector.doc_features import FEATURES
 
-
-def test_expected_chance_evidence_is_discounted_on_long_texts() -> None:
-    assert document_score([_span(0.9)], 5000) < document_score([_span(0.9)], 200)
+    reasons = score(SPUN).reasons
+    assert reasons
+    descriptions = [what for what, _ in FEATURES.values()]
+    assert all(any(d in r for d in descriptions) for r in reasons)

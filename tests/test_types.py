@@ -88,6 +88,8 @@ def test_report_to_dict_is_json_serialisable() -> None:
         "quality",
         "source_format",
         "text",
+        "mt_score",
+        "reasons",
     }
     assert isinstance(data["notes"], list)
     assert [s["text"] for s in data["spans"]] == ["unfamiliar clergyman", "Virus War"]

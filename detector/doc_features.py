@@ -1,0 +1,230 @@
+"""Document features: what the document classifier sees, each named and explained.
+
+Spans say where a text looks spun; a reviewer sorting thousands of pages needs one number
+per page, and that number should also hear what spans cannot: a whole text of rare words
+where common ones would do, language-model surprise spread thinly over every sentence,
+machine-translation stiffness. Features come from four places, all computed on the main
+text only (never on menus and footers):
+
+- span evidence: densities and strengths of listed and discovered tortured phrases;
+- the reference LM (the span engine's bigram tables): how probable the word pairs are;
+- word choice: rarity (wordfreq) and the "spinner vocabulary" signal, how much more common
+  the most common thesaurus neighbour of each word is;
+- style and the text layer: function words, sentence lengths, lexical diversity,
+  repetition and boilerplate statistics from `Report.quality`.
+
+`TextProfile` accumulates token statistics section by section, so long texts stay flat in
+memory; `vector` turns a finished profile, the spans and the quality stats into the model's
+input in `FEATURE_NAMES` order. `FEATURE_TEXT` holds the words a reviewer reads as reasons.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from detector.text import FUNCTION_WORDS, Token
+from detector.types import Quality, Span
+
+# name -> (what it measures, in words a reviewer reads; unit)
+FEATURES: dict[str, tuple[str, str]] = {
+    "fingerprint_per_1k": ("known tortured phrases", "per 1,000 words"),
+    "discovery_per_1k": ("newly found tortured phrases", "per 1,000 words"),
+    "discovery_strength_per_1k": ("strength of newly found tortured phrases", "per 1,000 words"),
+    "discovery_max": ("the strongest newly found tortured phrase", "probability"),
+    "span_word_share": ("share of words inside suspect phrases", "share"),
+    "suspect_windows_per_1k": ("word pairs that read like a synonym swap", "per 1,000 words"),
+    "weak_windows_per_1k": ("word pairs with some sign of a synonym swap", "per 1,000 words"),
+    "top_window_mean": ("the five most suspect word pairs", "probability"),
+    "lm_bigram_mean": ("how probable the word pairs are to the reference language model", "mean log10"),
+    "lm_bigram_p10": ("how improbable the least probable word pairs are", "10th percentile log10"),
+    "lm_attested_share": ("share of word pairs the reference language model has seen", "share"),
+    "lm_unknown_share": ("share of words the reference language model does not know", "share"),
+    "zipf_mean": ("how common the words are", "mean Zipf frequency"),
+    "rare_word_share": ("share of rare words (Zipf < 3)", "share"),
+    "synonym_gap_mean": ("how much more common a synonym of each word would be", "mean log10"),
+    "spinner_word_share": ("share of words with a synonym 30 times more common", "share"),
+    "function_word_share": ("share of function words", "share"),
+    "the_share": ('share of "the"', "share"),
+    "sentence_words_mean": ("mean sentence length", "words"),
+    "sentence_words_sd": ("spread of sentence lengths", "words"),
+    "mattr": ("lexical diversity (moving-average type-token ratio)", "ratio"),
+    "word_length_mean": ("mean word length", "letters"),
+    "capitalized_share": ("share of capitalized words", "share"),
+    "boilerplate_share": ("share of the page that is menus and footers", "share"),
+    "duplicate_5gram_share": ("share of repeated five-word phrases", "share"),
+    "top_2gram_share": ("share of the most frequent word pair", "share"),
+    "terminal_line_share": ("share of lines ending like a sentence", "share"),
+    "log_words": ("length of the main text", "log10 words"),
+}
+FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
+
+RARE_ZIPF = 3.0
+SPINNER_GAP = math.log10(30)  # a synonym 30 times more common
+MATTR_WINDOW = 50
+TOP_WINDOWS = 5
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
+
+
+@lru_cache(maxsize=1)
+def _zipf() -> dict[str, float]:
+    """wordfreq's English frequencies as Zipf values, loaded once (dict lookups, not calls)."""
+    from wordfreq import get_frequency_dict
+
+    return {w: math.log10(f) + 9.0 for w, f in get_frequency_dict("en").items() if f > 0}
+
+
+@lru_cache(maxsize=1)
+def _synonym_gap() -> np.ndarray:
+    """Per LM word id: log10 frequency of its most frequent thesaurus neighbour minus its own
+    (0 when it has none or is itself the most frequent). Spinners trade common words for
+    rarer synonyms, so spun text is full of words with a large gap."""
+    from detector.ngrams import tables
+    from detector.thesaurus import candidate_table
+
+    unigram = tables().unigram.astype(np.float32)
+    table = candidate_table()
+    gap = np.zeros(len(unigram), dtype=np.float32)
+    counts = np.diff(table.offsets)
+    has = np.flatnonzero(counts > 0)
+    if len(has):
+        best = np.maximum.reduceat(unigram[table.candidates], table.offsets[has])
+        gap[has] = np.maximum(best - unigram[has], 0.0)
+    return gap
+
+
+@dataclass
+class TextProfile:
+    """Running token statistics over the main text, fed one section at a time."""
+
+    words: int = 0
+    function: int = 0
+    the: int = 0
+    capitalized: int = 0
+    letters: int = 0
+    content: int = 0
+    zipf_sum: float = 0.0
+    rare: int = 0
+    gap_sum: float = 0.0
+    spinner: int = 0
+    unknown: int = 0
+    pairs: int = 0
+    attested: int = 0
+    pair_logprobs: list[np.ndarray] = field(default_factory=list)
+    sentence_lengths: list[int] = field(default_factory=list)
+    mattr_sum: float = 0.0
+    mattr_windows: int = 0
+    window_probs: list[np.ndarray] = field(default_factory=list)  # discovery's, filled by the span engine
+
+    def add(self, text: str, tokens: Sequence[Token]) -> None:
+        """Fold in one section's main-text tokens (`text` is the string they index)."""
+        if not tokens:
+            return
+        from detector.ngrams import tables
+
+        zipf = _zipf()
+        lower = [t.lower for t in tokens]
+        self.words += len(tokens)
+        self.the += lower.count("the")
+        self.capitalized += sum(1 for t in tokens if t.text[:1].isupper())
+        self.letters += sum(len(w) for w in lower)
+        ng = tables()
+        ids = ng.ids(lower)
+        self.unknown += int((ids < 0).sum())
+        gap = _synonym_gap()
+        for t, word_id in zip(tokens, ids.tolist()):
+            if t.lower in FUNCTION_WORDS:
+                self.function += 1
+                continue
+            if t.text[:1].isupper():
+                continue  # names say nothing about word choice
+            self.content += 1
+            value = zipf.get(t.lower, 0.0)
+            self.zipf_sum += value
+            self.rare += value < RARE_ZIPF
+            if word_id >= 0:
+                g = float(gap[word_id])
+                self.gap_sum += g
+                self.spinner += g >= SPINNER_GAP
+        segments = np.fromiter((t.segment for t in tokens), dtype=np.int64, count=len(tokens))
+        same = segments[1:] == segments[:-1]
+        first, second = ids[:-1][same], ids[1:][same]
+        known = (first >= 0) & (second >= 0)
+        logprob, explicit = ng.bigram(first[known], second[known])
+        self.pairs += int(known.sum())
+        self.attested += int(explicit.sum())
+        self.pair_logprobs.append(logprob.astype(np.float32))
+        self._sentences(text, tokens)
+        self._mattr(lower)
+
+    def _sentences(self, text: str, tokens: Sequence[Token]) -> None:
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, tokens[0].start, tokens[-1].end + 4)]
+        count, i = 0, 0
+        for t in tokens:
+            while i < len(ends) and ends[i] <= t.start:
+                if count:
+                    self.sentence_lengths.append(count)
+                count, i = 0, i + 1
+            count += 1
+        if count:
+            self.sentence_lengths.append(count)
+
+    def _mattr(self, lower: list[str]) -> None:
+        for start in range(0, max(len(lower) - MATTR_WINDOW + 1, 1), MATTR_WINDOW // 2):
+            window = lower[start : start + MATTR_WINDOW]
+            if len(window) >= MATTR_WINDOW // 2:
+                self.mattr_sum += len(set(window)) / len(window)
+                self.mattr_windows += 1
+
+
+def vector(spans: Sequence[Span], profile: TextProfile, quality: Quality) -> np.ndarray:
+    """The feature vector in FEATURE_NAMES order (float32; NaN where a value is undefined)."""
+    n = max(profile.words, 1)
+    per_1k = 1000.0 / n
+    discovered = [s for s in spans if s.kind == "discovery"]
+    listed = [s for s in spans if s.kind != "discovery"]
+    span_words = sum(len(s.text.split()) for s in spans)
+    logprobs = np.concatenate(profile.pair_logprobs) if profile.pair_logprobs else np.zeros(0, np.float32)
+    finite = logprobs[np.isfinite(logprobs)]
+    lengths = np.asarray(profile.sentence_lengths, dtype=np.float32)
+    windows = np.concatenate(profile.window_probs) if profile.window_probs else np.zeros(0, np.float32)
+    top = np.sort(windows)[-TOP_WINDOWS:]
+    stats = dict(quality.stats)
+    content = max(profile.content, 1)
+    nan = float("nan")
+    values = {
+        "fingerprint_per_1k": len(listed) * per_1k,
+        "discovery_per_1k": len(discovered) * per_1k,
+        "discovery_strength_per_1k": sum(s.score for s in discovered) * per_1k,
+        "discovery_max": max((s.score for s in discovered), default=0.0),
+        "span_word_share": span_words / n,
+        "suspect_windows_per_1k": float((windows > 0.5).sum()) * per_1k,
+        "weak_windows_per_1k": float((windows > 0.2).sum()) * per_1k,
+        "top_window_mean": float(top.mean()) if len(top) else 0.0,
+        "lm_bigram_mean": float(finite.mean()) if len(finite) else nan,
+        "lm_bigram_p10": float(np.percentile(finite, 10)) if len(finite) else nan,
+        "lm_attested_share": profile.attested / profile.pairs if profile.pairs else nan,
+        "lm_unknown_share": profile.unknown / n,
+        "zipf_mean": profile.zipf_sum / content if profile.content else nan,
+        "rare_word_share": profile.rare / content if profile.content else nan,
+        "synonym_gap_mean": profile.gap_sum / content if profile.content else nan,
+        "spinner_word_share": profile.spinner / content if profile.content else nan,
+        "function_word_share": profile.function / n,
+        "the_share": profile.the / n,
+        "sentence_words_mean": float(lengths.mean()) if len(lengths) else nan,
+        "sentence_words_sd": float(lengths.std()) if len(lengths) > 1 else nan,
+        "mattr": profile.mattr_sum / profile.mattr_windows if profile.mattr_windows else nan,
+        "word_length_mean": profile.letters / n,
+        "capitalized_share": profile.capitalized / n,
+        "boilerplate_share": stats.get("boilerplate_share", 0.0),
+        "duplicate_5gram_share": stats.get("duplicate_5gram_share", 0.0),
+        "top_2gram_share": stats.get("top_2gram_share", 0.0),
+        "terminal_line_share": stats.get("terminal_line_share", nan),
+        "log_words": math.log10(profile.words + 1),
+    }
+    return np.array([values[name] for name in FEATURE_NAMES], dtype=np.float32)

@@ -1,0 +1,128 @@
+"""The document classifier: calibrated probabilities that a text was spun or machine-translated,
+with the features that moved them, in words.
+
+Two LightGBM heads share the document features (`doc_features`): `spun` (synonym spinning,
+trained on spun against clean prose) and `mt` (machine translation, trained on MT output
+against human English). Each raw margin goes through a sigmoid fitted on held-out documents
+(Platt scaling), so 0.8 means "about 8 in 10 documents scored like this were positive" on
+data like the training mix; each head's decision threshold was chosen on that held-out part.
+Both are stored in the manifest with the models' hashes, checked on load: a missing, altered
+or mismatched file is an error naming the file, never a silent fallback. Nothing is unpickled.
+
+`python -m detector.train` rebuilds the files (see `detector/training/doc_model.py`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from detector.doc_features import FEATURE_NAMES, FEATURES
+from detector.resources import data_file
+
+MANIFEST_FILE = "doc_model.json"
+HEADS = ("spun", "mt")
+FORMAT_VERSION = 1
+
+
+class ModelFileError(RuntimeError):
+    """A shipped model file is missing, altered, or built for other features."""
+
+
+@dataclass(frozen=True)
+class Head:
+    name: str
+    booster: Any
+    slope: float  # Platt scaling: p = 1 / (1 + exp(-(slope * margin + intercept)))
+    intercept: float
+    threshold: float
+    ignored: tuple[int, ...] = ()  # feature positions this head was trained without
+
+    def _row(self, features: np.ndarray) -> np.ndarray:
+        row = np.array(features, dtype=np.float64).reshape(1, -1)
+        row[0, list(self.ignored)] = np.nan
+        return row
+
+    def probability(self, features: np.ndarray) -> float:
+        margin = float(self.booster.predict(self._row(features), raw_score=True, num_threads=1)[0])
+        return 1.0 / (1.0 + math.exp(-(self.slope * margin + self.intercept)))
+
+    def contributions(self, features: np.ndarray) -> np.ndarray:
+        """Per-feature contributions to the raw margin (LightGBM SHAP values), bias dropped."""
+        row = self.booster.predict(self._row(features), pred_contrib=True, num_threads=1)[0]
+        return np.asarray(row[:-1], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class DocModel:
+    heads: dict[str, Head]
+    manifest: dict[str, Any]
+
+
+def _load_head(name: str, manifest: dict[str, Any], manifest_path: str) -> Head:
+    import lightgbm
+
+    entry = manifest["heads"][name]
+    path = data_file(entry["file"])
+    if not path.exists():
+        raise ModelFileError(f"{path} is missing; reinstall the package or run `python -m detector.train`")
+    text = path.read_text(encoding="utf-8")
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != entry["sha256"]:
+        raise ModelFileError(f"{path} does not match the hash in {manifest_path}; reinstall the package")
+    calibration = entry["calibration"]
+    return Head(
+        name,
+        lightgbm.Booster(model_str=text),
+        float(calibration["slope"]),
+        float(calibration["intercept"]),
+        float(entry["threshold"]),
+        tuple(FEATURE_NAMES.index(n) for n in entry.get("ignored_features", ())),
+    )
+
+
+@lru_cache(maxsize=1)
+def load() -> DocModel:
+    """The shipped document model, checked against its manifest (once per process)."""
+    path = data_file(MANIFEST_FILE)
+    if not path.exists():
+        raise ModelFileError(f"{path} is missing; reinstall the package or run `python -m detector.train`")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ModelFileError(f"{path} is not valid JSON ({error}); reinstall the package") from error
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise ModelFileError(f"{path} has format {manifest.get('format_version')!r}, this code reads {FORMAT_VERSION}")
+    if tuple(manifest.get("features", ())) != FEATURE_NAMES:
+        raise ModelFileError(f"{path} lists other features than this code computes; run `python -m detector.train`")
+    return DocModel({name: _load_head(name, manifest, str(path)) for name in HEADS}, manifest)
+
+
+def _describe(name: str, value: float) -> str:
+    what, unit = FEATURES[name]
+    if unit == "per 1,000 words":
+        return f"{value:.1f} {what} per 1,000 words"
+    if unit == "share":
+        return f"{what}: {value:.0%}"
+    if unit == "probability":
+        return f"{what}: {value:.2f}"
+    return f"{what}: {value:.2f} ({unit})"
+
+
+def reasons(head: Head, features: np.ndarray, top: int = 3) -> tuple[str, ...]:
+    """The features that moved this head's score most, strongest first, in plain words,
+    each marked as raising (+) or lowering (-) the score."""
+    contrib = head.contributions(features)
+    order = np.argsort(-np.abs(contrib))[:top]
+    out = []
+    for i in order:
+        if abs(contrib[i]) < 0.05:
+            break
+        sign = "+" if contrib[i] > 0 else "-"
+        out.append(f"{sign} {_describe(FEATURE_NAMES[i], float(features[i]))}")
+    return tuple(out)

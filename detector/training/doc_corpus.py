@@ -1,0 +1,144 @@
+"""Labelled documents for the document classifier, built the same way every time.
+
+Sources, and which part of each the classifier may learn from:
+- Wikipedia lead sections (`corpus`), joined 1-5 at a time into documents of varied length.
+  Only the `val` and `test` title splits are used: the window scorer of the span engine was
+  trained on the `train` split, and documents it has learned would make span evidence look
+  stronger than it is on new text. `val` is cut 70/30 into fit and calibrate parts; `test`
+  is for evaluation only. Half the documents are spun by the team's spinner at a rate drawn
+  from RATES, with the Moby thesaurus (in-source); evaluation adds MyThes (Debian
+  `mythes-en-us`, a source the detector never learned from) when installed.
+- The team's development data (`data/dev`): its validation third only (the training two
+  thirds taught the window scorer), hand-spun texts and clean tricky texts (headlines,
+  menus, legal text, lists), cut into fit and calibrate parts by id hash.
+- MLQE-PE (`../shared/data/mlqe-pe`, when present): documents of machine-translated English
+  (`mt`) against their human post-edits; train split to fit, dev to calibrate, test to evaluate.
+
+Nothing here reads the seed pages or `benchmarks/data/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from detector.training.corpus import documents as wiki_documents
+from detector.training.spinner import spin
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = ROOT / "data" / "dev"
+RATES = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
+LEADS_PER_DOC = (1, 2, 2, 3, 5)
+MT_DOC_SENTENCES = 8
+PARTS = ("fit", "calibrate", "test")
+
+
+@dataclass(frozen=True)
+class Doc:
+    text: str
+    spun: int  # 1 when a spinner rewrote it
+    mt: int  # 1 when it is machine-translated English
+    group: str  # "wiki", "dev", "mlqe"
+    source: str  # "clean", "moby", "mythes", "hand", "mt", "post-edit"
+    rate: float  # spinner replacement rate (0 for unspun)
+
+
+def _bucket(key: str, modulo: int = 100) -> int:
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % modulo
+
+
+def _wiki_docs(part: str, rng: random.Random) -> Iterator[str]:
+    split = "test" if part == "test" else "val"
+    leads = wiki_documents(split)
+    if part != "test":
+        keep_fit = part == "fit"
+        leads = [t for t in leads if (_bucket("cut:" + t[:80]) < 70) == keep_fit]
+    i = 0
+    while i < len(leads):
+        k = rng.choice(LEADS_PER_DOC)
+        yield "\n\n".join(leads[i : i + k])
+        i += k
+
+
+def wiki(part: str, sources: tuple[str, ...] = ("moby",), seed: int = 0, spins: int = 1) -> list[Doc]:
+    """Every document clean, and spun `spins` times per source, each at the next rate in turn."""
+    rng = random.Random(f"wiki:{part}:{seed}")
+    out = []
+    for i, text in enumerate(_wiki_docs(part, rng)):
+        out.append(Doc(text, 0, 0, "wiki", "clean", 0.0))
+        for k, source in enumerate(sources):
+            for j in range(spins):
+                rate = RATES[(i + k + j * 3) % len(RATES)]
+                spun = spin(text, rate, source=source, seed=seed * 100_003 + i * 7 + j)
+                out.append(Doc(spun.text, 1, 0, "wiki", source.split(":")[0], rate))
+    return out
+
+
+def _is_dev_validation(record_id: str) -> bool:
+    """The third of the dev data that the window scorer did not learn from (see learned_links)."""
+    return _bucket(record_id, 3) == 0
+
+
+def dev(part: str) -> list[Doc]:
+    if part == "test":
+        return []
+    out = []
+    for path in sorted(DEV.glob("*_dev*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            rid = record["id"]
+            if not _is_dev_validation(rid) or ((_bucket("part:" + rid) < 70) != (part == "fit")):
+                continue
+            if "spun" in record:
+                out.append(Doc(record["clean"], 0, 0, "dev", "clean", 0.0))
+                out.append(Doc(record["spun"], 1, 0, "dev", "hand", 0.0))
+            else:
+                out.append(Doc(record["text"], 0, 0, "dev", "clean", 0.0))
+    return out
+
+
+MAX_MT_DOCS = 1200  # per part: enough to learn from without drowning the other sources
+
+
+def _plain(text: str) -> str:
+    """Drop the corpus's own giveaways: the MT system's <unk> markers (no deployed system
+    prints them) and curly quotes, which only the post-editors typed."""
+    text = text.replace("<unk>", "").replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.replace("\u201c", '"').replace("\u201d", '"').split(" "))
+
+
+def mlqe(part: str, seed: int = 0) -> list[Doc]:
+    """Machine-translated documents and, from other sentence groups, human post-edits."""
+    from detector.training import mt_corpus
+
+    if not mt_corpus.available():
+        return []
+    split = {"fit": "train", "calibrate": "dev", "test": "test"}[part]
+    out = []
+    groups = mt_corpus.documents(split, size=MT_DOC_SENTENCES, seed=seed)
+    for i, (_, mt_text, pe_text) in enumerate(
+        random.Random(f"mlqe:{seed}").sample(groups, min(len(groups), MAX_MT_DOCS))
+    ):
+        # Alternate groups give the MT side or the human side, so no document's twin is in the set.
+        out.append(
+            Doc(mt_text, 0, 1, "mlqe", "mt", 0.0) if i % 2 == 0 else Doc(pe_text, 0, 0, "mlqe", "post-edit", 0.0)
+        )
+    return out
+
+
+def build(
+    part: str, *, sources: tuple[str, ...] = ("moby",), seed: int = 0, with_mt: bool = True, spins: int = 1
+) -> list[Doc]:
+    """Every document of one part (`fit`, `calibrate` or `test`), in a fixed order."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}")
+    docs = wiki(part, sources, seed, spins) + dev(part)
+    if with_mt:
+        docs += mlqe(part, seed)
+    return docs
