@@ -91,13 +91,31 @@ def main() -> None:
         }
         print(source, json.dumps(by_source[source]))
     out["spun_vs_clean_auc"] = by_source
+    words = np.array([len(d.text.split()) for d in docs])
+    lengths = {}
+    for lo, hi in ((0, 100), (100, 300), (300, 10**9)):
+        inside = (words >= lo) & (words < hi)
+        for source in [s.split(":")[0] for s in sources]:
+            at15 = np.array([d.source == source and d.rate >= 0.15 for d in docs]) & inside
+            sel = at15 | (clean & inside)
+            lengths[f"{source} {lo}-{hi if hi < 10**9 else 'inf'} words, rate>=0.15"] = _auc(
+                p_spun[sel], at15[sel].astype(int)
+            )
+            at5 = np.array([d.source == source and d.rate == 0.05 for d in docs]) & inside
+            sel = at5 | (clean & inside)
+            lengths[f"{source} {lo}-{hi if hi < 10**9 else 'inf'} words, rate 0.05"] = _auc(
+                p_spun[sel], at5[sel].astype(int)
+            )
+    out["spun_vs_clean_auc_by_length"] = lengths
+    print(json.dumps(lengths, indent=0))
     mt_docs = np.array([d.group == "mlqe" for d in docs])
     if mt_docs.any():
         y = np.array([d.mt for d in docs])[mt_docs]
         out["mt_vs_human_auc"] = _auc(p_mt[mt_docs], y)
         out["mt_ece"] = round(ece(p_mt[mt_docs], y), 4)
         print("MT vs post-edited human:", out["mt_vs_human_auc"])
-    wiki = np.array([d.group == "wiki" for d in docs])
+    # Calibration on the mix it was fitted for: every clean document and its Moby-spun twin.
+    wiki = np.array([d.group == "wiki" and d.source in ("clean", "moby") for d in docs])
     y_wiki = np.array([d.spun for d in docs])[wiki]
     out["spun_ece"] = round(ece(p_spun[wiki], y_wiki), 4)
     out["spun_reliability"] = reliability(p_spun[wiki], y_wiki)

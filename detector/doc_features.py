@@ -41,10 +41,14 @@ FEATURES: dict[str, tuple[str, str]] = {
     "suspect_windows_per_1k": ("word pairs that read like a synonym swap", "per 1,000 words"),
     "weak_windows_per_1k": ("word pairs with some sign of a synonym swap", "per 1,000 words"),
     "top_window_mean": ("the five most suspect word pairs", "probability"),
+    "window_mean": ("how suspect the average word pair is", "probability"),
+    "window_p90": ("how suspect the most suspect tenth of word pairs are", "probability"),
     "lm_bigram_mean": ("how probable the word pairs are to the reference language model", "mean log10"),
     "lm_bigram_p10": ("how improbable the least probable word pairs are", "10th percentile log10"),
     "lm_attested_share": ("share of word pairs the reference language model has seen", "share"),
     "lm_unknown_share": ("share of words the reference language model does not know", "share"),
+    "lm_pmi_mean": ("how strongly neighbouring words belong together", "mean log10 ratio"),
+    "lm_function_pair_mean": ("how probable the pairs with a function word are", "mean log10"),
     "zipf_mean": ("how common the words are", "mean Zipf frequency"),
     "rare_word_share": ("share of rare words (Zipf < 3)", "share"),
     "synonym_gap_mean": ("how much more common a synonym of each word would be", "mean log10"),
@@ -116,6 +120,8 @@ class TextProfile:
     pairs: int = 0
     attested: int = 0
     pair_logprobs: list[np.ndarray] = field(default_factory=list)
+    pair_pmi: list[np.ndarray] = field(default_factory=list)
+    function_pair_logprobs: list[np.ndarray] = field(default_factory=list)
     sentence_lengths: list[int] = field(default_factory=list)
     mattr_sum: float = 0.0
     mattr_windows: int = 0
@@ -159,6 +165,10 @@ class TextProfile:
         self.pairs += int(known.sum())
         self.attested += int(explicit.sum())
         self.pair_logprobs.append(logprob.astype(np.float32))
+        self.pair_pmi.append((logprob - ng.unigram[second[known]]).astype(np.float32))
+        is_function = np.fromiter((w in FUNCTION_WORDS for w in lower), dtype=bool, count=len(lower))
+        pair_function = (is_function[:-1] | is_function[1:])[same][known]
+        self.function_pair_logprobs.append(logprob[pair_function].astype(np.float32))
         self._sentences(text, tokens)
         self._mattr(lower)
 
@@ -194,6 +204,10 @@ def vector(spans: Sequence[Span], profile: TextProfile, quality: Quality) -> np.
     lengths = np.asarray(profile.sentence_lengths, dtype=np.float32)
     windows = np.concatenate(profile.window_probs) if profile.window_probs else np.zeros(0, np.float32)
     top = np.sort(windows)[-TOP_WINDOWS:]
+    pmi = np.concatenate(profile.pair_pmi) if profile.pair_pmi else np.zeros(0, np.float32)
+    pmi = pmi[np.isfinite(pmi)]
+    fpairs = np.concatenate(profile.function_pair_logprobs) if profile.function_pair_logprobs else np.zeros(0)
+    fpairs = fpairs[np.isfinite(fpairs)]
     stats = dict(quality.stats)
     content = max(profile.content, 1)
     nan = float("nan")
@@ -206,10 +220,14 @@ def vector(spans: Sequence[Span], profile: TextProfile, quality: Quality) -> np.
         "suspect_windows_per_1k": float((windows > 0.5).sum()) * per_1k,
         "weak_windows_per_1k": float((windows > 0.2).sum()) * per_1k,
         "top_window_mean": float(top.mean()) if len(top) else 0.0,
+        "window_mean": float(windows.mean()) if len(windows) else 0.0,
+        "window_p90": float(np.percentile(windows, 90)) if len(windows) else 0.0,
         "lm_bigram_mean": float(finite.mean()) if len(finite) else nan,
         "lm_bigram_p10": float(np.percentile(finite, 10)) if len(finite) else nan,
         "lm_attested_share": profile.attested / profile.pairs if profile.pairs else nan,
         "lm_unknown_share": profile.unknown / n,
+        "lm_pmi_mean": float(pmi.mean()) if len(pmi) else nan,
+        "lm_function_pair_mean": float(fpairs.mean()) if len(fpairs) else nan,
         "zipf_mean": profile.zipf_sum / content if profile.content else nan,
         "rare_word_share": profile.rare / content if profile.content else nan,
         "synonym_gap_mean": profile.gap_sum / content if profile.content else nan,

@@ -1,16 +1,16 @@
 """Labelled documents for the document classifier, built the same way every time.
 
 Sources, and which part of each the classifier may learn from:
-- Wikipedia lead sections (`corpus`), joined 1-5 at a time into documents of varied length.
-  Only the `val` and `test` title splits are used: the window scorer of the span engine was
-  trained on the `train` split, and documents it has learned would make span evidence look
-  stronger than it is on new text. `val` is cut 70/30 into fit and calibrate parts; `test`
-  is for evaluation only. Half the documents are spun by the team's spinner at a rate drawn
-  from RATES, with the Moby thesaurus (in-source); evaluation adds MyThes (Debian
-  `mythes-en-us`, a source the detector never learned from) when installed.
-- The team's development data (`data/dev`): its validation third only (the training two
-  thirds taught the window scorer), hand-spun texts and clean tricky texts (headlines,
-  menus, legal text, lists), cut into fit and calibrate parts by id hash.
+- Wikipedia lead sections (`corpus`), joined 1-8 at a time into documents of varied length,
+  each kept clean and spun by the team's spinner at rates from RATES with the Moby thesaurus
+  (in-source). The `train` title split fits the model (the span engine's window scorer was
+  trained on it too, so span evidence may look a little stronger there than on new text);
+  the `val` split, which taught the window scorer nothing, calibrates the probabilities and
+  sets the thresholds; the `test` split is for evaluation only, where MyThes (Debian
+  `mythes-en-us`, a source the detector never learned from) is added when installed.
+- The team's development data (`data/dev`): hand-spun texts and clean tricky texts
+  (headlines, menus, legal text, lists); the training two thirds (by id hash, as for the
+  window scorer) fit, the validation third calibrates.
 - MLQE-PE (`../shared/data/mlqe-pe`, when present): documents of machine-translated English
   (`mt`) against their human post-edits; train split to fit, dev to calibrate, test to evaluate.
 
@@ -32,7 +32,7 @@ from detector.training.spinner import spin
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "data" / "dev"
 RATES = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
-LEADS_PER_DOC = (1, 2, 2, 3, 5)
+LEADS_PER_DOC = (1, 2, 3, 4, 6, 8)
 MT_DOC_SENTENCES = 8
 PARTS = ("fit", "calibrate", "test")
 
@@ -51,12 +51,11 @@ def _bucket(key: str, modulo: int = 100) -> int:
     return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % modulo
 
 
+WIKI_SPLIT = {"fit": "train", "calibrate": "val", "test": "test"}
+
+
 def _wiki_docs(part: str, rng: random.Random) -> Iterator[str]:
-    split = "test" if part == "test" else "val"
-    leads = wiki_documents(split)
-    if part != "test":
-        keep_fit = part == "fit"
-        leads = [t for t in leads if (_bucket("cut:" + t[:80]) < 70) == keep_fit]
+    leads = wiki_documents(WIKI_SPLIT[part])
     i = 0
     while i < len(leads):
         k = rng.choice(LEADS_PER_DOC)
@@ -93,8 +92,8 @@ def dev(part: str) -> list[Doc]:
                 continue
             record = json.loads(line)
             rid = record["id"]
-            if not _is_dev_validation(rid) or ((_bucket("part:" + rid) < 70) != (part == "fit")):
-                continue
+            if _is_dev_validation(rid) == (part == "fit"):
+                continue  # fit: the training two thirds; calibrate: the validation third
             if "spun" in record:
                 out.append(Doc(record["clean"], 0, 0, "dev", "clean", 0.0))
                 out.append(Doc(record["spun"], 1, 0, "dev", "hand", 0.0))

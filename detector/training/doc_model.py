@@ -54,6 +54,8 @@ INCREASING = (
     "suspect_windows_per_1k",
     "weak_windows_per_1k",
     "top_window_mean",
+    "window_mean",
+    "window_p90",
 )
 # Features a head may not use: MT documents are groups of eight sentences, so their length
 # would tell the MT head which corpus a document came from, not whether it was translated.
