@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
-from detector import discovery, doc_features, quality, scoring
+from detector import discovery, doc_features, mt_words, quality, scoring
 from detector import fingerprints as known_phrases
 from detector.page import Format, Page, read_page
 from detector.text import Token, sections, tokenize
@@ -81,7 +81,7 @@ def _dedupe(spans: Iterable[Span]) -> tuple[Span, ...]:
     Spans are taken in priority order and kept when they overlap no kept span; kept spans
     are held as sorted disjoint intervals, so each check is a binary search.
     """
-    priority = {"fingerprint": 0, "pps": 1, "discovery": 2}
+    priority = {"fingerprint": 0, "pps": 1, "discovery": 2, "mt": 3}
     starts: list[int] = []
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (priority[s.kind], s.start, -(s.end - s.start))):
@@ -153,6 +153,10 @@ def analyse(
             profile.add(body, tokens)
             if discover:
                 found.extend(discovery.find(body, tokens, window_probs=profile.window_probs))
+                words = mt_words.load()
+                probs = words.probabilities(tokens)
+                profile.mt_probs.append(probs)
+                found.extend(mt_words.spans(body, tokens, probs, words.span_threshold))
         else:
             profile.words += len(tokens)
     n_words = profile.words

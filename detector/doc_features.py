@@ -43,6 +43,8 @@ FEATURES: dict[str, tuple[str, str]] = {
     "top_window_mean": ("the five most suspect word pairs", "probability"),
     "window_mean": ("how suspect the average word pair is", "probability"),
     "window_p90": ("how suspect the most suspect tenth of word pairs are", "probability"),
+    "mt_word_mean": ("how much the words read like machine translation", "probability"),
+    "mt_word_high_share": ("share of words a post-editor would likely change", "share"),
     "lm_bigram_mean": ("how probable the word pairs are to the reference language model", "mean log10"),
     "lm_bigram_p10": ("how improbable the least probable word pairs are", "10th percentile log10"),
     "lm_attested_share": ("share of word pairs the reference language model has seen", "share"),
@@ -68,6 +70,7 @@ FEATURES: dict[str, tuple[str, str]] = {
 }
 FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
 
+LISTED_KINDS = ("fingerprint", "pps")  # phrases from a list: the curated one or the user's
 RARE_ZIPF = 3.0
 SPINNER_GAP = math.log10(30)  # a synonym 30 times more common
 MATTR_WINDOW = 50
@@ -126,6 +129,7 @@ class TextProfile:
     mattr_sum: float = 0.0
     mattr_windows: int = 0
     window_probs: list[np.ndarray] = field(default_factory=list)  # discovery's, filled by the span engine
+    mt_probs: list[np.ndarray] = field(default_factory=list)  # the MT word scorer's, one per word
 
     def add(self, text: str, tokens: Sequence[Token]) -> None:
         """Fold in one section's main-text tokens (`text` is the string they index)."""
@@ -197,13 +201,14 @@ def vector(spans: Sequence[Span], profile: TextProfile, quality: Quality) -> np.
     n = max(profile.words, 1)
     per_1k = 1000.0 / n
     discovered = [s for s in spans if s.kind == "discovery"]
-    listed = [s for s in spans if s.kind != "discovery"]
-    span_words = sum(len(s.text.split()) for s in spans)
+    listed = [s for s in spans if s.kind in LISTED_KINDS]
+    span_words = sum(len(s.text.split()) for s in spans if s.kind != "mt")
     logprobs = np.concatenate(profile.pair_logprobs) if profile.pair_logprobs else np.zeros(0, np.float32)
     finite = logprobs[np.isfinite(logprobs)]
     lengths = np.asarray(profile.sentence_lengths, dtype=np.float32)
     windows = np.concatenate(profile.window_probs) if profile.window_probs else np.zeros(0, np.float32)
     top = np.sort(windows)[-TOP_WINDOWS:]
+    mt = np.concatenate(profile.mt_probs) if profile.mt_probs else np.zeros(0, np.float32)
     pmi = np.concatenate(profile.pair_pmi) if profile.pair_pmi else np.zeros(0, np.float32)
     pmi = pmi[np.isfinite(pmi)]
     fpairs = np.concatenate(profile.function_pair_logprobs) if profile.function_pair_logprobs else np.zeros(0)
@@ -222,6 +227,8 @@ def vector(spans: Sequence[Span], profile: TextProfile, quality: Quality) -> np.
         "top_window_mean": float(top.mean()) if len(top) else 0.0,
         "window_mean": float(windows.mean()) if len(windows) else 0.0,
         "window_p90": float(np.percentile(windows, 90)) if len(windows) else 0.0,
+        "mt_word_mean": float(mt.mean()) if len(mt) else nan,
+        "mt_word_high_share": float((mt >= 0.5).mean()) if len(mt) else nan,
         "lm_bigram_mean": float(finite.mean()) if len(finite) else nan,
         "lm_bigram_p10": float(np.percentile(finite, 10)) if len(finite) else nan,
         "lm_attested_share": profile.attested / profile.pairs if profile.pairs else nan,

@@ -15,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from detector import doc_model
+from detector.doc_features import LISTED_KINDS
 from detector.types import Report
 
 LOW_CONFIDENCE_WORDS = 50
@@ -29,7 +30,7 @@ LISTED_PHRASE_DOUBT = 0.5
 def finish(report: Report, features: np.ndarray) -> Report:
     model = doc_model.load()
     spun, mt = model.heads["spun"], model.heads["mt"]
-    listed = len({s.text.lower() for s in report.spans if s.kind != "discovery"})
+    listed = len({s.text.lower() for s in report.spans if s.kind in LISTED_KINDS})
     p_spun = 1.0 - (1.0 - spun.probability(features)) * LISTED_PHRASE_DOUBT**listed
     p_mt = mt.probability(features)
     if p_spun >= spun.threshold:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SpanKind = Literal["fingerprint", "pps", "discovery"]
+SpanKind = Literal["fingerprint", "pps", "discovery", "mt"]
 
 
 @dataclass(frozen=True, slots=True)

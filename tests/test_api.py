@@ -31,7 +31,7 @@ def check_report(text: str, report: Report) -> None:
     for span in report.spans:
         assert 0 <= span.start < span.end <= len(text)
         assert text[span.start : span.end] == span.text
-        assert span.kind in ("fingerprint", "pps", "discovery")
+        assert span.kind in ("fingerprint", "pps", "discovery", "mt")
         assert 0.0 <= span.score <= 1.0
         assert span.reason
         # Spans come sorted and never overlap.

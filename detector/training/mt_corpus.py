@@ -237,3 +237,35 @@ def documents(
                 doc_id = f"{pair}-{split}-{number:04d}"
                 docs.append((doc_id, _text([item.mt for item in group]), _text([item.pe for item in group])))
     return docs
+
+
+@dataclass(frozen=True)
+class TaggedSentence:
+    """One MT output as its Moses tokens, with the word-level tag of each (True = BAD: the
+    post-editor changed or deleted it)."""
+
+    pair: str
+    split: str
+    tokens: tuple[str, ...]
+    bad: tuple[bool, ...]
+
+
+@cache
+def _tagged(pair: str, split: str) -> tuple[TaggedSentence, ...]:
+    path = _tarball(pair, split)
+    files = _read_members(path, (".mt", ".tags"))
+    out = []
+    for line, tags in zip(files[".mt"], files[".tags"], strict=True):
+        tokens = tuple(line.split())
+        labels = tags.split()
+        if len(labels) != 2 * len(tokens) + 1:
+            raise ValueError(f"{path}: {len(labels)} tags for {len(tokens)} tokens in {line[:60]!r}")
+        out.append(TaggedSentence(pair, split, tokens, tuple(t == "BAD" for t in labels[1::2])))
+    return tuple(out)
+
+
+def tagged_sentences(split: str, pairs: Sequence[str] = PAIRS) -> list[TaggedSentence]:
+    """Word-tagged MT sentences of one split (gap tags are dropped)."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}")
+    return [item for pair in pairs for item in _tagged(pair, split)]

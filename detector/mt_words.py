@@ -1,0 +1,173 @@
+"""Machine-translation artifacts: words a post-editor would change, found by a word scorer.
+
+Back-translated and machine-translated English has wrong prepositions and articles, literal
+calques and word-order slips that no synonym lookup reaches. MLQE-PE tags every word of 35k
+NMT outputs OK or BAD from human post-edits; `training/mt_model.py` fits a LightGBM word
+scorer on them with features the span engine already has at hand: the reference LM's view
+of each word and its neighbours (bigram probabilities both ways, association, whether the
+pair was ever seen), word rarity, the synonym gap, and the word's role and place.
+
+Per document this gives `kind="mt"` spans (runs of words scored above a strict threshold,
+chosen on MLQE-PE dev for precision) and the word-probability profile that the document
+classifier's MT head reads. The model ships as LightGBM text plus a JSON manifest, checked
+on load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from detector.resources import data_file
+from detector.text import FUNCTION_WORDS, Token
+from detector.types import Span
+
+MODEL_FILE = "mt_word_model.txt"
+MANIFEST_FILE = "mt_word_model.json"
+WORD_FEATURES: tuple[str, ...] = (
+    "unigram",
+    "zipf",
+    "synonym_gap",
+    "left_logprob",
+    "right_logprob",
+    "left_pmi",
+    "right_pmi",
+    "left_attested",
+    "right_attested",
+    "min_side_logprob",
+    "is_function",
+    "left_is_function",
+    "right_is_function",
+    "is_capitalized",
+    "is_unknown",
+    "length",
+    "position",
+    "segment_words",
+)
+
+
+class ModelFileError(RuntimeError):
+    """The MT word model is missing, altered or built for other features."""
+
+
+def word_matrix(tokens: Sequence[Token]) -> np.ndarray:
+    """One row of WORD_FEATURES per token (float32, NaN where undefined)."""
+    from detector.doc_features import _synonym_gap, _zipf
+    from detector.ngrams import tables
+
+    n = len(tokens)
+    out = np.full((n, len(WORD_FEATURES)), np.nan, dtype=np.float32)
+    if n == 0:
+        return out
+    ng = tables()
+    lower = [t.lower for t in tokens]
+    ids = ng.ids(lower)
+    known = ids >= 0
+    safe = np.where(known, ids, 0)
+    unigram = np.where(known, ng.unigram[safe], np.nan)
+    segments = np.fromiter((t.segment for t in tokens), dtype=np.int64, count=n)
+    same = np.zeros(n + 1, dtype=bool)  # same[i]: tokens i-1 and i share a segment
+    same[1:n] = segments[1:] == segments[:-1]
+    pair_ok = same[1:n] & known[:-1] & known[1:]
+    logprob = np.full(n - 1, np.nan, dtype=np.float32)
+    attested = np.full(n - 1, np.nan, dtype=np.float32)
+    if pair_ok.any():
+        lp, explicit = ng.bigram(ids[:-1][pair_ok], ids[1:][pair_ok])
+        logprob[pair_ok] = lp
+        attested[pair_ok] = explicit
+    left = np.concatenate(([np.nan], logprob))
+    right = np.concatenate((logprob, [np.nan]))
+    is_function = np.fromiter((w in FUNCTION_WORDS for w in lower), dtype=np.float32, count=n)
+    zipf = _zipf()
+    gap = _synonym_gap()
+    starts = np.concatenate(([True], ~same[1:n]))
+    seg_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+    seg_id = np.cumsum(starts) - 1
+    seg_len = np.bincount(seg_id)[seg_id]
+    out[:, 0] = unigram
+    out[:, 1] = [zipf.get(w, 0.0) for w in lower]
+    out[:, 2] = np.where(known, gap[safe], np.nan)
+    out[:, 3] = left
+    out[:, 4] = right
+    out[:, 5] = left - unigram
+    out[:, 6] = right - np.concatenate((unigram[1:], [np.nan]))
+    out[:, 7] = np.concatenate(([np.nan], attested))
+    out[:, 8] = np.concatenate((attested, [np.nan]))
+    out[:, 9] = np.fmin(left, right)
+    out[:, 10] = is_function
+    out[:, 11] = np.concatenate(([np.nan], is_function[:-1]))
+    out[:, 12] = np.concatenate((is_function[1:], [np.nan]))
+    out[:, 13] = [t.text[:1].isupper() for t in tokens]
+    out[:, 14] = ~known
+    out[:, 15] = [len(w) for w in lower]
+    out[:, 16] = (np.arange(n) - seg_start) / np.maximum(seg_len - 1, 1)
+    out[:, 17] = seg_len
+    return out
+
+
+@dataclass(frozen=True)
+class WordModel:
+    booster: Any
+    span_threshold: float
+    manifest: dict[str, Any]
+
+    def probabilities(self, tokens: Sequence[Token]) -> np.ndarray:
+        if not tokens:
+            return np.zeros(0, dtype=np.float32)
+        return np.asarray(self.booster.predict(word_matrix(tokens), num_threads=1), dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def load() -> WordModel:
+    import lightgbm
+
+    model_path, manifest_path = data_file(MODEL_FILE), data_file(MANIFEST_FILE)
+    if not model_path.exists() or not manifest_path.exists():
+        raise ModelFileError(f"{model_path} or its manifest is missing; run `python -m detector.train`")
+    text = model_path.read_text(encoding="utf-8")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != manifest.get("model_sha256"):
+        raise ModelFileError(f"{model_path} does not match the hash in {manifest_path}; reinstall the package")
+    if tuple(manifest.get("features", ())) != WORD_FEATURES:
+        raise ModelFileError(f"{manifest_path} lists other features than this code computes; retrain")
+    return WordModel(lightgbm.Booster(model_str=text), float(manifest["span_threshold"]), manifest)
+
+
+MAX_RUN_WORDS = 6  # a longer run is degenerate text (a repeated word), not a translation slip
+
+
+def spans(text: str, tokens: Sequence[Token], probs: np.ndarray, threshold: float) -> list[Span]:
+    """Runs of up to MAX_RUN_WORDS neighbouring words (same segment) scored at or above `threshold`."""
+    out: list[Span] = []
+    i = 0
+    while i < len(tokens):
+        if probs[i] < threshold:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and probs[j + 1] >= threshold and tokens[j + 1].segment == tokens[i].segment:
+            j += 1
+        if j - i + 1 > MAX_RUN_WORDS:
+            i = j + 1
+            continue
+        start, end = tokens[i].start, tokens[j].end
+        strength = float(probs[i : j + 1].max())
+        out.append(
+            Span(
+                start,
+                end,
+                text[start:end],
+                "mt",
+                round(strength, 4),
+                f"reads like machine translation: a post-editor would likely change this ({strength:.0%})",
+                None,
+            )
+        )
+        i = j + 1
+    return out

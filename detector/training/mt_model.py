@@ -1,0 +1,154 @@
+"""Train the MT word scorer on MLQE-PE word tags (run by `python -m detector.train`).
+
+Each MT sentence is detokenized and split by the detector's own tokenizer, so the scorer
+sees words exactly as it will at run time; a word is BAD when any Moses token inside it was
+tagged BAD. Fit on the train split, early-stopped and thresholded on dev, measured on test.
+The span threshold is the lowest at which at least SPAN_PRECISION of flagged dev words are
+BAD (an MT span should usually be a word a post-editor changed) and clean Wikipedia prose
+gets at most CLEAN_SPANS_PER_1K flagged words per 1,000.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from detector.mt_words import MANIFEST_FILE, MODEL_FILE, WORD_FEATURES, word_matrix
+from detector.text import tokenize
+from detector.training.mt_corpus import TaggedSentence, detokenize, tagged_sentences
+
+DATA = Path(__file__).resolve().parents[2] / "detector" / "data"
+SPAN_PRECISION = 0.75
+CLEAN_SPANS_PER_1K = 0.5
+CLEAN_DOCS = 1000
+PARAMS: dict[str, Any] = {
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 31,
+    "min_data_in_leaf": 100,
+    "feature_fraction": 0.9,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "seed": 11,
+    "deterministic": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
+
+
+def words_and_labels(sentence: TaggedSentence) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and BAD labels for the detector's words of one MT sentence."""
+    text = detokenize(" ".join(sentence.tokens))
+    owner = np.full(len(text), -1, dtype=np.int64)
+    cursor = 0
+    for k, token in enumerate(sentence.tokens):
+        at = text.find(token, cursor)
+        if at < 0:
+            continue  # detokenizing rewrote it (quotes); its characters stay unowned
+        owner[at : at + len(token)] = k
+        cursor = at + len(token)
+    tokens = tokenize(text)
+    bad = np.array(sentence.bad, dtype=bool)
+    labels = np.array(
+        [bool(bad[owner[t.start : t.end][owner[t.start : t.end] >= 0]].any()) for t in tokens], dtype=np.int8
+    )
+    return word_matrix(tokens), labels
+
+
+def dataset(split: str) -> tuple[np.ndarray, np.ndarray]:
+    rows, labels = [], []
+    for sentence in tagged_sentences(split):
+        x, y = words_and_labels(sentence)
+        rows.append(x)
+        labels.append(y)
+    return np.vstack(rows), np.concatenate(labels)
+
+
+def clean_word_probabilities(booster: Any) -> np.ndarray:
+    """Word scores on clean human prose: Wikipedia leads of the validation split."""
+    from detector.training.corpus import documents
+
+    rows = [word_matrix(tokenize(t)) for t in documents("val")[:CLEAN_DOCS]]
+    return np.asarray(booster.predict(np.vstack(rows)))
+
+
+def span_threshold(p: np.ndarray, y: np.ndarray, clean: np.ndarray) -> float:
+    """The lowest threshold with SPAN_PRECISION on MT dev words and at most CLEAN_SPANS_PER_1K
+    flagged words per 1,000 words of clean prose: MT spans must not litter human text."""
+    for t in np.linspace(0.5, 0.995, 100):
+        flagged = p >= t
+        if (
+            flagged.sum() >= 50
+            and y[flagged].mean() >= SPAN_PRECISION
+            and 1000 * (clean >= t).mean() <= CLEAN_SPANS_PER_1K
+        ):
+            return round(float(t), 3)
+    return 0.995
+
+
+def _mcc(p: np.ndarray, y: np.ndarray, t: float) -> float:
+    from sklearn.metrics import matthews_corrcoef
+
+    return round(float(matthews_corrcoef(y, p >= t)), 4)
+
+
+def train(seed_versions: dict[str, str]) -> dict[str, Any]:
+    import lightgbm
+    from sklearn.metrics import roc_auc_score
+
+    started = time.time()
+    x_fit, y_fit = dataset("train")
+    x_dev, y_dev = dataset("dev")
+    x_test, y_test = dataset("test")
+    booster = lightgbm.train(
+        PARAMS,
+        lightgbm.Dataset(x_fit, y_fit),
+        num_boost_round=600,
+        valid_sets=[lightgbm.Dataset(x_dev, y_dev)],
+        callbacks=[lightgbm.early_stopping(30, verbose=False)],
+    )
+    p_dev, p_test = booster.predict(x_dev), booster.predict(x_test)
+    clean = clean_word_probabilities(booster)
+    threshold = span_threshold(p_dev, y_dev, clean)
+    flagged = p_test >= threshold
+    text = booster.model_to_string()
+    (DATA / MODEL_FILE).write_text(text, encoding="utf-8")
+    manifest = {
+        "features": list(WORD_FEATURES),
+        "model_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "span_threshold": threshold,
+        "trees": booster.num_trees(),
+        "data": {
+            "source": "MLQE-PE word tags (CC0): train fits, dev stops and thresholds, test measures",
+            "words": {"train": len(y_fit), "dev": len(y_dev), "test": len(y_test)},
+            "bad_share_test": round(float(y_test.mean()), 4),
+        },
+        "test_metrics": {
+            "roc_auc": round(float(roc_auc_score(y_test, p_test)), 4),
+            "mcc_at_0.5": _mcc(p_test, y_test, 0.5),
+            "span_precision": round(float(y_test[flagged].mean()), 4) if flagged.any() else None,
+            "span_recall": round(float(flagged[y_test == 1].mean()), 4),
+            "clean_val_words_flagged_per_1k": round(1000 * float((clean >= threshold).mean()), 3),
+        },
+        "versions": seed_versions,
+        "command": "python -m detector.train",
+        "seconds": round(time.time() - started, 1),
+    }
+    (DATA / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return manifest
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from detector.training.doc_model import _versions
+
+    print(json.dumps(train(_versions())["test_metrics"]))
+
+
+if __name__ == "__main__":
+    main()
