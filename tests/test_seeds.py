@@ -118,3 +118,12 @@ def test_filler_seed_is_flagged_and_not_called_spun() -> None:
     names = {f.name for f in report.quality.flags}
     assert names & {"repeated_phrasing", "repeated_ngrams", "repeated_lines"}, report.quality.flags
     assert report.label != "spun"
+
+
+def test_document_scores_on_seed_pages() -> None:
+    """The spun page scores at least 0.9, the four clean pages at most 0.2 (issue targets)."""
+    assert score(seed("002").read_text(encoding="utf-8")).score >= 0.9
+    for prefix in ("000", "001", "003", "004"):
+        report = score(seed(prefix).read_text(encoding="utf-8"))
+        assert report.score <= 0.2, (prefix, report.score, report.reasons)
+        assert report.label == "clean"
