@@ -146,19 +146,22 @@ def analyse(
         found.extend(known_phrases.curated().find(body))
         if user_list is not None:
             found.extend(user_list.find(body))
+    # Word-level MT evidence means nothing in degenerate repeated text ("the cat the cat ...").
+    mt_spans_allowed = not (checked.flagged("repeated_ngrams") or checked.flagged("repeated_lines"))
     profile = doc_features.TextProfile()
+    words_model = mt_words.load() if supported else None
     for piece in sections(body):  # one section's tokens at a time: memory stays flat
         tokens = _outside(tokenize(body, *piece), skipped)
-        if supported:
-            profile.add(body, tokens)
-            if discover:
-                found.extend(discovery.find(body, tokens, window_probs=profile.window_probs))
-                words = mt_words.load()
-                probs = words.probabilities(tokens)
-                profile.mt_probs.append(probs)
-                found.extend(mt_words.spans(body, tokens, probs, words.span_threshold))
-        else:
+        if words_model is None:
             profile.words += len(tokens)
+            continue
+        matrix = mt_words.word_matrix(tokens)
+        probs = words_model.predict(matrix)
+        profile.add(body, tokens, matrix, probs)
+        if discover:
+            found.extend(discovery.find(body, tokens, window_probs=profile.window_probs))
+            if mt_spans_allowed:
+                found.extend(mt_words.spans(body, tokens, probs, words_model.span_threshold))
     n_words = profile.words
     checked = replace(checked, main_words=n_words)
     if not supported:

@@ -12,8 +12,6 @@ checked on load; nothing is unpickled.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from detector.candidates import swap_cost
+from detector.model_files import ModelFileError, read_manifest, read_model
 from detector.ngrams import tables
 from detector.resources import data_file
 from detector.restoration import Restoration, proposals, restore
@@ -32,10 +31,6 @@ from detector.types import Span
 
 MODEL_FILE = "discovery_model.txt"
 MANIFEST_FILE = "discovery_model.json"
-
-
-class ModelFileError(RuntimeError):
-    """The shipped model is missing, altered or built for other features."""
 
 
 @dataclass(frozen=True)
@@ -92,18 +87,9 @@ class SpanModel:
 def load_model() -> SpanModel:
     import lightgbm
 
-    model_path = data_file(MODEL_FILE)
     manifest_path = data_file(MANIFEST_FILE)
-    if not model_path.exists() or not manifest_path.exists():
-        raise ModelFileError(
-            f"{model_path} or its manifest is missing; rebuild it with "
-            "`python -m detector.training.discovery` or reinstall the package"
-        )
-    text = model_path.read_text(encoding="utf-8")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if digest != manifest.get("model_sha256"):
-        raise ModelFileError(f"{model_path} does not match the hash in {manifest_path}; reinstall the package")
+    manifest = read_manifest(manifest_path)
+    text = read_model(data_file(MODEL_FILE), manifest.get("model_sha256"), manifest_path)
     if tuple(manifest.get("features", ())) != FEATURE_NAMES:
         raise ModelFileError(f"{manifest_path} lists other features than this code computes; retrain the model")
     booster = lightgbm.Booster(model_str=text)

@@ -28,7 +28,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from detector.text import FUNCTION_WORDS, Token
+from detector.mt_words import WORD_FEATURES
+from detector.text import Token
 from detector.types import Quality, Span
 
 # name -> (what it measures, in words a reviewer reads; unit)
@@ -131,62 +132,51 @@ class TextProfile:
     window_probs: list[np.ndarray] = field(default_factory=list)  # discovery's, filled by the span engine
     mt_probs: list[np.ndarray] = field(default_factory=list)  # the MT word scorer's, one per word
 
-    def add(self, text: str, tokens: Sequence[Token]) -> None:
-        """Fold in one section's main-text tokens (`text` is the string they index)."""
+    def add(self, text: str, tokens: Sequence[Token], words: np.ndarray, mt_probs: np.ndarray) -> None:
+        """Fold in one section's main-text tokens (`text` is the string they index), with their
+        word matrix (`mt_words.word_matrix`: the LM's view of each word, computed once for
+        both uses) and the MT word scorer's probabilities."""
         if not tokens:
             return
-        from detector.ngrams import tables
-
-        zipf = _zipf()
-        lower = [t.lower for t in tokens]
+        col = {name: words[:, k] for k, name in enumerate(WORD_FEATURES)}
         self.words += len(tokens)
+        lower = [t.lower for t in tokens]
         self.the += lower.count("the")
-        self.capitalized += sum(1 for t in tokens if t.text[:1].isupper())
-        self.letters += sum(len(w) for w in lower)
-        ng = tables()
-        ids = ng.ids(lower)
-        self.unknown += int((ids < 0).sum())
-        gap = _synonym_gap()
-        for t, word_id in zip(tokens, ids.tolist()):
-            if t.lower in FUNCTION_WORDS:
-                self.function += 1
-                continue
-            if t.text[:1].isupper():
-                continue  # names say nothing about word choice
-            self.content += 1
-            value = zipf.get(t.lower, 0.0)
-            self.zipf_sum += value
-            self.rare += value < RARE_ZIPF
-            if word_id >= 0:
-                g = float(gap[word_id])
-                self.gap_sum += g
-                self.spinner += g >= SPINNER_GAP
-        segments = np.fromiter((t.segment for t in tokens), dtype=np.int64, count=len(tokens))
-        same = segments[1:] == segments[:-1]
-        first, second = ids[:-1][same], ids[1:][same]
-        known = (first >= 0) & (second >= 0)
-        logprob, explicit = ng.bigram(first[known], second[known])
-        self.pairs += int(known.sum())
-        self.attested += int(explicit.sum())
-        self.pair_logprobs.append(logprob.astype(np.float32))
-        self.pair_pmi.append((logprob - ng.unigram[second[known]]).astype(np.float32))
-        is_function = np.fromiter((w in FUNCTION_WORDS for w in lower), dtype=bool, count=len(lower))
-        pair_function = (is_function[:-1] | is_function[1:])[same][known]
-        self.function_pair_logprobs.append(logprob[pair_function].astype(np.float32))
+        self.capitalized += int(col["is_capitalized"].sum())
+        self.letters += int(col["length"].sum())
+        self.unknown += int(col["is_unknown"].sum())
+        function = col["is_function"] == 1
+        self.function += int(function.sum())
+        content = ~function & (col["is_capitalized"] == 0)  # names say nothing about word choice
+        zipf = col["zipf"][content]
+        self.content += int(content.sum())
+        self.zipf_sum += float(zipf.sum())
+        self.rare += int((zipf < RARE_ZIPF).sum())
+        gap = col["synonym_gap"][content]
+        gap = gap[np.isfinite(gap)]
+        self.gap_sum += float(gap.sum())
+        self.spinner += int((gap >= SPINNER_GAP).sum())
+        left = col["left_logprob"]
+        paired = np.isfinite(left)  # same segment, both words known to the LM
+        self.pairs += int(paired.sum())
+        self.attested += int(np.nansum(col["left_attested"][paired]))
+        self.pair_logprobs.append(left[paired])
+        self.pair_pmi.append(col["left_pmi"][paired])
+        with_function = paired & (function | (col["left_is_function"] == 1))
+        self.function_pair_logprobs.append(left[with_function])
+        self.mt_probs.append(np.asarray(mt_probs, dtype=np.float32))
         self._sentences(text, tokens)
         self._mattr(lower)
 
     def _sentences(self, text: str, tokens: Sequence[Token]) -> None:
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, tokens[0].start, tokens[-1].end + 4)]
-        count, i = 0, 0
-        for t in tokens:
-            while i < len(ends) and ends[i] <= t.start:
-                if count:
-                    self.sentence_lengths.append(count)
-                count, i = 0, i + 1
-            count += 1
-        if count:
-            self.sentence_lengths.append(count)
+        """Words per sentence: each word belongs to the sentence whose end comes after it."""
+        ends = np.fromiter(
+            (m.end() for m in _SENTENCE_END.finditer(text, tokens[0].start, tokens[-1].end + 4)), dtype=np.int64
+        )
+        starts = np.fromiter((t.start for t in tokens), dtype=np.int64, count=len(tokens))
+        sentence = np.searchsorted(ends, starts, side="right")
+        counts = np.bincount(sentence)
+        self.sentence_lengths.extend(int(c) for c in counts if c)
 
     def _mattr(self, lower: list[str]) -> None:
         for start in range(0, max(len(lower) - MATTR_WINDOW + 1, 1), MATTR_WINDOW // 2):

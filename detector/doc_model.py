@@ -14,25 +14,23 @@ or mismatched file is an error naming the file, never a silent fallback. Nothing
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from detector.doc_features import FEATURE_NAMES, FEATURES
+from detector.model_files import ModelFileError, field, read_manifest, read_model
 from detector.resources import data_file
+
+__all__ = ["HEADS", "DocModel", "Head", "ModelFileError", "load", "reasons"]
 
 MANIFEST_FILE = "doc_model.json"
 HEADS = ("spun", "mt")
 FORMAT_VERSION = 1
-
-
-class ModelFileError(RuntimeError):
-    """A shipped model file is missing, altered, or built for other features."""
 
 
 @dataclass(frozen=True)
@@ -65,24 +63,34 @@ class DocModel:
     manifest: dict[str, Any]
 
 
-def _load_head(name: str, manifest: dict[str, Any], manifest_path: str) -> Head:
+def _load_head(name: str, manifest: dict[str, Any], manifest_path: Path) -> Head:
     import lightgbm
 
-    entry = manifest["heads"][name]
-    path = data_file(entry["file"])
-    if not path.exists():
-        raise ModelFileError(f"{path} is missing; reinstall the package or run `python -m detector.train`")
-    text = path.read_text(encoding="utf-8")
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() != entry["sha256"]:
-        raise ModelFileError(f"{path} does not match the hash in {manifest_path}; reinstall the package")
-    calibration = entry["calibration"]
+    heads = field(manifest, "heads", manifest_path)
+    if name not in heads:
+        raise ModelFileError(f"{manifest_path} has no {name!r} head; reinstall the package")
+    entry = heads[name]
+    text = read_model(data_file(field(entry, "file", manifest_path)), entry.get("sha256"), manifest_path)
+    ignored = entry.get("ignored_features", ())
+    unknown = [n for n in ignored if n not in FEATURE_NAMES]
+    if unknown:
+        raise ModelFileError(f"{manifest_path} ignores unknown features {unknown}; run `python -m detector.train`")
+    try:
+        calibration = entry["calibration"]
+        slope, intercept, threshold = (
+            float(calibration["slope"]),
+            float(calibration["intercept"]),
+            float(entry["threshold"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ModelFileError(f"{manifest_path}: the {name!r} head's calibration is incomplete ({error})") from error
     return Head(
         name,
         lightgbm.Booster(model_str=text),
-        float(calibration["slope"]),
-        float(calibration["intercept"]),
-        float(entry["threshold"]),
-        tuple(FEATURE_NAMES.index(n) for n in entry.get("ignored_features", ())),
+        slope,
+        intercept,
+        threshold,
+        tuple(FEATURE_NAMES.index(n) for n in ignored),
     )
 
 
@@ -90,17 +98,12 @@ def _load_head(name: str, manifest: dict[str, Any], manifest_path: str) -> Head:
 def load() -> DocModel:
     """The shipped document model, checked against its manifest (once per process)."""
     path = data_file(MANIFEST_FILE)
-    if not path.exists():
-        raise ModelFileError(f"{path} is missing; reinstall the package or run `python -m detector.train`")
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise ModelFileError(f"{path} is not valid JSON ({error}); reinstall the package") from error
+    manifest = read_manifest(path)
     if manifest.get("format_version") != FORMAT_VERSION:
         raise ModelFileError(f"{path} has format {manifest.get('format_version')!r}, this code reads {FORMAT_VERSION}")
     if tuple(manifest.get("features", ())) != FEATURE_NAMES:
         raise ModelFileError(f"{path} lists other features than this code computes; run `python -m detector.train`")
-    return DocModel({name: _load_head(name, manifest, str(path)) for name in HEADS}, manifest)
+    return DocModel({name: _load_head(name, manifest, path) for name in HEADS}, manifest)
 
 
 def _describe(name: str, value: float) -> str:

@@ -15,8 +15,6 @@ on load.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +22,10 @@ from typing import Any
 
 import numpy as np
 
+from detector.model_files import ModelFileError, field, read_manifest, read_model
 from detector.resources import data_file
+
+__all__ = ["WORD_FEATURES", "ModelFileError", "WordModel", "load", "spans", "word_matrix"]
 from detector.text import FUNCTION_WORDS, Token
 from detector.types import Span
 
@@ -50,10 +51,6 @@ WORD_FEATURES: tuple[str, ...] = (
     "position",
     "segment_words",
 )
-
-
-class ModelFileError(RuntimeError):
-    """The MT word model is missing, altered or built for other features."""
 
 
 def word_matrix(tokens: Sequence[Token]) -> np.ndarray:
@@ -118,25 +115,29 @@ class WordModel:
     manifest: dict[str, Any]
 
     def probabilities(self, tokens: Sequence[Token]) -> np.ndarray:
-        if not tokens:
+        return self.predict(word_matrix(tokens))
+
+    def predict(self, matrix: np.ndarray) -> np.ndarray:
+        """P(a post-editor would change the word) for each row of a `word_matrix`."""
+        if len(matrix) == 0:
             return np.zeros(0, dtype=np.float32)
-        return np.asarray(self.booster.predict(word_matrix(tokens), num_threads=1), dtype=np.float32)
+        return np.asarray(self.booster.predict(matrix, num_threads=1), dtype=np.float32)
 
 
 @lru_cache(maxsize=1)
 def load() -> WordModel:
     import lightgbm
 
-    model_path, manifest_path = data_file(MODEL_FILE), data_file(MANIFEST_FILE)
-    if not model_path.exists() or not manifest_path.exists():
-        raise ModelFileError(f"{model_path} or its manifest is missing; run `python -m detector.train`")
-    text = model_path.read_text(encoding="utf-8")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() != manifest.get("model_sha256"):
-        raise ModelFileError(f"{model_path} does not match the hash in {manifest_path}; reinstall the package")
+    manifest_path = data_file(MANIFEST_FILE)
+    manifest = read_manifest(manifest_path)
+    text = read_model(data_file(MODEL_FILE), manifest.get("model_sha256"), manifest_path)
     if tuple(manifest.get("features", ())) != WORD_FEATURES:
         raise ModelFileError(f"{manifest_path} lists other features than this code computes; retrain")
-    return WordModel(lightgbm.Booster(model_str=text), float(manifest["span_threshold"]), manifest)
+    try:
+        threshold = float(field(manifest, "span_threshold", manifest_path))
+    except (TypeError, ValueError) as error:
+        raise ModelFileError(f"{manifest_path}: span_threshold is not a number") from error
+    return WordModel(lightgbm.Booster(model_str=text), threshold, manifest)
 
 
 MAX_RUN_WORDS = 6  # a longer run is degenerate text (a repeated word), not a translation slip

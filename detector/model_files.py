@@ -1,0 +1,54 @@
+"""Shipped model files, read only after they prove to be the ones the manifest describes.
+
+Every model (discovery windows, MT words, document heads) ships as LightGBM text plus a JSON
+manifest holding its SHA-256. A missing, truncated, edited or mismatched file must stop the
+scorer with a message that names the file and says how to fix it: a silently wrong score
+is worse than none. Nothing is unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+
+class ModelFileError(RuntimeError):
+    """A shipped model file is missing, altered, or built for other features."""
+
+
+FIX = "reinstall the package, or rebuild the models with `python -m detector.train`"
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise ModelFileError(f"{path} is missing; {FIX}")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ModelFileError(f"{path} is not valid JSON ({error}); {FIX}") from error
+    if not isinstance(manifest, dict):
+        raise ModelFileError(f"{path} is not a model manifest; {FIX}")
+    return manifest
+
+
+def read_model(path: Path, sha256: object, manifest_path: Path) -> str:
+    """The model text, after its bytes matched `sha256` from the manifest."""
+    if not path.exists():
+        raise ModelFileError(f"{path} is missing; {FIX}")
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ModelFileError(f"{path} does not match the hash in {manifest_path}; {FIX}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:  # pragma: no cover - the hash check catches it first
+        raise ModelFileError(f"{path} is not a LightGBM text model; {FIX}") from error
+
+
+def field(manifest: dict[str, Any], key: str, manifest_path: Path) -> Any:
+    """A required manifest entry, or a ModelFileError naming the file."""
+    try:
+        return manifest[key]
+    except KeyError as error:
+        raise ModelFileError(f"{manifest_path} has no {key!r}; {FIX}") from error
