@@ -26,6 +26,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "results" / "quality.json"
+DOCUMENTS_OUT = ROOT / "benchmarks" / "results" / "quality_documents.json"  # numbers only, no text
 EVAL = ROOT / "benchmarks" / "data"
 MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
 
@@ -142,6 +143,28 @@ def main() -> None:
     print("team eval:", out["team_eval"])
     out["dev_validation_documents"] = len(dev("calibrate"))
     out["importance_gain"] = {h: load().manifest["heads"][h]["importance_gain"] for h in ("spun", "mt")}
+    DOCUMENTS_OUT.write_text(
+        json.dumps(
+            {
+                "columns": ["group", "source", "rate", "spun", "mt", "words", "p_spun", "p_mt"],
+                "rows": [
+                    [
+                        d.group,
+                        d.source.split(":")[0],
+                        d.rate,
+                        d.spun,
+                        d.mt,
+                        len(d.text.split()),
+                        round(float(ps), 5),
+                        round(float(pm), 5),
+                    ]
+                    for d, ps, pm in zip(docs, p_spun, p_mt, strict=True)
+                ],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     out["seconds"] = round(time.time() - started, 1)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = ["detector", "tests", "benchmarks"]
+TARGETS = ["detector", "tests", "benchmarks", "notebooks"]
 
 
 def _ruff() -> list[str]:
