@@ -98,8 +98,10 @@ def word_matrix(tokens: Sequence[Token]) -> np.ndarray:
     out[:, 8] = np.concatenate((attested, [np.nan]))
     out[:, 9] = np.fmin(left, right)
     out[:, 10] = is_function
-    out[:, 11] = np.concatenate(([np.nan], is_function[:-1]))
-    out[:, 12] = np.concatenate((is_function[1:], [np.nan]))
+    # Neighbours count only within the segment, as for the LM columns: a word after a comma or
+    # a line break has no left neighbour, whatever section it was scored in.
+    out[:, 11] = np.where(same[:n], np.concatenate(([np.nan], is_function[:-1])), np.nan)
+    out[:, 12] = np.where(same[1:], np.concatenate((is_function[1:], [np.nan])), np.nan)
     out[:, 13] = [t.text[:1].isupper() for t in tokens]
     out[:, 14] = ~known
     out[:, 15] = [len(w) for w in lower]

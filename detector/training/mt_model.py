@@ -27,7 +27,7 @@ DATA = Path(__file__).resolve().parents[2] / "detector" / "data"
 SPAN_PRECISION = 0.75
 CLEAN_SPANS_PER_1K = 0.5
 CLEAN_DOCS = 1000
-MAX_TREES = 100  # every word of every document passes through it: keep it cheap (~2 us a word)
+MAX_TREES = 60  # every word of every document passes through it: keep it cheap (~2 us a word)
 PARAMS: dict[str, Any] = {
     "objective": "binary",
     "learning_rate": 0.15,
