@@ -75,7 +75,8 @@ SENTENCE_WORDS = 5  # a line of this many words ending in a full stop is a sente
 HEADING_WORDS = 20  # a heading is a short line without terminal punctuation
 # A line shorter than this that recurs on the page is site furniture (menus, teaser lists).
 REPEATED_LINE_CHARS = 100
-FURNITURE_MAX_CHARS = 300  # furniture rules apply to lines up to this long
+FURNITURE_MAX_CHARS = 300
+FEW_FUNCTION_WORDS = "few function words: a list or a headline"  # furniture rules apply to lines up to this long
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +192,7 @@ def _context_free(page: list[Line], stop: frozenset[str]) -> list[tuple[str, str
             elif density >= STOPWORDS_LOW:
                 out.append(("neargood", "prose"))
             else:
-                out.append(("bad", "few function words: a list or a headline"))
+                out.append(("bad", FEW_FUNCTION_WORDS))
     # Runs of menu-length lines (blank lines between them allowed) are menus and link lists.
     i = 0
     while i < len(page):
@@ -331,8 +332,10 @@ def _promote_headings(
     for i, line in enumerate(page):
         if classes[i] != from_class or not _is_heading(line) or reasons[i] == "teaser headline":
             continue
-        if original is not None and original[i][0] in ("bad", "list"):
-            continue  # furniture stays furniture
+        if original is not None and (
+            original[i][0] == "list" or (original[i][0] == "bad" and original[i][1] != FEW_FUNCTION_WORDS)
+        ):
+            continue  # furniture stays furniture; a headline (few function words) may head the text
         if _good_follows(page, classes, i, lists):
             classes[i] = to_class
             reasons[i] = "heading"

@@ -28,7 +28,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
         ("score", "score files and print results"),
-        ("check", "like score, exit 1 if any is flagged"),
+        ("check", "like score, exit 1 if any is labelled spun or machine-translated"),
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("paths", nargs="+", type=Path, help="text or HTML files ('-' for standard input)")
@@ -42,6 +42,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         p.add_argument("--fingerprints", type=Path, help="a Problematic Paper Screener export CSV to match as well")
         p.add_argument("--no-discovery", action="store_true", help="match listed phrases only")
         p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    train = sub.add_parser("train", help="rebuild the MT word scorer and the document classifier (a few minutes)")
+    train.add_argument("--jobs", type=int, default=2)
+    train.add_argument("--no-mt", action="store_true", help="skip MLQE-PE even when present")
+    train.add_argument("--keep-word-model", action="store_true", help="do not retrain the MT word scorer first")
     return parser.parse_args(argv)
 
 
@@ -104,15 +108,18 @@ def process_args(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as error:
             print(f"detector: {error}", file=sys.stderr)
             return 2
-        flagged |= report.label == "spun"
+        flagged |= report.label in ("spun", "mt")
         if decoding_note:
             report = replace(report, notes=(decoding_note, *report.notes))
         if args.format == "jsonl":
             print(json.dumps({"source": str(path), **report.to_dict()}))
         else:
             print(
-                f"== {path}: {report.label} (score {report.score:.2f}, {len(report.spans)} suspect spans, {report.n_words} words)"
+                f"== {path}: {report.label} (spun {report.score:.2f}, machine-translated {report.mt_score:.2f}; "
+                f"{len(report.spans)} suspect spans, {report.n_words} words)"
             )
+            for reason in report.reasons:
+                print(f"   why: {reason}")
             for note in report.notes:
                 print(f"   note: {note}")
             shown = report.text if report.text is not None else text
@@ -122,7 +129,14 @@ def process_args(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return process_args(parse_args(argv))
+    args = parse_args(argv)
+    if args.command == "train":
+        from detector.training.doc_model import main as train
+
+        options = ["--jobs", str(args.jobs)] + ["--no-mt"] * args.no_mt + ["--keep-word-model"] * args.keep_word_model
+        train(options)
+        return 0
+    return process_args(args)
 
 
 if __name__ == "__main__":

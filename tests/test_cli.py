@@ -213,3 +213,15 @@ def test_mixed_encoding_file_is_read_line_by_line(tmp_path: Path) -> None:
     record = json.loads(run("score", str(path)).stdout)
     assert any("not UTF-8" in note for note in record["notes"])
     assert not any(flag["name"] == "encoding" for flag in record["quality"]["flags"])
+
+
+def test_train_subcommand_is_listed() -> None:
+    result = run("train", "--help")
+    assert result.returncode == 0
+    assert "--keep-word-model" in result.stdout
+
+
+def test_text_view_shows_probabilities_and_reasons(spun_file: Path) -> None:
+    result = run("score", "--format", "text", "--color", "never", str(spun_file))
+    assert "spun " in result.stdout and "machine-translated" in result.stdout
+    assert "   why: " in result.stdout

@@ -129,7 +129,7 @@ def test_document_scores_on_seed_pages() -> None:
         assert report.label == "clean"
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: the shipped model scores clean seed 004 at 0.24 (target 0.2)")
+@pytest.mark.xfail(strict=True, reason="known miss: the shipped model scores clean seed 004 at 0.25 (target 0.2)")
 def test_clean_seed_004_scores_at_most_0_2() -> None:
     report = score(seed("004").read_text(encoding="utf-8"))
     assert report.label == "clean"  # labelled clean at the stored threshold either way
