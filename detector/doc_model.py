@@ -106,20 +106,33 @@ def load() -> DocModel:
     return DocModel({name: _load_head(name, manifest, path) for name in HEADS}, manifest)
 
 
-def _describe(name: str, value: float) -> str:
-    what, unit = FEATURES[name]
+def _number(unit: str, value: float) -> str:
     if unit == "per 1,000 words":
-        return f"{value:.1f} {what} per 1,000 words"
+        return f"{value:.1f}"
     if unit == "share":
-        return f"{what}: {value:.0%}"
-    if unit == "probability":
-        return f"{what}: {value:.2f}"
-    return f"{what}: {value:.2f} ({unit})"
+        return f"{value:.0%}"
+    return f"{value:.2f}"
+
+
+def _describe(name: str, value: float, typical: float | None = None) -> str:
+    """One feature in words, with the value clean training text typically has, for scale."""
+    what, unit = FEATURES[name]
+    usual = "" if typical is None or math.isnan(typical) else f"; typical clean text {_number(unit, typical)}"
+    if unit == "per 1,000 words":
+        return (
+            f"{value:.1f} {what} per 1,000 words (typical clean text {typical:.1f})"
+            if usual
+            else f"{value:.1f} {what} per 1,000 words"
+        )
+    if unit in ("share", "probability"):
+        return f"{what}: {_number(unit, value)}{usual}"
+    return f"{what}: {value:.2f} ({unit}{usual})"
 
 
 def reasons(head: Head, features: np.ndarray, top: int = 3) -> tuple[str, ...]:
     """The features that moved this head's score most, strongest first, in plain words,
-    each marked as raising (+) or lowering (-) the score."""
+    each marked as raising (+) or lowering (-) the score, with the typical clean value."""
+    typical = load().manifest.get("clean_medians", {})
     contrib = head.contributions(features)
     order = np.argsort(-np.abs(contrib))[:top]
     out = []
@@ -127,5 +140,6 @@ def reasons(head: Head, features: np.ndarray, top: int = 3) -> tuple[str, ...]:
         if abs(contrib[i]) < 0.05:
             break
         sign = "+" if contrib[i] > 0 else "-"
-        out.append(f"{sign} {_describe(FEATURE_NAMES[i], float(features[i]))}")
+        name = FEATURE_NAMES[i]
+        out.append(f"{sign} {_describe(name, float(features[i]), typical.get(name))}")
     return tuple(out)

@@ -213,6 +213,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         "command": "python -m detector.train",
         "heads": {},
     }
+    clean = np.array([d.spun == 0 and d.mt == 0 and d.group != "mlqe" for d in parts["fit"]])
+    manifest["clean_medians"] = {
+        name: round(float(np.nanmedian(features["fit"][clean, k])), 4) for k, name in enumerate(FEATURE_NAMES)
+    }
     for head in HEADS:
         mask, y = labels_for(head, parts["fit"])
         if y.sum() == 0 or y.sum() == len(y):
