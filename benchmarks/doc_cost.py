@@ -10,11 +10,10 @@ Run: .venv/bin/python benchmarks/doc_cost.py   (writes benchmarks/results/doc_co
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from timing import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "results" / "doc_cost.json"
@@ -29,15 +28,6 @@ def _texts() -> list[str]:
     return texts
 
 
-def _best(fn: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     from detector import doc_features, mt_words, scoring
     from detector.api import score
@@ -45,7 +35,7 @@ def main() -> None:
     texts = _texts()
     for text in texts:
         score(text)  # warm-up
-    full = sum(_best(lambda t=text: score(t)) for text in texts)
+    full = sum(best_of(lambda t=text: score(t), REPEATS) for text in texts)
     # Switch the document layer off: what is left is the page layer and the span engine.
     doc_features.TextProfile.add = lambda self, text, tokens, words, probs: None  # type: ignore[method-assign]
     model = mt_words.load()
@@ -53,7 +43,7 @@ def main() -> None:
     mt_words.word_matrix = lambda tokens: np.zeros((len(tokens), 1), np.float32)  # type: ignore[assignment]
     mt_words.WordModel.predict = lambda self, matrix: np.zeros(len(matrix), np.float32)  # type: ignore[method-assign]
     scoring.finish = lambda report, features: report  # type: ignore[assignment]
-    spans_only = sum(_best(lambda t=text: score(t)) for text in texts)
+    spans_only = sum(best_of(lambda t=text: score(t), REPEATS) for text in texts)
     added = full / spans_only - 1
     print(f"span engine {1000 * spans_only:.0f} ms, with document score {1000 * full:.0f} ms: +{added:.1%}")
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import os
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "results" / "text_layer.json"
@@ -29,15 +29,6 @@ def _pages() -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8", errors="replace")) for p in paths]
 
 
-def _best(fn: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     from detector import score
     from detector.api import _quality
@@ -48,8 +39,8 @@ def main() -> None:
     rows = []
     total_layer = total_score = 0.0
     for name, raw in pages:
-        layer = _best(lambda raw=raw: _quality(read_page(raw), 0, None))
-        full = _best(lambda raw=raw: score(raw))
+        layer = best_of(lambda raw=raw: _quality(read_page(raw), 0, None), REPEATS)
+        full = best_of(lambda raw=raw: score(raw), REPEATS)
         total_layer += layer
         total_score += full
         rows.append(

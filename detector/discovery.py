@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from detector.candidates import swap_cost
-from detector.model_files import ModelFileError, read_manifest, read_model
+from detector.model_files import ModelFileError, load_booster
 from detector.ngrams import tables
 from detector.resources import data_file
 from detector.restoration import Restoration, proposals, restore
@@ -28,6 +28,8 @@ from detector.span_features import FEATURE_NAMES, WindowFeatures, window_feature
 from detector.text import Token, match_case
 from detector.thesaurus import candidate_table
 from detector.types import Span
+
+__all__ = ["Cutoff", "ModelFileError", "SpanModel", "assemble_spans", "find", "load_model"]
 
 MODEL_FILE = "discovery_model.txt"
 MANIFEST_FILE = "discovery_model.json"
@@ -85,14 +87,7 @@ class SpanModel:
 
 @lru_cache(maxsize=1)
 def load_model() -> SpanModel:
-    import lightgbm
-
-    manifest_path = data_file(MANIFEST_FILE)
-    manifest = read_manifest(manifest_path)
-    text = read_model(data_file(MODEL_FILE), manifest.get("model_sha256"), manifest_path)
-    if tuple(manifest.get("features", ())) != FEATURE_NAMES:
-        raise ModelFileError(f"{manifest_path} lists other features than this code computes; retrain the model")
-    booster = lightgbm.Booster(model_str=text)
+    booster, manifest = load_booster(data_file(MODEL_FILE), data_file(MANIFEST_FILE), FEATURE_NAMES)
     cut = manifest["cutoff"]
     short = cut.get("short")
     cutoff = Cutoff(

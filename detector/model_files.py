@@ -52,3 +52,14 @@ def field(manifest: dict[str, Any], key: str, manifest_path: Path) -> Any:
         return manifest[key]
     except KeyError as error:
         raise ModelFileError(f"{manifest_path} has no {key!r}; {FIX}") from error
+
+
+def load_booster(model_file: Path, manifest_file: Path, features: tuple[str, ...]) -> tuple[Any, dict[str, Any]]:
+    """A single-model LightGBM booster and its manifest, after the hash and feature checks."""
+    import lightgbm
+
+    manifest = read_manifest(manifest_file)
+    text = read_model(model_file, manifest.get("model_sha256"), manifest_file)
+    if tuple(manifest.get("features", ())) != features:
+        raise ModelFileError(f"{manifest_file} lists other features than this code computes; {FIX}")
+    return lightgbm.Booster(model_str=text), manifest

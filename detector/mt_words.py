@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from detector.model_files import ModelFileError, field, read_manifest, read_model
+from detector.model_files import ModelFileError, field, load_booster
 from detector.resources import data_file
 
 __all__ = ["WORD_FEATURES", "ModelFileError", "WordModel", "load", "spans", "word_matrix"]
@@ -128,18 +128,13 @@ class WordModel:
 
 @lru_cache(maxsize=1)
 def load() -> WordModel:
-    import lightgbm
-
     manifest_path = data_file(MANIFEST_FILE)
-    manifest = read_manifest(manifest_path)
-    text = read_model(data_file(MODEL_FILE), manifest.get("model_sha256"), manifest_path)
-    if tuple(manifest.get("features", ())) != WORD_FEATURES:
-        raise ModelFileError(f"{manifest_path} lists other features than this code computes; retrain")
+    booster, manifest = load_booster(data_file(MODEL_FILE), manifest_path, WORD_FEATURES)
     try:
         threshold = float(field(manifest, "span_threshold", manifest_path))
     except (TypeError, ValueError) as error:
         raise ModelFileError(f"{manifest_path}: span_threshold is not a number") from error
-    return WordModel(lightgbm.Booster(model_str=text), threshold, manifest)
+    return WordModel(booster, threshold, manifest)
 
 
 MAX_RUN_WORDS = 6  # a longer run is degenerate text (a repeated word), not a translation slip
