@@ -24,7 +24,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
@@ -77,33 +76,6 @@ SPINNER_GAP = math.log10(30)  # a synonym 30 times more common
 MATTR_WINDOW = 50
 TOP_WINDOWS = 5
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
-
-
-@lru_cache(maxsize=1)
-def _zipf() -> dict[str, float]:
-    """wordfreq's English frequencies as Zipf values, loaded once (dict lookups, not calls)."""
-    from wordfreq import get_frequency_dict
-
-    return {w: math.log10(f) + 9.0 for w, f in get_frequency_dict("en").items() if f > 0}
-
-
-@lru_cache(maxsize=1)
-def _synonym_gap() -> np.ndarray:
-    """Per LM word id: log10 frequency of its most frequent thesaurus neighbour minus its own
-    (0 when it has none or is itself the most frequent). Spinners trade common words for
-    rarer synonyms, so spun text is full of words with a large gap."""
-    from detector.ngrams import tables
-    from detector.thesaurus import candidate_table
-
-    unigram = tables().unigram.astype(np.float32)
-    table = candidate_table()
-    gap = np.zeros(len(unigram), dtype=np.float32)
-    counts = np.diff(table.offsets)
-    has = np.flatnonzero(counts > 0)
-    if len(has):
-        best = np.maximum.reduceat(unigram[table.candidates], table.offsets[has])
-        gap[has] = np.maximum(best - unigram[has], 0.0)
-    return gap
 
 
 @dataclass

@@ -15,6 +15,7 @@ on load.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,9 +54,35 @@ WORD_FEATURES: tuple[str, ...] = (
 )
 
 
+@lru_cache(maxsize=1)
+def zipf_table() -> dict[str, float]:
+    """wordfreq's English frequencies as Zipf values, loaded once (dict lookups, not calls)."""
+    from wordfreq import get_frequency_dict
+
+    return {w: math.log10(f) + 9.0 for w, f in get_frequency_dict("en").items() if f > 0}
+
+
+@lru_cache(maxsize=1)
+def synonym_gap() -> np.ndarray:
+    """Per LM word id: log10 frequency of its most frequent thesaurus neighbour minus its own
+    (0 when it has none or is itself the most frequent). Spinners trade common words for
+    rarer synonyms, so spun text is full of words with a large gap."""
+    from detector.ngrams import tables
+    from detector.thesaurus import candidate_table
+
+    unigram = tables().unigram.astype(np.float32)
+    table = candidate_table()
+    gap = np.zeros(len(unigram), dtype=np.float32)
+    counts = np.diff(table.offsets)
+    has = np.flatnonzero(counts > 0)
+    if len(has):
+        best = np.maximum.reduceat(unigram[table.candidates], table.offsets[has])
+        gap[has] = np.maximum(best - unigram[has], 0.0)
+    return gap
+
+
 def word_matrix(tokens: Sequence[Token]) -> np.ndarray:
     """One row of WORD_FEATURES per token (float32, NaN where undefined)."""
-    from detector.doc_features import _synonym_gap, _zipf
     from detector.ngrams import tables
 
     n = len(tokens)
@@ -81,8 +108,8 @@ def word_matrix(tokens: Sequence[Token]) -> np.ndarray:
     left = np.concatenate(([np.nan], logprob))
     right = np.concatenate((logprob, [np.nan]))
     is_function = np.fromiter((w in FUNCTION_WORDS for w in lower), dtype=np.float32, count=n)
-    zipf = _zipf()
-    gap = _synonym_gap()
+    zipf = zipf_table()
+    gap = synonym_gap()
     starts = np.concatenate(([True], ~same[1:n]))
     seg_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
     seg_id = np.cumsum(starts) - 1
