@@ -6,7 +6,8 @@
   ROC AUC per replacement rate (each rate's spun documents against all clean ones).
 - Machine-translated vs human: MLQE-PE test split, MT documents against post-edited ones
   (when ../shared/data/mlqe-pe is present).
-- Calibration: expected calibration error and a reliability table (10 bins) on the union.
+- Calibration: expected calibration error and a reliability table (10 bins) per head, on the
+  held-out population it was calibrated for (spun: clean and Moby-spun; MT: all unspun documents).
 - The team's evaluation set (benchmarks/data: 40 spun texts with their originals, 30 tricky
   clean texts): never used for training; the quality gate pins floors on it.
 - Per-feature importance (gain) from the manifest.
@@ -113,8 +114,13 @@ def main() -> None:
     if mt_docs.any():
         y = np.array([d.mt for d in docs])[mt_docs]
         out["mt_vs_human_auc"] = _auc(p_mt[mt_docs], y)
-        out["mt_ece"] = round(ece(p_mt[mt_docs], y), 4)
-        print("MT vs post-edited human:", out["mt_vs_human_auc"])
+        # Calibration of P(mt) on the population it was calibrated for (every unspun held-out document:
+        # Wikipedia and post-edited human text against MT), and on MLQE-PE alone, where half is MT.
+        unspun = np.array([d.spun == 0 for d in docs])
+        out["mt_ece"] = round(ece(p_mt[unspun], np.array([d.mt for d in docs])[unspun]), 4)
+        out["mt_ece_mlqe_only"] = round(ece(p_mt[mt_docs], y), 4)
+        out["mt_reliability"] = reliability(p_mt[unspun], np.array([d.mt for d in docs])[unspun])
+        print("MT vs post-edited human:", out["mt_vs_human_auc"], "ECE", out["mt_ece"], out["mt_ece_mlqe_only"])
     # Calibration on the mix it was fitted for: every clean document and its Moby-spun twin.
     wiki = np.array([d.group == "wiki" and d.source in ("clean", "moby") for d in docs])
     y_wiki = np.array([d.spun for d in docs])[wiki]

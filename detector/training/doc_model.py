@@ -90,7 +90,7 @@ def featurize(docs: Sequence[Doc], jobs: int = 2, chunk: int = 64) -> np.ndarray
     return np.vstack(parts)
 
 
-SPUN_MLQE_SHARE = 0.27  # of MLQE-PE post-edits used as extra clean documents for the spun head (about 600 to fit)
+SPUN_MLQE_SHARE = 0.07  # of MLQE-PE post-edits used as extra clean documents for the spun head (about 600 to fit)
 
 
 def _in_sample(text: str) -> bool:
