@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from detector.types import Report, Span
 
 if TYPE_CHECKING:
-    from detector.api import score, score_many
+    from detector.api import score, score_many, score_stream
 
-__all__ = ["Report", "Span", "score", "score_many"]
+__all__ = ["Report", "Span", "score", "score_many", "score_stream"]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("score", "score_many"):
+    if name in ("score", "score_many", "score_stream"):
         from detector import api
 
         return getattr(api, name)

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
-from detector import discovery, doc_features, mt_words, quality, scoring
+from detector import allowlist, discovery, doc_features, mt_words, quality, scoring
 from detector import fingerprints as known_phrases
+from detector.allowlist import AllowSource
 from detector.page import Format, Page, read_page
+from detector.parallel import ordered_map
 from detector.text import Token, sections, tokenize
 from detector.types import Quality, Report, Span
 
@@ -126,11 +128,13 @@ def analyse(
     discover: bool = True,
     format: Format = "auto",
     quality_options: QualityOptions | None = None,
+    allow: AllowSource = None,
 ) -> Analysis:
     """The page, quality, span and feature stages of `score` (see there for the arguments)."""
     if not isinstance(text, str):
         raise TypeError(f"score() takes str, not {type(text).__name__}")
     user_list = _user_list(fingerprints)
+    allowed = allowlist.resolve(allow)
     page = read_page(text, format)
     body = page.text
     shown = body if page.source_format == "html" else None
@@ -171,6 +175,9 @@ def analyse(
     if n_words == 0:
         notes.append("no words to judge")
         return Analysis(Report(0.0, "clean", (), 0, True, True, tuple(notes), checked, page.source_format, shown), None)
+    if allowed is not None and len(allowed):
+        # Allowed phrases are judged clean by the user: neither flagged nor counted as evidence.
+        found = _outside_spans(found, [(start, end, "allowed") for start, end in allowed.ranges(body)])
     spans = _dedupe(_outside_spans(found, skipped))
     low = n_words < scoring.LOW_CONFIDENCE_WORDS
     if low:
@@ -187,9 +194,12 @@ def score(
     discover: bool = True,
     format: Format = "auto",
     quality_options: QualityOptions | None = None,
+    allow: AllowSource = None,
+    threshold: float | None = None,
+    mt_threshold: float | None = None,
 ) -> Report:
     """Score one text or HTML page for spinning. Never raises on content; raises TypeError on
-    non-str and ValueError on an unknown `format`.
+    non-str and ValueError on an unknown `format` or a threshold outside [0, 1].
 
     `fingerprints`: optional path to a Problematic Paper Screener export CSV (or a loaded
     `detector.pps.PpsList`), matched in addition to the shipped curated list.
@@ -198,45 +208,59 @@ def score(
     span offsets point into `Report.text`, the extracted page text.
     `quality_options`: per-check threshold overrides, e.g. {"too_few_words": {"min_words": 30}}
     (see `detector.quality.CHECKS`).
+    `allow`: phrases and names never to flag: a list of phrases, a `detector.allowlist.Allowlist`,
+    or the path of a file with one phrase per line.
+    `threshold`, `mt_threshold`: decision thresholds for the `spun` and `mt` labels instead of
+    the stored ones (which flag at most 5% of held-out clean documents).
     """
+    for name, value in (("threshold", threshold), ("mt_threshold", mt_threshold)):
+        if value is not None and not 0.0 <= value <= 1.0:
+            raise ValueError(f"{name} must be between 0 and 1, got {value}")
     analysis = analyse(
-        text, fingerprints=fingerprints, discover=discover, format=format, quality_options=quality_options
+        text,
+        fingerprints=fingerprints,
+        discover=discover,
+        format=format,
+        quality_options=quality_options,
+        allow=allow,
     )
     if analysis.features is None:
         return analysis.report
-    return scoring.finish(analysis.report, analysis.features)
+    return scoring.finish(analysis.report, analysis.features, threshold, mt_threshold)
 
 
-def _score_chunk(texts: Sequence[str], options: dict[str, Any]) -> list[Report]:
+def _score_chunk(texts: list[str], options: dict[str, Any]) -> list[Report]:
     return [score(t, **options) for t in texts]
 
 
-def score_many(
-    texts: Iterable[str],
-    *,
-    n_jobs: int = 1,
-    chunk_size: int = 64,
-    fingerprints: FingerprintSource = None,
-    discover: bool = True,
-    format: Format = "auto",
-    quality_options: QualityOptions | None = None,
-) -> list[Report]:
-    """Score many texts or pages, in input order, with `score`'s options; `n_jobs > 1` uses
-    joblib worker processes (resources load once per worker)."""
-    options: dict[str, Any] = {
-        "fingerprints": fingerprints,
-        "discover": discover,
-        "format": format,
-        "quality_options": quality_options,
-    }
-    items = list(texts)
-    for i, item in enumerate(items):
+def _checked(texts: Iterable[str]) -> Iterator[str]:
+    for i, item in enumerate(texts):
         if not isinstance(item, str):
             raise TypeError(f"score_many() item {i} is {type(item).__name__}, not str")
-    if n_jobs == 1 or len(items) <= 1:
-        return _score_chunk(items, options)
-    from joblib import Parallel, delayed
+        yield item
 
-    chunks = [items[i : i + chunk_size] for i in range(0, len(items), chunk_size)]
-    results = Parallel(n_jobs=n_jobs)(delayed(_score_chunk)(chunk, options) for chunk in chunks)
-    return [report for chunk in results for report in chunk]
+
+def score_stream(texts: Iterable[str], *, n_jobs: int = 1, chunk_size: int = 64, **options: Any) -> Iterator[Report]:
+    """Reports for `texts` as they are ready, in input order, with `score`'s keyword options.
+
+    Texts are pulled lazily, so a generator over a file of any size scores in flat memory.
+    `n_jobs > 1` (or -1: every core) scores chunks of `chunk_size` in joblib worker processes,
+    each loading the resources once; under `joblib.parallel_config(backend="dask")` the
+    chunks run on a Dask cluster.
+    """
+    if options.keys() - SCORE_OPTIONS:
+        raise TypeError(f"unknown option(s) {sorted(options.keys() - SCORE_OPTIONS)}; score() takes {SCORE_OPTIONS}")
+    if isinstance(options.get("allow"), Iterable) and not isinstance(options["allow"], (str, os.PathLike)):
+        options["allow"] = allowlist.resolve(options["allow"])  # materialize once, not per worker chunk
+    yield from ordered_map(_score_chunk, _checked(texts), options, n_jobs=n_jobs, chunk_size=chunk_size)
+
+
+def score_many(texts: Iterable[str], *, n_jobs: int = 1, chunk_size: int = 64, **options: Any) -> list[Report]:
+    """Reports for many texts or pages, in input order, with `score`'s keyword options
+    (`score_stream` without the streaming)."""
+    return list(score_stream(texts, n_jobs=n_jobs, chunk_size=chunk_size, **options))
+
+
+SCORE_OPTIONS = frozenset(
+    ("fingerprints", "discover", "format", "quality_options", "allow", "threshold", "mt_threshold")
+)

@@ -1,47 +1,127 @@
-"""Command line: `detector score FILE...` (JSON Lines or a readable text view).
+"""Command line: `detector score` writes results, `detector check` gates (CI, pre-commit).
 
-Kept small and import-light: argparse first, the scorer only once there is work to do, so
-`detector --help` answers at once. Exit codes: 0 clean, 1 something flagged (with
-`check`), 2 usage or input error.
+Conventions of linters and data tools: one output record per input record, in input order
+(JSON Lines by default; also CSV, a terminal view, GitHub annotations); a bad record becomes
+an error record and the run goes on; a one-line message on stderr per problem, never a
+traceback for a user error. Exit codes: 0 nothing flagged, 1 something flagged (`check`
+only), 2 usage or input error (including any record that could not be read), 130 interrupted.
+
+Kept import-light: argparse first, readers and the scorer only once there is work to do, so
+`detector --help` answers at once.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
+import time
+import warnings
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from detector.types import Span
+    from detector.batch import Result
 
-BOLD_RED = "\033[1;31m"
-DIM = "\033[2m"
-RESET = "\033[0m"
+EXIT_CLEAN, EXIT_FLAGGED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+FAIL_ON = ("spun", "mt", "quality", "any")
+MAX_MESSAGES = 20  # per-record problems echoed to stderr; the rest are counted
+INPUT_FORMATS = ("auto", "text", "html", "jsonl", "csv")  # mirrors detector.records, without importing it
+OUTPUT_FORMATS = ("jsonl", "text", "csv", "github")  # mirrors detector.outputs
+
+
+class UsageError(Exception):
+    """Bad options or inputs as a whole: exit 2 with one line on stderr."""
+
+
+def _fail_on(value: str) -> list[str]:
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in FAIL_ON]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"expected a comma-separated list of {', '.join(FAIL_ON)}")
+    return names
+
+
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
+    return number
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1 and number != -1:
+        raise argparse.ArgumentTypeError(f"must be a positive number (or -1 for every core), got {value}")
+    return number
+
+
+def _add_scoring_options(p: argparse.ArgumentParser) -> None:
+    inputs = p.add_argument_group("inputs")
+    inputs.add_argument(
+        "paths",
+        nargs="*",
+        help="files or folders (searched recursively); '-' or nothing for standard input",
+    )
+    inputs.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="how to read inputs (default: by extension: .jsonl/.ndjson, .csv, .html/.htm; else text or HTML by content)",
+    )
+    inputs.add_argument("--text-field", default="text", help="JSONL field or CSV column with the text (default: text)")
+    inputs.add_argument("--id-field", default="id", help="JSONL field or CSV column with the record id (default: id)")
+    inputs.add_argument(
+        "--glob",
+        action="append",
+        metavar="PATTERN",
+        help="file name pattern to take from folders, repeatable (default: *.txt *.md *.html *.htm *.jsonl *.csv ...)",
+    )
+    inputs.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=10_000_000,
+        help="largest record (a whole file, a JSONL line, a CSV row) to score; larger ones become error records",
+    )
+    scoring = p.add_argument_group("scoring")
+    scoring.add_argument("--threshold", type=_probability, help="flag as spun from this probability (default: stored)")
+    scoring.add_argument("--mt-threshold", type=_probability, help="flag as machine-translated from this probability")
+    scoring.add_argument("--fingerprints", help="a Problematic Paper Screener export CSV to match as well")
+    scoring.add_argument("--allow", help="file of phrases and names never to flag, one per line (# comments)")
+    scoring.add_argument("--no-discovery", action="store_true", help="match listed phrases only")
+    scoring.add_argument("--jobs", type=_positive, default=1, help="worker processes (-1: one per core; default 1)")
+    output = p.add_argument_group("output")
+    output.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl", help="output format (default: jsonl)")
+    output.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in --format text")
+    output.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal)")
+    output.add_argument("--quiet", action="store_true", help="no summary line on a terminal's stderr")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="detector", description="Find spun and tortured phrasing in English text.")
+    parser = argparse.ArgumentParser(
+        prog="detector",
+        description="Find spun and machine-translated English: tortured phrases, their likely originals, a score.",
+        epilog="Exit codes: 0 nothing flagged, 1 flagged (check), 2 usage or input error, 130 interrupted.",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (
-        ("score", "score files and print results"),
-        ("check", "like score, exit 1 if any is labelled spun or machine-translated"),
-    ):
-        p = sub.add_parser(name, help=help_text)
-        p.add_argument("paths", nargs="+", type=Path, help="text or HTML files ('-' for standard input)")
-        p.add_argument(
-            "--input-format",
-            choices=("auto", "text", "html"),
-            default="auto",
-            help="how to read inputs (default: by extension, .html/.htm as HTML, else by content)",
-        )
-        p.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
-        p.add_argument("--fingerprints", type=Path, help="a Problematic Paper Screener export CSV to match as well")
-        p.add_argument("--no-discovery", action="store_true", help="match listed phrases only")
-        p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    score = sub.add_parser("score", help="score inputs and write one result per record")
+    _add_scoring_options(score)
+    check = sub.add_parser("check", help="like score; exit 1 when any record is flagged (a CI gate)")
+    _add_scoring_options(check)
+    check.add_argument(
+        "--fail-on",
+        type=_fail_on,
+        default=["spun", "mt"],
+        metavar="{spun,mt,quality,any}",
+        help="what fails the check, comma-separated (default: spun,mt; quality: any quality flag; any: all three)",
+    )
     train = sub.add_parser("train", help="rebuild the MT word scorer and the document classifier (a few minutes)")
     train.add_argument("--jobs", type=int, default=2)
     train.add_argument("--no-mt", action="store_true", help="skip MLQE-PE even when present")
@@ -49,83 +129,107 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def highlight(text: str, spans: Sequence[Span], color: bool, boilerplate: Sequence[tuple[int, int, str]] = ()) -> str:
-    """The text with each span marked and its suggested original after it; with colour,
-    boilerplate lines (never flagged) are dimmed."""
-    marks: list[tuple[int, int, str]] = []
-    for span in spans:
-        suggestion = f" -> {span.suggestion}" if span.suggestion else ""
-        if color:
-            marks.append((span.start, span.end, f"{BOLD_RED}[{span.text}]{RESET}{DIM}{{{suggestion.strip()}}}{RESET}"))
-        else:
-            marks.append((span.start, span.end, f"[{span.text}]{{{suggestion.strip()}}}"))
-    if color:
-        marks.extend((start, end, f"{DIM}{text[start:end]}{RESET}") for start, end, _ in boilerplate)
-    out, cursor = [], 0
-    for start, end, rendered in sorted(marks):
-        out.append(text[cursor:start])
-        out.append(rendered)
-        cursor = end
-    out.append(text[cursor:])
-    return "".join(out)
+def fails(result: Result, fail_on: Sequence[str]) -> bool:
+    """Whether a scored record trips the gate."""
+    report = result.report
+    if report is None:
+        return False
+    wanted = set(FAIL_ON[:3]) if "any" in fail_on else set(fail_on)
+    return (report.label in wanted) or ("quality" in wanted and bool(report.quality.flags))
 
 
-def _input_format(path: Path, choice: str) -> str:
-    if choice == "auto" and path.suffix.lower() in (".html", ".htm"):
-        return "html"
-    return choice
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """score() options, with user files checked up front so a typo fails at once, not per record."""
+    for name in ("fingerprints", "allow"):
+        path = getattr(args, name)
+        if path is not None and not os.path.isfile(path):
+            raise UsageError(f"--{name} {path}: no such file")
+    if args.fingerprints is not None:
+        from detector.pps import load_pps
 
-
-def _read(path: Path) -> tuple[str, str | None]:
-    """The file's text, and a note when it was not plain UTF-8."""
-    from detector.decoding import decode
-
-    data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-    decoded = decode(data)
-    if decoded.fallback_lines == 0:
-        return decoded.text, None
-    return decoded.text, f"{decoded.fallback_lines} lines were not UTF-8 and were read as {decoded.encoding}"
-
-
-def process_args(args: argparse.Namespace) -> int:
-    from detector import score
-
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    flagged = False
-    for path in args.paths:
         try:
-            text, decoding_note = _read(path)
-        except OSError as error:
-            print(f"detector: cannot read {path}: {error.strerror or error}", file=sys.stderr)
-            return 2
-        try:
-            report = score(
-                text,
-                fingerprints=args.fingerprints,
-                discover=not args.no_discovery,
-                format=_input_format(path, args.input_format),  # type: ignore[arg-type]
-            )
+            load_pps(args.fingerprints)
         except (OSError, ValueError) as error:
-            print(f"detector: {error}", file=sys.stderr)
-            return 2
-        flagged |= report.label in ("spun", "mt")
-        if decoding_note:
-            report = replace(report, notes=(decoding_note, *report.notes))
-        if args.format == "jsonl":
-            print(json.dumps({"source": str(path), **report.to_dict()}))
-        else:
-            print(
-                f"== {path}: {report.label} (spun {report.score:.2f}, machine-translated {report.mt_score:.2f}; "
-                f"{len(report.spans)} suspect spans, {report.n_words} words)"
-            )
-            for reason in report.reasons:
-                print(f"   why: {reason}")
-            for note in report.notes:
-                print(f"   note: {note}")
-            shown = report.text if report.text is not None else text
-            print(highlight(shown, report.spans, color, report.quality.boilerplate).rstrip())
-            print()
-    return 1 if (args.command == "check" and flagged) else 0
+            raise UsageError(f"--fingerprints {args.fingerprints}: {error}") from None
+    allow = None
+    if args.allow is not None:
+        from detector import allowlist
+
+        try:
+            allow = allowlist.load(args.allow)
+        except (OSError, ValueError) as error:
+            raise UsageError(f"--allow {args.allow}: {error}") from None
+    options: dict[str, Any] = {"discover": not args.no_discovery, "allow": allow}
+    if args.fingerprints is not None:
+        options["fingerprints"] = args.fingerprints
+    if args.threshold is not None:
+        options["threshold"] = args.threshold
+    if args.mt_threshold is not None:
+        options["mt_threshold"] = args.mt_threshold
+    return options
+
+
+def _progress(results: Any, disabled: bool) -> Any:
+    if disabled or not sys.stderr.isatty():
+        return results
+    from tqdm import tqdm
+
+    return tqdm(results, unit=" records", file=sys.stderr, mininterval=0.5, dynamic_ncols=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read, score and write every record; the exit code."""
+    from detector import batch, outputs, records
+
+    started = time.time()
+    paths = args.paths or [records.STDIN]
+    if paths == [records.STDIN] and sys.stdin.isatty():
+        raise UsageError("no inputs: give files or folders, or pipe text to standard input")
+    globs = tuple(args.glob) if args.glob else records.DEFAULT_GLOBS
+    try:
+        files = list(records.expand(paths, globs))
+    except records.InputError as error:
+        raise UsageError(str(error)) from None
+    options = _options(args)
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    writer = outputs.WRITERS[args.format](sys.stdout, color)
+    fail_on = getattr(args, "fail_on", ())
+    counts: Counter[str] = Counter()
+    flagged = False
+    messages = 0
+    stream = records.read(
+        files,
+        input_format=args.input_format,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        max_bytes=args.max_bytes,
+        globs=globs,
+    )
+    # joblib warns about chunks cancelled when a run is interrupted: the one-line message says it all.
+    warnings.filterwarnings("ignore", message=".*tasks have been successfully executed", category=UserWarning)
+    try:
+        for result in _progress(batch.score_records(stream, n_jobs=args.jobs, **options), args.no_progress):
+            writer.write(result)
+            counts[result.status] += 1
+            if result.report is not None:
+                counts[result.report.label] += 1
+                flagged |= fails(result, fail_on)
+            else:
+                messages += 1
+                if messages <= MAX_MESSAGES:
+                    print(f"detector: {result.record.where}: {result.error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        writer.close()
+        print(f"detector: interrupted after {counts.total()} records; output so far is complete", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    writer.close()
+    if messages > MAX_MESSAGES:
+        print(f"detector: ... and {messages - MAX_MESSAGES} more records not scored", file=sys.stderr)
+    if not args.quiet and sys.stderr.isatty():
+        print(outputs.summary(counts, time.time() - started), file=sys.stderr)
+    if counts["error"]:
+        return EXIT_ERROR
+    return EXIT_FLAGGED if (args.command == "check" and flagged) else EXIT_CLEAN
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -135,8 +239,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         options = ["--jobs", str(args.jobs)] + ["--no-mt"] * args.no_mt + ["--keep-word-model"] * args.keep_word_model
         train(options)
-        return 0
-    return process_args(args)
+        return EXIT_CLEAN
+    try:
+        return run(args)
+    except UsageError as error:
+        print(f"detector: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CLEAN
 
 
 if __name__ == "__main__":

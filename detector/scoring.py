@@ -27,15 +27,20 @@ LOW_CONFIDENCE_WORDS = 50
 LISTED_PHRASE_DOUBT = 0.5
 
 
-def finish(report: Report, features: np.ndarray) -> Report:
+def finish(
+    report: Report, features: np.ndarray, threshold: float | None = None, mt_threshold: float | None = None
+) -> Report:
+    """The report with the classifier's probabilities, label and reasons. `threshold` and
+    `mt_threshold` replace the stored decision thresholds (chosen at <= 5% held-out false
+    positives) for callers with another trade-off."""
     model = doc_model.load()
     spun, mt = model.heads["spun"], model.heads["mt"]
     listed = len({s.text.lower() for s in report.spans if s.kind in LISTED_KINDS})
     p_spun = 1.0 - (1.0 - spun.probability(features)) * LISTED_PHRASE_DOUBT**listed
     p_mt = mt.probability(features)
-    if p_spun >= spun.threshold:
+    if p_spun >= (spun.threshold if threshold is None else threshold):
         label, head = "spun", spun
-    elif p_mt >= mt.threshold:
+    elif p_mt >= (mt.threshold if mt_threshold is None else mt_threshold):
         label, head = "mt", mt
     else:
         label, head = "clean", spun

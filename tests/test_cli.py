@@ -225,3 +225,148 @@ def test_text_view_shows_probabilities_and_reasons(spun_file: Path) -> None:
     result = run("score", "--format", "text", "--color", "never", str(spun_file))
     assert "spun " in result.stdout and "machine-translated" in result.stdout
     assert "   why: " in result.stdout
+
+
+# --- batch inputs, gates and failure handling ---------------------------------------------
+
+CLEAN_SHORT = "The council met on Tuesday to discuss the new budget for schools.\n"
+
+
+def _jsonl(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def test_folder_jsonl_and_csv_inputs(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "spun.txt").write_text(SPUN_TEXT, encoding="utf-8")
+    (tmp_path / "notes.py").write_text("print('not text')\n", encoding="utf-8")
+    (tmp_path / "recs.jsonl").write_text(
+        json.dumps({"doc": "j1", "body": SPUN_TEXT}) + "\n" + json.dumps({"doc": "j2", "body": CLEAN_SHORT}) + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "recs.csv").write_text(f'doc,body\nc1,"{CLEAN_SHORT.strip()}\nsecond line"\n', encoding="utf-8")
+    result = run("score", "--text-field", "body", "--id-field", "doc", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    records = _jsonl(result.stdout)
+    assert [(Path(r["source"]).name, r["line"], r["id"]) for r in records] == [
+        ("recs.csv", 2, "c1"),
+        ("recs.jsonl", 1, "j1"),
+        ("recs.jsonl", 2, "j2"),
+        ("spun.txt", None, None),
+    ]
+    assert records[1]["label"] == "spun" and all(r["status"] == "ok" for r in records)
+
+
+def test_bad_records_become_error_records_and_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(
+        json.dumps({"text": SPUN_TEXT}) + "\n{broken\n" + json.dumps({"txt": "x"}) + "\n" + json.dumps({"text": "ok"}),
+        encoding="utf-8",
+    )
+    result = run("check", str(path))
+    assert result.returncode == 2
+    records = _jsonl(result.stdout)
+    assert [r["status"] for r in records] == ["ok", "error", "error", "ok"]
+    assert [r["line"] for r in records] == [1, 2, 3, 4]
+    assert "Traceback" not in result.stderr
+    messages = result.stderr.strip().splitlines()
+    assert len(messages) == 2 and messages[0].startswith(f"detector: {path}:2: malformed JSON")
+
+
+def test_binary_empty_and_missing_inputs(tmp_path: Path) -> None:
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02PNG")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    empty = run("score", str(tmp_path / "empty.txt"))
+    assert empty.returncode == 0 and _jsonl(empty.stdout)[0]["status"] == "skipped"
+    assert len(empty.stderr.strip().splitlines()) == 1
+    binary = run("score", str(tmp_path / "blob.txt"))
+    assert binary.returncode == 2 and "binary" in _jsonl(binary.stdout)[0]["error"]
+    assert len(binary.stderr.strip().splitlines()) == 1
+    (tmp_path / "nothing").mkdir()
+    folder = run("score", str(tmp_path / "nothing"))
+    assert folder.returncode == 2 and folder.stdout == "" and "no files matching" in folder.stderr
+
+
+def test_a_100_mb_record_is_refused_and_the_next_one_scored(tmp_path: Path) -> None:
+    path = tmp_path / "huge.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"text": "' + "word " * 20_000_000 + '"}\n')
+        handle.write(json.dumps({"text": SPUN_TEXT}) + "\n")
+    result = run("score", str(path))
+    assert result.returncode == 2
+    records = _jsonl(result.stdout)
+    assert [r["status"] for r in records] == ["error", "ok"]
+    assert "over --max-bytes" in records[0]["error"]
+
+
+def test_threshold_fail_on_and_allow(tmp_path: Path, spun_file: Path) -> None:
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN_SHORT, encoding="utf-8")
+    assert run("check", str(clean)).returncode == 0
+    assert run("check", "--threshold", "0", str(clean)).returncode == 1
+    assert run("check", "--fail-on", "quality", str(clean)).returncode == 1  # too few words
+    assert run("check", "--fail-on", "mt", "--mt-threshold", "1", str(spun_file)).returncode == 0
+    allow = tmp_path / "allow.txt"
+    allow.write_text("# names\nUnfamiliar Clergyman\nUnified Countries\nVirus War\n", encoding="utf-8")
+    record = _jsonl(run("score", "--allow", str(allow), str(spun_file)).stdout)[0]
+    assert not {s["text"] for s in record["spans"]} & {"Unfamiliar Clergyman", "Unified Countries", "Virus War"}
+    for bad in (["--threshold", "2"], ["--fail-on", "nonsense"], ["--jobs", "0"], ["--allow", str(tmp_path / "x")]):
+        result = run("check", *bad, str(clean))
+        assert result.returncode == 2 and "Traceback" not in result.stderr, bad
+
+
+def test_two_jobs_give_the_same_records_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "many.jsonl"
+    texts = [SPUN_TEXT if i % 3 == 0 else CLEAN_SHORT for i in range(12)]
+    path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    one, two = run("score", str(path)), run("score", "--jobs", "2", str(path))
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout
+    assert [r["id"] for r in _jsonl(two.stdout)] == [str(i) for i in range(12)]
+
+
+def test_stdin_jsonl_and_output_formats(spun_file: Path) -> None:
+    result = run("score", "--input-format", "jsonl", stdin=(json.dumps({"text": SPUN_TEXT}) + "\n").encode())
+    assert _jsonl(result.stdout)[0]["label"] == "spun"
+    rows = run("score", "--format", "csv", str(spun_file)).stdout.splitlines()
+    assert rows[0].startswith("id,source,line,status,label,score")
+    annotations = run("check", "--format", "github", str(spun_file))
+    assert annotations.returncode == 1
+    assert f"::warning file={spun_file},line=1,col=5,title=detector%3A fingerprint::" in annotations.stdout
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_leaves_valid_jsonl_and_exits_130(tmp_path: Path, jobs: str) -> None:
+    import signal
+    import time
+
+    path = tmp_path / "long.jsonl"
+    path.write_text((json.dumps({"text": SPUN_TEXT * 20}) + "\n") * 3000, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "detector", "score", "--jobs", jobs, str(path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()  # scoring has started
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    rest = process.stdout.read()  # through the same buffered reader, so nothing read ahead is lost
+    stderr = process.stderr.read()
+    process.wait(timeout=60)
+    lines = (first + rest).decode().splitlines()
+    assert process.returncode == 130, stderr
+    assert 1 <= len(lines) < 3000
+    assert all(json.loads(line)["status"] == "ok" for line in lines)
+    messages = stderr.decode().strip().splitlines()
+    assert len(messages) == 1 and messages[0].startswith("detector: interrupted after"), stderr
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    path = tmp_path / "many.jsonl"
+    path.write_text((json.dumps({"text": CLEAN_SHORT}) + "\n") * 200, encoding="utf-8")
+    shell = f"{sys.executable} -m detector score {path} | head -n 1"
+    result = subprocess.run(shell, shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert len(result.stdout.splitlines()) == 1
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
