@@ -8,8 +8,8 @@ command as a user runs it (`.venv/bin/detector`):
 - `detector --help` (fastest of 5) and the first record: start to first output line (fastest of 3);
 - records per second with `--jobs 1` and `--jobs 2` on the same file (RECORDS records);
 - a gate: `detector check --jobs 2` over 1,000 records;
-- peak memory (ru_maxrss) of `detector score --jobs 1` on 500 and on 4x as many records:
-  streaming means the two stay the same.
+- peak memory (ru_maxrss) of `detector score --jobs 1` on 500 and on 4x as many records
+  (streaming means the two stay the same), and on a 1 GB file of records over --max-bytes.
 
 Run: .venv/bin/python benchmarks/cli_throughput.py [--records 3000]   (~4 minutes on 2 cores)
 Writes benchmarks/results/cli_throughput.json.
@@ -122,6 +122,16 @@ def main() -> None:
             "500 records": _peak_rss_mb([DETECTOR, "score", str(small_file)]),
             "2000 records": _peak_rss_mb([DETECTOR, "score", str(large_file)]),
         }
+        # 1 GB of JSON Lines in 100 records of 10.7 MB each, all over --max-bytes: the reader must
+        # skip each without holding it (scoring 1 GB would take over an hour at ~200 KB/s).
+        huge = folder / "huge.jsonl"
+        line = (json.dumps({"text": "word " * 2_140_000}) + "\n").encode()
+        with huge.open("wb") as handle:
+            for _ in range(100):
+                handle.write(line)
+        started = time.perf_counter()
+        result["peak_rss_mb"]["1 GB of oversize records"] = _peak_rss_mb([DETECTOR, "score", str(huge)])
+        result["read_1gb_seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(result, indent=1))
     OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 
