@@ -117,7 +117,9 @@ def restored_html(text: str, spans: Sequence[Span], dismissed: Collection[tuple[
     for span in sorted(spans, key=lambda s: s.start):
         if span.suggestion and (span.start, span.end) not in dismissed and span.start >= cursor:
             out.append(escape(text[cursor : span.start]))
-            out.append(f'<del class="dt-del">{escape(span.text)}</del><ins class="dt-ins">{escape(span.suggestion)}</ins>')
+            out.append(
+                f'<del class="dt-del">{escape(span.text)}</del><ins class="dt-ins">{escape(span.suggestion)}</ins>'
+            )
             cursor = span.end
     out.append(escape(text[cursor:]))
     return f'<div class="dt-doc">{"".join(out)}</div>'

@@ -44,7 +44,12 @@ def test_example_workflow_command_is_valid(tmp_path: Path) -> None:
     (tmp_path / ".detector-allow.txt").write_text("Virus War\n", encoding="utf-8")
     words = shlex.split(command)
     result = subprocess.run(
-        [sys.executable, "-m", "detector", *words[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "detector", *words[1:]],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 1, result.stderr
     assert "::warning file=content/post.md,line=1,col=5," in result.stdout
