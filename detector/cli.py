@@ -126,6 +126,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     train.add_argument("--jobs", type=int, default=2)
     train.add_argument("--no-mt", action="store_true", help="skip MLQE-PE even when present")
     train.add_argument("--keep-word-model", action="store_true", help="do not retrain the MT word scorer first")
+    train.add_argument(
+        "--extra", action="append", default=[], metavar="FILE", help="reviewed documents exported by the review UI"
+    )
     return parser.parse_args(argv)
 
 
@@ -238,6 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from detector.training.doc_model import main as train
 
         options = ["--jobs", str(args.jobs)] + ["--no-mt"] * args.no_mt + ["--keep-word-model"] * args.keep_word_model
+        options += [item for path in args.extra for item in ("--extra", path)]
         train(options)
         return EXIT_CLEAN
     try:

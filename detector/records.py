@@ -12,6 +12,7 @@ record over `max_bytes` is skipped without being held in memory.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sys
@@ -117,17 +118,37 @@ def read(
             yield _failed(path, None, f"cannot read: {error.strerror or error}")
             continue
         try:
-            if kind == "jsonl":
-                yield from _jsonl(handle, path, text_field, id_field, max_bytes)
-            elif kind == "csv":
-                yield from _csv(handle, path, text_field, id_field, max_bytes)
-            else:
-                yield _whole(handle, path, kind, max_bytes)
+            yield from _from_handle(handle, path, kind, text_field, id_field, max_bytes)
         except OSError as error:  # a read failing midway (a folder given as a file, a vanished mount)
             yield _failed(path, None, f"cannot read: {error.strerror or error}")
         finally:
             if path != STDIN:
                 handle.close()
+
+
+def read_bytes(
+    name: str,
+    data: bytes,
+    *,
+    input_format: InputFormat = "auto",
+    text_field: str = "text",
+    id_field: str = "id",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Record]:
+    """The records of one file held in memory (an upload), read as `read` reads a file named `name`."""
+    kind = format_of(name, input_format)
+    yield from _from_handle(io.BytesIO(data), name, kind, text_field, id_field, max_bytes)
+
+
+def _from_handle(
+    handle: BinaryIO, path: str, kind: InputFormat, text_field: str, id_field: str, max_bytes: int
+) -> Iterator[Record]:
+    if kind == "jsonl":
+        yield from _jsonl(handle, path, text_field, id_field, max_bytes)
+    elif kind == "csv":
+        yield from _csv(handle, path, text_field, id_field, max_bytes)
+    else:
+        yield _whole(handle, path, kind, max_bytes)
 
 
 def _whole(handle: BinaryIO, path: str, kind: InputFormat, max_bytes: int) -> Record:

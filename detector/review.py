@@ -125,6 +125,18 @@ def restored_html(text: str, spans: Sequence[Span], dismissed: Collection[tuple[
     return f'<div class="dt-doc">{"".join(out)}</div>'
 
 
+def reason_markdown(reasons: Sequence[str]) -> str:
+    """Reasons as a Markdown list, the sign turned into a word (a leading '-' would nest the list)."""
+    lines = []
+    for reason in reasons:
+        sign, _, rest = reason.partition(" ")
+        if sign in ("+", "-") and rest:
+            lines.append(f"- {'raises' if sign == '+' else 'lowers'} the score: {escape(rest)}")
+        else:
+            lines.append(f"- {escape(reason)}")
+    return "\n".join(lines)
+
+
 def legend_html() -> str:
     items = "".join(
         f'<span style="background:rgba({r},{g},{b},0.6)">{escape(KIND_NAMES[kind])}</span>'

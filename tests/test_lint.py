@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = ["detector", "tests", "benchmarks", "notebooks"]
+TARGETS = ["detector", "tests", "benchmarks", "notebooks", "scripts", "app.py"]
 
 
 def _ruff() -> list[str]:

@@ -13,6 +13,7 @@ Sources, and which part of each the classifier may learn from:
   window scorer) fit, the validation third calibrates.
 - MLQE-PE (`../shared/data/mlqe-pe`, when present): documents of machine-translated English
   (`mt`) against their human post-edits; train split to fit, dev to calibrate, test to evaluate.
+- Reviewers' verdicts exported by the review UI (`detector train --extra FILE`): fit only.
 
 Nothing here reads the seed pages or `benchmarks/data/`.
 """
@@ -138,13 +139,46 @@ def mlqe(part: str, seed: int = 0) -> list[Doc]:
     return out
 
 
+REVIEW_LABELS = {"spun": (1, 0), "mt": (0, 1), "clean": (0, 0)}
+
+
+def reviewed(path: str | Path) -> list[Doc]:
+    """Reviewers' labelled documents (JSON Lines with `text` and `label`: spun, mt or clean, as
+    exported by the review UI), in file order. Raises ValueError naming the line of a bad record."""
+    out = []
+    with open(path, encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                spun, mt = REVIEW_LABELS[record["label"]]
+                text = record["text"]
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise ValueError(f"{path}:{number}: not a labelled document ({error!r})") from None
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"{path}:{number}: `text` must be a non-empty string")
+            out.append(Doc(text, spun, mt, "review", record["label"], 0.0))
+    return out
+
+
 def build(
-    part: str, *, sources: tuple[str, ...] = ("moby",), seed: int = 0, with_mt: bool = True, spins: int = 1
+    part: str,
+    *,
+    sources: tuple[str, ...] = ("moby",),
+    seed: int = 0,
+    with_mt: bool = True,
+    spins: int = 1,
+    extra: tuple[str | Path, ...] = (),
 ) -> list[Doc]:
-    """Every document of one part (`fit`, `calibrate` or `test`), in a fixed order."""
+    """Every document of one part (`fit`, `calibrate` or `test`), in a fixed order; `extra`
+    files of reviewed documents (see `reviewed`) join the fit part only."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}")
     docs = wiki(part, sources, seed, spins) + dev(part)
     if with_mt:
         docs += mlqe(part, seed)
+    if part == "fit":
+        for path in extra:
+            docs += reviewed(path)
     return docs

@@ -62,7 +62,8 @@ INCREASING = (
 # The MT word scores carry the style of MLQE-PE's Wikipedia sentences; the spun head is
 # better without them (measured: cross-source AUC on 300+ word documents 0.987 without, 0.967 with).
 IGNORED = {"spun": ("mt_word_mean", "mt_word_high_share"), "mt": ("log_words",)}
-DEV_WEIGHT = 5.0  # hand-spun team documents carry listed tortured phrases, rare in synthetic spinning
+# Hand-spun team documents (and reviewers' verdicts) carry listed tortured phrases, rare in synthetic spinning.
+DEV_WEIGHT = 5.0
 MAX_FALSE_POSITIVE_RATE = 0.05  # thresholds: at most 5% of held-out negatives flagged
 ROUNDS = 300
 FIT_SPINS = 3  # spun versions of each fit document, at different rates (more positives, same texts)
@@ -188,7 +189,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-mt", action="store_true", help="skip MLQE-PE even when present")
     parser.add_argument("--keep-word-model", action="store_true", help="do not retrain the MT word scorer first")
+    parser.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="reviewed documents to fit on as well (JSONL with text and label, as the review UI exports)",
+    )
     args = parser.parse_args(argv)
+    from detector.training.doc_corpus import reviewed
+
+    for path in args.extra:  # fail before minutes of work, naming the file and line
+        try:
+            reviewed(path)
+        except (OSError, ValueError) as error:
+            raise SystemExit(f"--extra {path}: {error}") from None
     started = time.time()
     from detector.training import mt_corpus
 
@@ -197,7 +212,10 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         print("MT word scorer:", json.dumps(train_words(_versions())["test_metrics"]), flush=True)
     spins = {"fit": FIT_SPINS, "calibrate": 1, "test": 1}
-    parts = {part: build(part, with_mt=not args.no_mt, spins=spins[part]) for part in ("fit", "calibrate", "test")}
+    parts = {
+        part: build(part, with_mt=not args.no_mt, spins=spins[part], extra=tuple(args.extra))
+        for part in ("fit", "calibrate", "test")
+    }
     features = {}
     for part, docs in parts.items():
         t0 = time.time()
@@ -223,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             raise SystemExit(f"no {head} examples to learn from (is ../shared/data/mlqe-pe present?)")
         params = {**PARAMS, "monotone_constraints": [int(name in INCREASING) for name in FEATURE_NAMES]}
         x_fit = masked(features["fit"], head)
-        weights = np.array([DEV_WEIGHT if d.group == "dev" else 1.0 for d in parts["fit"]])[mask]
+        weights = np.array([DEV_WEIGHT if d.group in ("dev", "review") else 1.0 for d in parts["fit"]])[mask]
         booster = lightgbm.train(params, lightgbm.Dataset(x_fit[mask], y, weight=weights), num_boost_round=ROUNDS)
         cal_mask, cal_y = labels_for(head, parts["calibrate"])
         x_cal, x_test = masked(features["calibrate"], head), masked(features["test"], head)

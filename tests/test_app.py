@@ -1,0 +1,139 @@
+"""The review UI (app.py) driven through Streamlit's AppTest: every flow a reviewer uses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest
+
+from detector.verdicts import VerdictStore, document_key
+
+ROOT = Path(__file__).resolve().parents[1]
+SPUN_TEXT = "The Unfamiliar Clergyman spoke at the Unified Countries about the Virus War."
+NASTY = '<script>alert(1)</script><img src=x onerror="alert(2)"> " onmouseover="alert(3)'
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("DETECTOR_VERDICTS", str(tmp_path / "verdicts.sqlite3"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def _document(at: AppTest) -> str:
+    [doc] = [m.value for m in at.markdown if m.value.startswith('<div class="dt-doc">')]
+    return doc
+
+
+def test_bundled_sample_is_highlighted(app: AppTest) -> None:
+    app.selectbox(key="sample").set_value("spun_news.txt").run()
+    assert not app.exception
+    assert _document(app).count('<mark class="dt-span') >= 3
+    assert "SPUN" in _html(app)
+    app.toggle[0].set_value(True).run()  # restored text, differences marked
+    assert '<del class="dt-del">' in _document(app) and '<ins class="dt-ins">' in _document(app)
+
+
+def test_pasted_text(app: AppTest) -> None:
+    app.radio(key="source").set_value("Paste").run()
+    app.text_area(key="pasted").input(SPUN_TEXT).run()
+    assert not app.exception
+    doc = _document(app)
+    assert "Unfamiliar Clergyman<sup>Foreign Minister</sup></mark>" in doc
+
+
+def test_pasted_markup_stays_inert(app: AppTest) -> None:
+    app.radio(key="source").set_value("Paste").run()
+    app.text_area(key="pasted").input(f"{NASTY} {SPUN_TEXT}").run()
+    assert not app.exception
+    for markup in [m.value for m in app.markdown]:
+        lowered = markup.lower()
+        assert "<script" not in lowered and "<img" not in lowered and 'onmouseover="' not in lowered
+
+
+def test_upload_of_jsonl_records_with_a_hostile_file_name(app: AppTest) -> None:
+    app.radio(key="source").set_value("Upload").run()
+    data = "\n".join(json.dumps({"id": f"r{i}", "text": t}) for i, t in enumerate([SPUN_TEXT, "A calm day."]))
+    app.file_uploader(key="one_upload").set_value((f"{NASTY}.jsonl", data.encode(), "application/jsonl")).run()
+    assert not app.exception
+    assert "Unfamiliar Clergyman" in _document(app)
+    assert "<script" not in _html(app).lower() and "<img" not in _html(app).lower()
+    app.selectbox(key="one_record").set_value(1).run()
+    assert "A calm day." in _document(app)
+
+
+def test_large_upload_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DETECTOR_VERDICTS", str(tmp_path / "v.sqlite3"))
+    monkeypatch.setenv("DETECTOR_MAX_UPLOAD_MB", "0.001")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    at.radio(key="source").set_value("Upload").run()
+    at.file_uploader(key="one_upload").set_value(("big.txt", b"word " * 1000, "text/plain")).run()
+    assert not at.exception
+    assert any("limit is 0.001 MB" in e.value for e in at.error)
+
+
+def test_batch_table_sorted_worst_first_and_opens_a_row(app: AppTest) -> None:
+    app.sidebar.radio(key="view").set_value("Batch triage").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert len(table) == 100
+    scores = list(table["score"])
+    assert scores == sorted(scores, reverse=True)
+    app.multiselect(key="filter_label").set_value(["clean"]).run()
+    assert set(app.dataframe[0].value["label"]) == {"clean"}
+    assert len(app.get("download_button")) >= 2
+
+
+def test_a_link_opens_the_worst_page_of_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DETECTOR_VERDICTS", str(tmp_path / "v.sqlite3"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["view"] = "batch"
+    at.query_params["open"] = "top"
+    at.run()
+    assert not at.exception
+    worst = at.dataframe[0].value.iloc[0]["document"]
+    assert _document(at).count("<mark") >= 3
+    assert worst.split(" (")[0].endswith(tuple("0123456789")) and "SPUN" in _html(at)
+
+
+def test_verdict_is_saved_and_reloaded(app: AppTest, tmp_path: Path) -> None:
+    app.selectbox(key="sample").set_value("spun_news.txt").run()
+    text = (ROOT / "data" / "samples" / "spun_news.txt").read_text(encoding="utf-8")
+    key = document_key(text)
+    app.radio(key=f"verdict-choice-{key}").set_value("spun")  # form widgets: applied on submit
+    app.text_input(key=f"verdict-note-{key}").input("obvious synonym swaps")
+    app.button[0].click().run()
+    assert not app.exception
+    store = VerdictStore(tmp_path / "verdicts.sqlite3")
+    saved = store.verdict(document_key(text))
+    assert saved is not None and (saved.verdict, saved.comment) == ("spun", "obvious synonym swaps")
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)  # a restart
+    fresh.run()
+    fresh.selectbox(key="sample").set_value("spun_news.txt").run()
+    assert any("Saved verdict: spun" in c.value for c in fresh.caption)
+
+
+def test_dismissed_span_and_allowlist(app: AppTest, tmp_path: Path) -> None:
+    app.radio(key="source").set_value("Paste").run()
+    app.text_area(key="pasted").input(SPUN_TEXT).run()
+    key = document_key(SPUN_TEXT)
+    app.button(key=f"dismiss-{key}").click().run()  # the first span
+    assert not app.exception
+    assert "dt-dismissed" in _document(app)
+    app.selectbox(key=f"span-{key}").set_value(2).run()
+    app.button(key=f"allow-{key}").click().run()
+    assert not app.exception
+    store = VerdictStore(tmp_path / "verdicts.sqlite3")
+    assert store.allowed() == ["Virus War"]
+    assert "Virus War<sup>" not in _document(app)
