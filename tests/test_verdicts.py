@@ -75,3 +75,14 @@ def test_bad_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         reviewed(bad)
     monkeypatch.setenv("DETECTOR_VERDICTS", str(tmp_path / "env.sqlite3"))
     assert default_path() == str(tmp_path / "env.sqlite3")
+
+
+def test_train_refuses_a_bad_extra_file_before_any_work(tmp_path: Path) -> None:
+    from detector.training.doc_model import main
+
+    bad = tmp_path / "verdicts.jsonl"
+    bad.write_text('{"text": "fine", "label": "spun"}\n{"label": "clean"}\n', encoding="utf-8")
+    with pytest.raises(SystemExit, match="verdicts.jsonl:2"):
+        main(["--extra", str(bad), "--keep-word-model"])
+    with pytest.raises(SystemExit, match="No such file"):
+        main(["--extra", str(tmp_path / "missing.jsonl"), "--keep-word-model"])
