@@ -46,16 +46,33 @@ def _store(path: str) -> verdicts.VerdictStore:
 
 
 @st.cache_data(max_entries=1000, show_spinner=False)
-def _score(text: str, source_format: str, allowed: tuple[str, ...]) -> Report:
+def _score(text: str, source_format: str, allowed: tuple[str, ...], deep: bool = False) -> Report:
     from detector import score
 
-    return score(text, format=source_format, allow=list(allowed))  # type: ignore[arg-type]
+    return score(text, format=source_format, allow=list(allowed), deep=deep)  # type: ignore[arg-type]
+
+
+def _deep_toggle() -> bool:
+    """The sidebar switch for the deep tier, or off with the reason when its extra is missing."""
+    from detector import deep
+
+    try:
+        deep.check_available()
+    except deep.DeepUnavailable as error:
+        st.toggle("Deep check (neural language model)", value=False, disabled=True, help=str(error), key="deep")
+        return False
+    return st.toggle(
+        "Deep check (neural language model)",
+        value=False,
+        help="Verify discovered spans with SmolLM2: more found, slower (a page takes a few seconds)",
+        key="deep",
+    )
 
 
 def _reviewed(name: str, record: records.Record, allowed: tuple[str, ...]) -> Reviewed:
     if record.text is None:
         return Reviewed(verdicts.document_key(name), name, "", None, record.error)
-    report = _score(record.text, record.format, allowed)
+    report = _score(record.text, record.format, allowed, bool(st.session_state.get("deep")))
     return Reviewed(verdicts.document_key(record.text), name, record.text, report)
 
 
@@ -310,6 +327,7 @@ def main() -> None:
         view = st.radio("View", views, index=start, key="view")
         path = st.text_input("Verdict store (SQLite file)", value=verdicts.default_path(), key="store_path")
         st.caption(f"Uploads up to {MAX_UPLOAD_MB:g} MB each (DETECTOR_MAX_UPLOAD_MB).")
+        _deep_toggle()
     try:
         store = _store(path)
     except (OSError, ValueError) as error:

@@ -111,6 +111,14 @@ def _quality(page: Page, main_words: int, options: QualityOptions | None) -> Qua
     )
 
 
+def _deep_tier() -> Any:
+    """The deep tier's module, once it is known to be installed (imported only when asked for)."""
+    from detector import deep
+
+    deep.check_available()
+    return deep
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything found in one document before the document score: the report so far (spans,
@@ -129,12 +137,15 @@ def analyse(
     format: Format = "auto",
     quality_options: QualityOptions | None = None,
     allow: AllowSource = None,
+    deep: bool = False,
 ) -> Analysis:
     """The page, quality, span and feature stages of `score` (see there for the arguments)."""
     if not isinstance(text, str):
         raise TypeError(f"score() takes str, not {type(text).__name__}")
     user_list = _user_list(fingerprints)
     allowed = allowlist.resolve(allow)
+    deep_tier = _deep_tier() if deep and discover else None
+    verified: list[Span] = []
     page = read_page(text, format)
     body = page.text
     shown = body if page.source_format == "html" else None
@@ -163,7 +174,11 @@ def analyse(
         probs = words_model.predict(matrix)
         profile.add(body, tokens, matrix, probs)
         if discover:
-            found.extend(discovery.find(body, tokens, window_probs=profile.window_probs))
+            candidates: list[Span] | None = [] if deep_tier else None
+            threshold = deep_tier.load_model().candidate_threshold if deep_tier else 0.0
+            found.extend(discovery.find(body, tokens, None, profile.window_probs, candidates, threshold))
+            if deep_tier and candidates:
+                verified.extend(deep_tier.verify(body, candidates))
             if mt_spans_allowed:
                 found.extend(mt_words.spans(body, tokens, probs, words_model.span_threshold))
     n_words = profile.words
@@ -177,13 +192,20 @@ def analyse(
         return Analysis(Report(0.0, "clean", (), 0, True, True, tuple(notes), checked, page.source_format, shown), None)
     if allowed is not None and len(allowed):
         # Allowed phrases are judged clean by the user: neither flagged nor counted as evidence.
-        found = _outside_spans(found, [(start, end, "allowed") for start, end in allowed.ranges(body)])
+        allowed_ranges = [(start, end, "allowed") for start, end in allowed.ranges(body)]
+        found = _outside_spans(found, allowed_ranges)
+        verified = _outside_spans(verified, allowed_ranges)
     spans = _dedupe(_outside_spans(found, skipped))
+    # The document score stays the fast tier's (it was trained on those spans); with `deep`, the
+    # reported discovery spans are the ones the neural language model verified.
+    shown_spans = spans
+    if deep_tier:
+        shown_spans = _dedupe(_outside_spans([s for s in found if s.kind != "discovery"] + verified, skipped))
     low = n_words < scoring.LOW_CONFIDENCE_WORDS
     if low:
         notes.append(f"short text ({n_words} words): too few words to judge with confidence")
     # Score and label are set by the document classifier (`scoring.finish`).
-    report = Report(0.0, "clean", spans, n_words, True, low, tuple(notes), checked, page.source_format, shown)
+    report = Report(0.0, "clean", shown_spans, n_words, True, low, tuple(notes), checked, page.source_format, shown)
     return Analysis(report, doc_features.vector(spans, profile, checked))
 
 
@@ -197,6 +219,7 @@ def score(
     allow: AllowSource = None,
     threshold: float | None = None,
     mt_threshold: float | None = None,
+    deep: bool = False,
 ) -> Report:
     """Score one text or HTML page for spinning. Never raises on content; raises TypeError on
     non-str and ValueError on an unknown `format` or a threshold outside [0, 1].
@@ -212,6 +235,9 @@ def score(
     or the path of a file with one phrase per line.
     `threshold`, `mt_threshold`: decision thresholds for the `spun` and `mt` labels instead of
     the stored ones (which flag at most 5% of held-out clean documents).
+    `deep=True`: a neural language model verifies the discovery candidates (optional extra
+    `detector[deep]`; raises `detector.deep.DeepUnavailable` saying how to install it). The
+    document score is unchanged; the reported discovery spans are the verified ones.
     """
     for name, value in (("threshold", threshold), ("mt_threshold", mt_threshold)):
         if value is not None and not 0.0 <= value <= 1.0:
@@ -223,6 +249,7 @@ def score(
         format=format,
         quality_options=quality_options,
         allow=allow,
+        deep=deep,
     )
     if analysis.features is None:
         return analysis.report
@@ -262,5 +289,5 @@ def score_many(texts: Iterable[str], *, n_jobs: int = 1, chunk_size: int = 64, *
 
 
 SCORE_OPTIONS = frozenset(
-    ("fingerprints", "discover", "format", "quality_options", "allow", "threshold", "mt_threshold")
+    ("fingerprints", "discover", "format", "quality_options", "allow", "threshold", "mt_threshold", "deep")
 )

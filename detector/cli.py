@@ -96,6 +96,9 @@ def _add_scoring_options(p: argparse.ArgumentParser) -> None:
     scoring.add_argument("--fingerprints", help="a Problematic Paper Screener export CSV to match as well")
     scoring.add_argument("--allow", help="file of phrases and names never to flag, one per line (# comments)")
     scoring.add_argument("--no-discovery", action="store_true", help="match listed phrases only")
+    scoring.add_argument(
+        "--deep", action="store_true", help='verify spans with a neural language model (extra: "detector[deep]")'
+    )
     scoring.add_argument("--jobs", type=_positive, default=1, help="worker processes (-1: one per core; default 1)")
     output = p.add_argument_group("output")
     output.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl", help="output format (default: jsonl)")
@@ -163,6 +166,14 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         except (OSError, ValueError) as error:
             raise UsageError(f"--allow {args.allow}: {error}") from None
     options: dict[str, Any] = {"discover": not args.no_discovery, "allow": allow}
+    if args.deep:
+        from detector import deep
+
+        try:
+            deep.check_available()
+        except deep.DeepUnavailable as error:
+            raise UsageError(f"--deep: {error}") from None
+        options["deep"] = True
     if args.fingerprints is not None:
         options["fingerprints"] = args.fingerprints
     if args.threshold is not None:

@@ -207,13 +207,20 @@ def blocks(tokens: list[Token], size: int = BLOCK_TOKENS) -> list[list[Token]]:
 
 
 def find(
-    text: str, tokens: list[Token], threshold: float | None = None, window_probs: list[np.ndarray] | None = None
+    text: str,
+    tokens: list[Token],
+    threshold: float | None = None,
+    window_probs: list[np.ndarray] | None = None,
+    candidates: list[Span] | None = None,
+    candidate_threshold: float = 0.25,
 ) -> list[Span]:
     """Spans of likely tortured phrases in `text` that no list needs to hold.
 
     `threshold` fixes the window threshold; by default it adapts to the document (`Cutoff`).
     `window_probs`, when given, receives every window's probability (document features use
-    the suspect windows below the span threshold too).
+    the suspect windows below the span threshold too). `candidates`, when given, receives
+    the spans at `candidate_threshold` as well, from the same scored windows (the deep tier
+    verifies them).
     """
     model = load_model()
     scored = []
@@ -228,4 +235,6 @@ def find(
     spans: list[Span] = []
     for block, features, probs in scored:
         spans.extend(assemble_spans(text, block, features, probs, threshold))
+        if candidates is not None:
+            candidates.extend(assemble_spans(text, block, features, probs, candidate_threshold))
     return spans

@@ -137,3 +137,13 @@ def test_dismissed_span_and_allowlist(app: AppTest, tmp_path: Path) -> None:
     store = VerdictStore(tmp_path / "verdicts.sqlite3")
     assert store.allowed() == ["Virus War"]
     assert "Virus War<sup>" not in _document(app)
+
+
+def test_deep_toggle_verifies_spans(app: AppTest) -> None:
+    pytest.importorskip("llama_cpp")
+    app.sidebar.toggle(key="deep").set_value(True).run()
+    app.radio(key="source").set_value("Paste").run()
+    app.text_area(key="pasted").input(SPUN_TEXT + " Forecasters warned of weighty rain on Friday.").run()
+    assert not app.exception, app.exception
+    assert "Unfamiliar Clergyman<sup>Foreign Minister</sup></mark>" in _document(app)
+    assert "neural language model" in _document(app) or "weighty" not in _document(app).split("<mark")[-1]

