@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 OUT = ROOT / "benchmarks" / "results" / "deep.json"
 
-from spans import DATA, full_system, synthetic, team_eval  # noqa: E402
+from spans import DATA, full_system, synthetic, team_eval
 
-from detector import score  # noqa: E402
-from detector.types import Span  # noqa: E402
+from detector import score
+from detector.types import Span
 
 
 def deep_system(text: str) -> list[Span]:
