@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -69,10 +70,11 @@ def _deep_toggle() -> bool:
     )
 
 
-def _reviewed(name: str, record: records.Record, allowed: tuple[str, ...]) -> Reviewed:
+def _reviewed(name: str, record: records.Record, allowed: tuple[str, ...], deep: bool = False) -> Reviewed:
+    """A record scored for review; `deep` adds the neural check (one document at a time: it is slow)."""
     if record.text is None:
         return Reviewed(verdicts.document_key(name), name, "", None, record.error)
-    report = _score(record.text, record.format, allowed, bool(st.session_state.get("deep")))
+    report = _score(record.text, record.format, allowed, deep)
     return Reviewed(verdicts.document_key(record.text), name, record.text, report)
 
 
@@ -105,7 +107,7 @@ def _pick_document(store: verdicts.VerdictStore, allowed: tuple[str, ...]) -> Re
         if not text.strip():
             st.info("Paste some text to score it.")
             return None
-        return _reviewed("pasted text", records.Record("pasted", None, None, text), allowed)
+        return _reviewed("pasted text", records.Record("pasted", None, None, text), allowed, _deep_on())
     if source == "Upload":
         upload = st.file_uploader("A .txt, .html, .jsonl or .csv file", type=UPLOAD_TYPES, key="one_upload")
         if upload is None:
@@ -117,16 +119,24 @@ def _pick_document(store: verdicts.VerdictStore, allowed: tuple[str, ...]) -> Re
         if len(found) > 1:
             names = [_record_name(r) for r in found]
             index = st.selectbox("Record", range(len(found)), format_func=names.__getitem__, key="one_record")
-            return _reviewed(names[index], found[index], allowed)
-        return _reviewed(_record_name(found[0]), found[0], allowed) if found else None
+            return _reviewed(names[index], found[index], allowed, _deep_on())
+        return _reviewed(_record_name(found[0]), found[0], allowed, _deep_on()) if found else None
     samples = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html"))
     name = st.selectbox("Bundled sample (written by the team)", samples, key="sample")
     [record] = records.read([str(SAMPLES / name)])
-    return _reviewed(name, record, allowed)
+    return _reviewed(name, record, allowed, _deep_on())
 
 
-def _render_document(doc: Reviewed, store: verdicts.VerdictStore) -> None:
-    """The highlighted text, score, reasons, spans and the verdict controls for one document."""
+def _deep_on() -> bool:
+    return bool(st.session_state.get("deep"))
+
+
+def _render_document(doc: Reviewed, store: verdicts.VerdictStore, allowed: tuple[str, ...] = ()) -> None:
+    """The highlighted text, score, reasons, spans and the verdict controls for one document
+    (rescored with the deep check when it is on: the batch table itself stays fast)."""
+    if doc.report is not None and _deep_on() and not any("neural" in s.reason for s in doc.report.spans):
+        with st.spinner("Deep check..."):
+            doc = replace(doc, report=_score(doc.text, doc.report.source_format, allowed, True))
     if doc.report is None:
         st.error(f"{doc.name} could not be scored: {doc.error}")
         return
@@ -303,7 +313,7 @@ def _render_batch(store: verdicts.VerdictStore, allowed: tuple[str, ...]) -> Non
         selected = [0]  # a link can open the page that needs a look first (?view=batch&open=top)
     if selected:
         st.divider()
-        _render_document(docs[shown[selected[0]]], store)
+        _render_document(docs[shown[selected[0]]], store, allowed)
 
 
 def _written(kind: str, results: list[Result]) -> str:
@@ -351,7 +361,7 @@ def main() -> None:
     if view == "One document":
         doc = _pick_document(store, allowed)
         if doc is not None:
-            _render_document(doc, store)
+            _render_document(doc, store, allowed)
     else:
         _render_batch(store, allowed)
 
