@@ -40,9 +40,9 @@ def candidates(text: str) -> list[Span]:
     from detector import deep, discovery
     from detector.text import tokenize
 
-    found: list[Span] = []
+    found: list[discovery.Candidate] = []
     discovery.find(text, tokenize(text), None, None, found, deep.load_model().candidate_threshold)
-    return found
+    return [c.span for c in found]
 
 
 def speed() -> dict:

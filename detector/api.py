@@ -174,7 +174,7 @@ def analyse(
         probs = words_model.predict(matrix)
         profile.add(body, tokens, matrix, probs)
         if discover:
-            candidates: list[Span] | None = [] if deep_tier else None
+            candidates: list[discovery.Candidate] | None = [] if deep_tier else None
             threshold = deep_tier.load_model().candidate_threshold if deep_tier else 0.0
             found.extend(discovery.find(body, tokens, None, profile.window_probs, candidates, threshold))
             if deep_tier and candidates:

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from detector.discovery import Candidate
 from detector.model_files import ModelFileError, load_booster
 from detector.resources import data_file
 from detector.types import Span
@@ -51,6 +52,9 @@ FEATURE_NAMES = (
     "span_words",
     "span_zipf_min",
     "suggestion_zipf_min",
+    "restorations_tried",
+    "gain_fast_choice",
+    "best_is_fast_choice",
 )
 
 
@@ -105,18 +109,22 @@ class LanguageModel:
         norm = top[:, 0] + np.log(np.exp(logits - top).sum(axis=1))
         return logits[np.arange(len(targets)), targets] - norm
 
-    def compare(self, prefix: list[int], observed: list[int], restored: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        """Per-token log-probabilities of `observed` and of `restored`, each right after `prefix`
-        (the prefix is evaluated once: its cache is reused for the second continuation)."""
+    def compare(
+        self, prefix: list[int], observed: list[int], *restorations: list[int]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Per-token log-probabilities of `observed` and of each restoration, each right after
+        `prefix` (the prefix is evaluated once: its cache is reused for every continuation)."""
         llm = self._llm
         head = [self._bos, *prefix]
         llm.reset()
         llm.eval(head + observed)
         observed_lp = self._logprobs(range(len(head), len(head) + len(observed)), observed)
-        llm.n_tokens = len(head)
-        llm.eval(restored)
-        restored_lp = self._logprobs(range(len(head), len(head) + len(restored)), restored)
-        return observed_lp, restored_lp
+        restored_lps = []
+        for restored in restorations:
+            llm.n_tokens = len(head)
+            llm.eval(restored)
+            restored_lps.append(self._logprobs(range(len(head), len(head) + len(restored)), restored))
+        return observed_lp, restored_lps
 
 
 @lru_cache(maxsize=1)
@@ -164,28 +172,35 @@ def _zipf_min(words: str) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Rescored:
-    """A candidate span with its language-model evidence."""
+    """A candidate span, its best restoration by the language model, and the evidence."""
 
-    span: Span
+    span: Span  # with the suggestion the language model prefers
     features: np.ndarray
-    gain: float  # natural-log likelihood gain of the restoration over the observed wording
+    gain: float  # natural-log likelihood gain of that restoration over the observed wording
 
 
-def rescore(text: str, candidates: list[Span], model: LanguageModel | None = None) -> list[Rescored]:
-    """Language-model features for each candidate that has a suggestion."""
+def rescore(text: str, candidates: list[Candidate], model: LanguageModel | None = None) -> list[Rescored]:
+    """Language-model features for each candidate that has a suggestion: the observed wording
+    against each restoration (the fast tier's choice and its alternatives), the best one kept."""
     model = model or language_model()
     out = []
-    for span in candidates:
+    for candidate in candidates:
+        span = candidate.span
         if not span.suggestion or span.suggestion.lower() == span.text.lower():
             continue
+        options = [span.suggestion, *candidate.alternatives]
         left, right = _context(text, span.start, span.end)
         prefix = model.tokens(left)
         glue = " " if left else ""
         observed_window = model.tokens(glue + span.text)
-        restored_window = model.tokens(glue + span.suggestion)
+        restored_windows = [model.tokens(glue + option) for option in options]
         after = model.tokens(right)
-        observed_lp, restored_lp = model.compare(prefix, observed_window + after, restored_window + after)
-        n_obs, n_res = len(observed_window), len(restored_window)
+        observed_lp, restored_lps = model.compare(
+            prefix, observed_window + after, *(w + after for w in restored_windows)
+        )
+        totals = [float(lp.sum()) for lp in restored_lps]
+        best = int(np.argmax(totals))
+        restored_lp, n_obs, n_res = restored_lps[best], len(observed_window), len(restored_windows[best])
         gain_window = float(restored_lp[:n_res].sum() - observed_lp[:n_obs].sum())
         gain_right = float(restored_lp[n_res:].sum() - observed_lp[n_obs:].sum())
         gain_total = gain_window + gain_right
@@ -203,11 +218,14 @@ def rescore(text: str, candidates: list[Span], model: LanguageModel | None = Non
                 n_res,
                 len(_WORD.findall(span.text)),
                 _zipf_min(span.text),
-                _zipf_min(span.suggestion),
+                _zipf_min(options[best]),
+                len(options),
+                totals[0] - float(observed_lp.sum()),
+                best == 0,
             ],
             dtype=np.float32,
         )
-        out.append(Rescored(span, row, gain_total))
+        out.append(Rescored(replace(span, suggestion=options[best]), row, gain_total))
     return out
 
 
@@ -236,7 +254,7 @@ def _times(gain: float) -> str:
     return f"{value:.0e} times".replace("e+0", "e").replace("e+", "e") if value >= 1e6 else f"{value:,.0f} times"
 
 
-def verify(text: str, candidates: list[Span]) -> list[Span]:
+def verify(text: str, candidates: list[Candidate]) -> list[Span]:
     """The candidates the second stage keeps, scored by it, with the neural LM's reason."""
     model = load_model()
     rescored = rescore(text, candidates)

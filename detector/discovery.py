@@ -29,7 +29,7 @@ from detector.text import Token, match_case
 from detector.thesaurus import candidate_table
 from detector.types import Span
 
-__all__ = ["Cutoff", "ModelFileError", "SpanModel", "assemble_spans", "find", "load_model"]
+__all__ = ["Candidate", "Cutoff", "ModelFileError", "SpanModel", "assemble_spans", "find", "load_model"]
 
 MODEL_FILE = "discovery_model.txt"
 MANIFEST_FILE = "discovery_model.json"
@@ -206,12 +206,41 @@ def blocks(tokens: list[Token], size: int = BLOCK_TOKENS) -> list[list[Token]]:
     return out
 
 
+MAX_ALTERNATIVES = 2  # other restorations offered with a one-word candidate (most proposed first)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span at a low threshold for the deep tier, with other restorations worth trying."""
+
+    span: Span
+    alternatives: tuple[str, ...] = ()
+
+
+def _with_alternatives(block: list[Token], features: WindowFeatures, spans: list[Span]) -> list[Candidate]:
+    """One-word spans get the other replacements their windows proposed most often."""
+    options = proposals(features.windows, len(block))
+    words = tables().words
+    at = {tok.start: i for i, tok in enumerate(block)}
+    out = []
+    for span in spans:
+        i = at.get(span.start)
+        alternatives: list[str] = []
+        if i is not None and block[i].end == span.end:
+            for word_id, _ in options[i].most_common(MAX_ALTERNATIVES + 2):
+                word = match_case(block[i].text, words[word_id])
+                if word.lower() not in (block[i].lower, (span.suggestion or "").lower()) and word not in alternatives:
+                    alternatives.append(word)
+        out.append(Candidate(span, tuple(alternatives[:MAX_ALTERNATIVES])))
+    return out
+
+
 def find(
     text: str,
     tokens: list[Token],
     threshold: float | None = None,
     window_probs: list[np.ndarray] | None = None,
-    candidates: list[Span] | None = None,
+    candidates: list[Candidate] | None = None,
     candidate_threshold: float = 0.25,
 ) -> list[Span]:
     """Spans of likely tortured phrases in `text` that no list needs to hold.
@@ -236,5 +265,6 @@ def find(
     for block, features, probs in scored:
         spans.extend(assemble_spans(text, block, features, probs, threshold))
         if candidates is not None:
-            candidates.extend(assemble_spans(text, block, features, probs, candidate_threshold))
+            low = assemble_spans(text, block, features, probs, candidate_threshold)
+            candidates.extend(_with_alternatives(block, features, low))
     return spans

@@ -33,23 +33,28 @@ def test_context_stays_on_the_line_and_keeps_punctuation() -> None:
 def test_language_model_prefers_the_established_wording() -> None:
     model = deep.language_model()
     prefix = model.tokens("At the end of the")
-    observed, restored = model.compare(prefix, model.tokens(" Virus War"), model.tokens(" Cold War"))
-    assert restored.sum() > observed.sum() + 2.0
+    observed, [cold, germ] = model.compare(
+        prefix, model.tokens(" Virus War"), model.tokens(" Cold War"), model.tokens(" Germ War")
+    )
+    assert cold.sum() > observed.sum() + 2.0
+    assert cold.sum() > germ.sum()
 
 
 @needs_deep
 def test_rescore_gives_one_row_per_candidate_with_a_suggestion() -> None:
+    from detector.discovery import Candidate
     from detector.types import Span
 
     text = "Leaders met at the end of the Virus War to sign the treaty."
     start = text.index("Virus War")
-    spans = [
-        Span(start, start + 9, "Virus War", "discovery", 0.4, "", "Cold War"),
-        Span(0, 7, "Leaders", "discovery", 0.3, "", None),
+    candidates = [
+        Candidate(Span(start, start + 9, "Virus War", "discovery", 0.4, "", "Germ War"), ("Cold War",)),
+        Candidate(Span(0, 7, "Leaders", "discovery", 0.3, "", None)),
     ]
-    [row] = deep.rescore(text, spans)
+    [row] = deep.rescore(text, candidates)
     assert row.features.shape == (len(deep.FEATURE_NAMES),)
     assert row.gain > 0
+    assert row.span.suggestion == "Cold War"  # the language model's pick among the restorations
 
 
 @needs_deep
