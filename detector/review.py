@@ -170,16 +170,16 @@ def table_row(doc: Reviewed, verdict: str | None = None) -> dict[str, Any]:
     """The triage table's row for a document (plain values: the table widget escapes them)."""
     report = doc.report
     if report is None:
-        return {"document": doc.name, "label": "error", "score": None, "mt_score": None, "spans_per_1k": None,
-                "spans": 0, "words": 0, "flags": doc.error or "", "verdict": verdict or ""}  # fmt: skip
+        return {"document": doc.name, "label": "error", "score": None, "mt_score": None, "verdict": verdict or "",
+                "spans_per_1k": None, "spans": 0, "words": 0, "flags": doc.error or ""}  # fmt: skip
     return {
         "document": doc.name,
         "label": report.label,
         "score": round(report.score, 3),
         "mt_score": round(report.mt_score, 3),
+        "verdict": verdict or "",
         "spans_per_1k": round(1000 * len(report.spans) / report.n_words, 1) if report.n_words else 0.0,
         "spans": len(report.spans),
         "words": report.n_words,
         "flags": ", ".join(f.name for f in report.quality.flags),
-        "verdict": verdict or "",
     }
