@@ -159,14 +159,7 @@ def _render_document(doc: Reviewed, store: verdicts.VerdictStore, allowed: tuple
 def _render_verdict_panel(
     doc: Reviewed, report: Report, store: verdicts.VerdictStore, dismissed: set[tuple[int, int]]
 ) -> None:
-    colour = review.LABEL_COLOURS.get(report.label, "#6b7280")
-    st.markdown(
-        f'<div style="font-size:1.4rem"><b style="color:{colour}">{review.escape(report.label.upper())}</b> '
-        f"&middot; {review.escape(doc.name)}</div>"
-        + review.gauge_html(report.score, report.label if report.label == "spun" else "clean", "Spun (probability)")
-        + review.gauge_html(report.mt_score, "mt" if report.label == "mt" else "clean", "Machine-translated"),
-        unsafe_allow_html=True,
-    )
+    st.markdown(review.verdict_header_html(doc.name, report), unsafe_allow_html=True)
     st.caption(f"{report.n_words} words · {len(report.spans)} suspect spans · calibrated probabilities")
     if report.low_confidence:
         st.warning("Short text: too few words to judge with confidence.")

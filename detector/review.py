@@ -155,6 +155,17 @@ def gauge_html(probability: float, label: str, title: str) -> str:
     )
 
 
+def verdict_header_html(name: str, report: Report) -> str:
+    """The label in its colour, the document's name, and a gauge for each probability."""
+    colour = LABEL_COLOURS.get(report.label, "#6b7280")
+    return (
+        f'<div style="font-size:1.4rem"><b style="color:{colour}">{escape(report.label.upper())}</b> '
+        f"&middot; {escape(name)}</div>"
+        + gauge_html(report.score, report.label if report.label == "spun" else "clean", "Spun (probability)")
+        + gauge_html(report.mt_score, "mt" if report.label == "mt" else "clean", "Machine-translated")
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Reviewed:
     """One document in the review queue: where it came from, its text and its report."""

@@ -8,7 +8,7 @@ import pytest
 
 from detector import review, score
 from detector.review import Reviewed
-from detector.types import Span
+from detector.types import Report, Span
 
 NASTY = [
     "<script>alert(1)</script>",
@@ -79,3 +79,45 @@ def test_table_row_from_a_real_report() -> None:
     assert row["label"] == "spun" and row["spans"] == 3 and row["verdict"] == "spun" and row["spans_per_1k"] > 100
     failed = review.table_row(Reviewed("k", "b.jsonl:3", "", None, "malformed JSON"))
     assert failed["label"] == "error" and failed["flags"] == "malformed JSON"
+
+
+def test_header_escapes_the_document_name() -> None:
+    report = Report(0.9, "spun", (), 10)
+    markup = review.verdict_header_html(NASTY[1], report)
+    assert "<img" not in markup and _tags(markup) <= ALLOWED_TAGS
+
+
+def test_the_app_hands_only_review_html_to_unsafe_allow_html() -> None:
+    """Every `unsafe_allow_html=True` call in app.py gets markup built by detector.review (which
+    escapes), never a string the app assembled itself: a guard for future edits."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse((Path(__file__).resolve().parents[1] / "app.py").read_text(encoding="utf-8"))
+    assigned: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    assigned.setdefault(target.id, []).append(node.value)
+
+    def from_review(expr: ast.expr) -> bool:
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            return from_review(expr.left) and from_review(expr.right)
+        if isinstance(expr, ast.Call):
+            expr = expr.func
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            return expr.value.id == "review"
+        if isinstance(expr, ast.Name):
+            return bool(assigned.get(expr.id)) and all(from_review(v) for v in assigned[expr.id])
+        return False
+
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and any(k.arg == "unsafe_allow_html" and getattr(k.value, "value", False) is True for k in node.keywords)
+    ]
+    assert len(calls) >= 3
+    for call in calls:
+        assert from_review(call.args[0]), ast.unparse(call)
