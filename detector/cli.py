@@ -21,14 +21,15 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from detector.outputs import OUTPUT_FORMATS  # light modules: no numpy, no scorer
+from detector.records import INPUT_FORMATS
+
 if TYPE_CHECKING:
     from detector.batch import Result
 
 EXIT_CLEAN, EXIT_FLAGGED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 FAIL_ON = ("spun", "mt", "quality", "any")
 MAX_MESSAGES = 20  # per-record problems echoed to stderr; the rest are counted
-INPUT_FORMATS = ("auto", "text", "html", "jsonl", "csv")  # mirrors detector.records, without importing it
-OUTPUT_FORMATS = ("jsonl", "text", "csv", "github")  # mirrors detector.outputs
 
 
 class UsageError(Exception):

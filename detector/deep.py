@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from detector.discovery import Candidate
+from detector.discovery import Candidate, times_phrase
 from detector.model_files import ModelFileError, load_booster
 from detector.resources import data_file
 from detector.types import Span
@@ -249,11 +249,6 @@ def load_model() -> DeepModel:
     return DeepModel(booster, float(manifest["threshold"]), float(manifest["candidate_threshold"]), manifest)
 
 
-def _times(gain: float) -> str:
-    value = math.exp(min(max(gain, 0.0), 25.0))
-    return f"{value:.0e} times".replace("e+0", "e").replace("e+", "e") if value >= 1e6 else f"{value:,.0f} times"
-
-
 def verify(text: str, candidates: list[Candidate]) -> list[Span]:
     """The candidates the second stage keeps, scored by it, with the neural LM's reason."""
     model = load_model()
@@ -266,7 +261,7 @@ def verify(text: str, candidates: list[Candidate]) -> list[Span]:
         if prob >= model.threshold:
             reason = (
                 f'unusual wording in context: a neural language model finds "{item.span.suggestion}" '
-                f"about {_times(item.gain)} more likely here"
+                f"about {times_phrase(min(item.gain, 25.0) / math.log(10))} more likely here"
             )
             kept.append(replace(item.span, score=round(float(prob), 4), reason=reason))
     return kept

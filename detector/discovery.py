@@ -166,7 +166,7 @@ def _make_span(text: str, tokens: list[Token], restoration: Restoration, prob: f
     suggestion = "".join(pieces)
     reason = (
         f"unusual wording, one synonym away from a common phrase: the reference language model "
-        f'finds "{suggestion}" about {_times(restoration.gain)} more likely here'
+        f'finds "{suggestion}" about {times_phrase(restoration.gain)} more likely here'
     )
     return Span(
         start=first.start,
@@ -179,7 +179,8 @@ def _make_span(text: str, tokens: list[Token], restoration: Restoration, prob: f
     )
 
 
-def _times(log10_gain: float) -> str:
+def times_phrase(log10_gain: float) -> str:
+    """A likelihood ratio in words ("133 times", "3e7 times") from its log10, capped at 1e12."""
     value = 10 ** min(max(log10_gain, 0.0), 12.0)
     if value >= 1e6:
         return f"{value:.0e} times".replace("e+0", "e").replace("e+", "e")

@@ -14,7 +14,6 @@ from typing import IO, Any
 from detector.batch import Result
 from detector.types import Span
 
-OUTPUT_FORMATS: tuple[str, ...] = ("jsonl", "text", "csv", "github")
 BOLD_RED = "\033[1;31m"
 DIM = "\033[2m"
 RESET = "\033[0m"
@@ -208,6 +207,7 @@ class GithubWriter(Writer):
 
 
 WRITERS: dict[str, type[Writer]] = {"jsonl": JsonlWriter, "text": TextWriter, "csv": CsvWriter, "github": GithubWriter}
+OUTPUT_FORMATS: tuple[str, ...] = tuple(WRITERS)
 
 
 def summary(counts: dict[str, int], seconds: float) -> str:
