@@ -201,12 +201,23 @@ def _dump_arpa(path: str) -> None:
     )
 
 
+def _check_finite(arrays: dict[str, np.ndarray]) -> None:
+    """Refuse tables with NaN or infinite log-probabilities: cached, they would make every later
+    score silently wrong (every window feature NaN, no span found)."""
+    for key in ("unigram", "backoff", "bigram_logprob"):
+        if not np.isfinite(arrays[key]).all():
+            raise RuntimeError(f"reference LM tables have non-finite {key} values; reinstall pocketsphinx")
+
+
 @lru_cache(maxsize=1)
 def tables() -> NgramTables:
     """The LM's tables, built into the cache on first use and then memory-loaded."""
     path = cache_dir() / "ngrams.npz"
     if not path.exists():
         arrays = _build_tables(str(path))
+        if not all(np.isfinite(arrays[k]).all() for k in ("unigram", "backoff", "bigram_logprob")):
+            arrays = _build_tables(str(path))  # the dump runs in a child that may crash: one retry
+        _check_finite(arrays)
         index = HashIndex.build(arrays["bigram_keys"])
         arrays.update(hash_slots=index.slots, hash_values=index.values, hash_max_probe=np.int64(index.max_probe))
         tmp = path.with_suffix(".tmp.npz")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from detector.ngrams import HashIndex, context_logprob, tables
 
@@ -30,3 +31,34 @@ def test_unknown_words_give_minus_infinity() -> None:
     ids = ng.ids(["zzqxv", "war"])
     logprob, explicit = ng.bigram(ids[:1], ids[1:])
     assert np.isneginf(logprob[0]) and not explicit[0]
+
+
+def _arrays(value: float) -> dict[str, np.ndarray]:
+    keys = np.array([1, 2], dtype=np.int64)
+    return {
+        "words": np.array(["a", "b"]),
+        "unigram": np.array([value, -1.0], dtype=np.float32),
+        "backoff": np.zeros(2, dtype=np.float32),
+        "bigram_keys": keys,
+        "bigram_logprob": np.full(2, -2.0, dtype=np.float32),
+    }
+
+
+def test_a_broken_dump_is_retried_and_never_cached(tmp_path, monkeypatch) -> None:
+    from detector import ngrams
+
+    built = iter([_arrays(np.nan), _arrays(-1.5)])
+    monkeypatch.setattr(ngrams, "cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(ngrams, "_build_tables", lambda path: next(built))
+    ngrams.tables.cache_clear()
+    try:
+        assert ngrams.tables().unigram[0] == np.float32(-1.5)
+        always_broken = iter([_arrays(np.nan), _arrays(np.inf)])
+        monkeypatch.setattr(ngrams, "_build_tables", lambda path: next(always_broken))
+        (tmp_path / "ngrams.npz").unlink()
+        ngrams.tables.cache_clear()
+        with pytest.raises(RuntimeError, match="non-finite unigram"):
+            ngrams.tables()
+        assert not (tmp_path / "ngrams.npz").exists()
+    finally:
+        ngrams.tables.cache_clear()
