@@ -45,6 +45,8 @@ FEATURES: dict[str, tuple[str, str]] = {
     "window_p90": ("how suspect the most suspect tenth of word pairs are", "probability"),
     "mt_word_mean": ("how much the words read like machine translation", "probability"),
     "mt_word_high_share": ("share of words a post-editor would likely change", "share"),
+    "mt_sentence_max_mean": ("how machine-translated the most suspect word of each sentence reads", "mean probability"),
+    "mt_sentence_strong_share": ("share of sentences with a word a post-editor would almost surely change", "share"),
     "lm_bigram_mean": ("how probable the word pairs are to the reference language model", "mean log10"),
     "lm_bigram_p10": ("how improbable the least probable word pairs are", "10th percentile log10"),
     "lm_attested_share": ("share of word pairs the reference language model has seen", "share"),
@@ -75,6 +77,8 @@ RARE_ZIPF = 3.0
 SPINNER_GAP = math.log10(30)  # a synonym 30 times more common
 MATTR_WINDOW = 50
 TOP_WINDOWS = 5
+MT_HIGH_WORD = 0.5  # a word a post-editor would likely change
+MT_STRONG_WORD = 0.9  # ... almost surely change (often a garbled or untranslated word)
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
 
 
@@ -99,6 +103,7 @@ class TextProfile:
     pair_pmi: list[np.ndarray] = field(default_factory=list)
     function_pair_logprobs: list[np.ndarray] = field(default_factory=list)
     sentence_lengths: list[int] = field(default_factory=list)
+    sentence_mt_max: list[float] = field(default_factory=list)  # the highest MT word probability of each sentence
     mattr_sum: float = 0.0
     mattr_windows: int = 0
     window_probs: list[np.ndarray] = field(default_factory=list)  # discovery's, filled by the span engine
@@ -136,12 +141,14 @@ class TextProfile:
         self.pair_pmi.append(col["left_pmi"][paired])
         with_function = paired & (function | (col["left_is_function"] == 1))
         self.function_pair_logprobs.append(left[with_function])
-        self.mt_probs.append(np.asarray(mt_probs, dtype=np.float32))
-        self._sentences(text, tokens)
+        mt_probs = np.asarray(mt_probs, dtype=np.float32)
+        self.mt_probs.append(mt_probs)
+        self._sentences(text, tokens, mt_probs)
         self._mattr(lower)
 
-    def _sentences(self, text: str, tokens: Sequence[Token]) -> None:
-        """Words per sentence: each word belongs to the sentence whose end comes after it."""
+    def _sentences(self, text: str, tokens: Sequence[Token], mt_probs: np.ndarray) -> None:
+        """Words per sentence and each sentence's highest MT word probability: each word
+        belongs to the sentence whose end comes after it."""
         ends = np.fromiter(
             (m.end() for m in _SENTENCE_END.finditer(text, tokens[0].start, tokens[-1].end + 4)), dtype=np.int64
         )
@@ -149,6 +156,9 @@ class TextProfile:
         sentence = np.searchsorted(ends, starts, side="right")
         counts = np.bincount(sentence)
         self.sentence_lengths.extend(int(c) for c in counts if c)
+        highest = np.full(len(counts), -np.inf, dtype=np.float32)
+        np.maximum.at(highest, sentence, mt_probs)
+        self.sentence_mt_max.extend(float(v) for v in highest[counts > 0])
 
     def _mattr(self, lower: list[str]) -> None:
         for start in range(0, max(len(lower) - MATTR_WINDOW + 1, 1), MATTR_WINDOW // 2):
@@ -171,6 +181,7 @@ def vector(spans: Sequence[Span], profile: TextProfile, quality: Quality) -> np.
     windows = np.concatenate(profile.window_probs) if profile.window_probs else np.zeros(0, np.float32)
     top = np.sort(windows)[-TOP_WINDOWS:]
     mt = np.concatenate(profile.mt_probs) if profile.mt_probs else np.zeros(0, np.float32)
+    sentence_mt = np.asarray(profile.sentence_mt_max, dtype=np.float32)
     pmi = np.concatenate(profile.pair_pmi) if profile.pair_pmi else np.zeros(0, np.float32)
     pmi = pmi[np.isfinite(pmi)]
     fpairs = np.concatenate(profile.function_pair_logprobs) if profile.function_pair_logprobs else np.zeros(0)
@@ -190,7 +201,9 @@ def vector(spans: Sequence[Span], profile: TextProfile, quality: Quality) -> np.
         "window_mean": float(windows.mean()) if len(windows) else 0.0,
         "window_p90": float(np.percentile(windows, 90)) if len(windows) else 0.0,
         "mt_word_mean": float(mt.mean()) if len(mt) else nan,
-        "mt_word_high_share": float((mt >= 0.5).mean()) if len(mt) else nan,
+        "mt_word_high_share": float((mt >= MT_HIGH_WORD).mean()) if len(mt) else nan,
+        "mt_sentence_max_mean": float(sentence_mt.mean()) if len(sentence_mt) else nan,
+        "mt_sentence_strong_share": float((sentence_mt >= MT_STRONG_WORD).mean()) if len(sentence_mt) else nan,
         "lm_bigram_mean": float(finite.mean()) if len(finite) else nan,
         "lm_bigram_p10": float(np.percentile(finite, 10)) if len(finite) else nan,
         "lm_attested_share": profile.attested / profile.pairs if profile.pairs else nan,

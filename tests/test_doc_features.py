@@ -98,6 +98,7 @@ def test_profile_fed_in_two_sections_counts_like_one() -> None:
     for name in SUMS:
         assert getattr(halves, name) == pytest.approx(getattr(whole, name), rel=1e-6), name
     assert halves.sentence_lengths == whole.sentence_lengths
+    assert halves.sentence_mt_max == whole.sentence_mt_max
     assert len(whole.sentence_lengths) == 8
     np.testing.assert_allclose(np.concatenate(halves.pair_logprobs), np.concatenate(whole.pair_logprobs), rtol=1e-6)
     np.testing.assert_allclose(np.concatenate(halves.pair_pmi), np.concatenate(whole.pair_pmi), rtol=1e-6)
@@ -115,6 +116,8 @@ def test_sentence_lengths_follow_sentence_ends() -> None:
 UNDEFINED_WHEN_EMPTY = {
     "mt_word_mean",
     "mt_word_high_share",
+    "mt_sentence_max_mean",
+    "mt_sentence_strong_share",
     "lm_bigram_mean",
     "lm_bigram_p10",
     "lm_attested_share",

@@ -42,6 +42,8 @@ CLEAN_FEATURES: dict[str, float] = {
     "window_p90": 0.1,
     "mt_word_mean": 0.39,
     "mt_word_high_share": 0.15,
+    "mt_sentence_max_mean": 0.65,
+    "mt_sentence_strong_share": 0.0,
     "lm_bigram_mean": -2.5,
     "lm_bigram_p10": -4.7,
     "lm_attested_share": 0.92,
