@@ -24,20 +24,44 @@ def test_missing_extra_gives_an_install_hint(monkeypatch: pytest.MonkeyPatch) ->
 def test_context_stays_on_the_line_and_keeps_punctuation() -> None:
     text = "First line ends here.\nOne two three four Virus War, said the man on Friday."
     start = text.index("Virus War")
-    left, right = deep._context(text, start, start + len("Virus War"))
-    assert left == "One two three four"
-    assert right == ", said the"
+    end = start + len("Virus War")
+    assert deep._left_start(text, start, 40) == text.index("One")  # not past the line start
+    assert text[deep._left_start(text, start, 2) : start] == "three four "
+    assert deep._left_start(text, start, 0) == start
+    assert text[end : deep._right_end(text, end)] == ", said the"
+
+
+def test_a_second_stage_trained_on_another_weight_layout_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from detector.model_files import ModelFileError
+
+    monkeypatch.setattr(deep, "QUANT", "q8_0" if deep.QUANT != "q8_0" else "q4_0")
+    deep.load_model.cache_clear()
+    try:
+        with pytest.raises(ModelFileError, match="retrain: python -m detector.training.deep_model"):
+            deep.load_model()
+    finally:
+        monkeypatch.undo()
+        deep.load_model.cache_clear()
 
 
 @needs_deep
-def test_language_model_prefers_the_established_wording() -> None:
-    model = deep.language_model()
-    prefix = model.tokens("At the end of the")
-    observed, [cold, germ] = model.compare(
-        prefix, model.tokens(" Virus War"), model.tokens(" Cold War"), model.tokens(" Germ War")
+def test_candidates_on_one_line_share_a_passage_yet_match_scoring_alone() -> None:
+    from detector.discovery import Candidate
+    from detector.types import Span
+
+    text = "Officials said the Unfamiliar Clergyman met delegates at the Unified Countries on Friday."
+
+    def candidate(words: str, suggestion: str) -> Candidate:
+        start = text.index(words)
+        return Candidate(Span(start, start + len(words), words, "discovery", 0.4, "", suggestion))
+
+    both = deep.rescore(
+        text, [candidate("Unfamiliar Clergyman", "Foreign Minister"), candidate("Unified Countries", "United Nations")]
     )
-    assert cold.sum() > observed.sum() + 2.0
-    assert cold.sum() > germ.sum()
+    alone = deep.rescore(text, [candidate("Unified Countries", "United Nations")])
+    assert [r.span.suggestion for r in both] == ["Foreign Minister", "United Nations"]
+    assert both[1].gain == pytest.approx(alone[0].gain, abs=0.5)
+    assert all(r.gain > 5 for r in both)
 
 
 @needs_deep
@@ -85,3 +109,14 @@ def test_cli_deep_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert {"Unfamiliar Clergyman", "Unified Countries", "Virus War"} <= {s["text"] for s in record["spans"]}
+
+
+@needs_deep
+def test_a_passage_too_long_for_a_batch_is_cut_down_not_dropped() -> None:
+    from detector.discovery import Candidate
+    from detector.types import Span
+
+    text = "qzx" * 1500 + " and then the Virus War ended."
+    start = text.index("Virus War")
+    [row] = deep.rescore(text, [Candidate(Span(start, start + 9, "Virus War", "discovery", 0.4, "", "Cold War"))])
+    assert row.span.suggestion == "Cold War"

