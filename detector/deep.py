@@ -12,11 +12,9 @@ those language-model gains which candidates are spans. Nothing is downloaded at 
 Context and cost: the candidates of one line share a passage, the line's text from up to
 LEFT_WORDS words before the first of them, evaluated once; each restoration is a branch off it
 (`detector.neural_lm`: one llama.cpp batch holds many such trees). Long left context is what
-the language model needs most (validation recall at 2 false spans per 1,000 clean words, same
-second stage: 0.56 with 5 words before each candidate, 0.64 with 8, 0.67 with 12, 0.73 with
-the shared passage), and sharing it costs each candidate only its restorations' tokens. The
-weights run as a Q4_0 copy converted once from the shipped Q4_1 (three times the speed); the
-model is loaded once per process.
+the language model needs most (`benchmarks/deep_context.py`), and sharing it costs each
+candidate only its restorations' tokens. The weights run as a Q4_0 copy converted once from
+the shipped Q4_1 (about three times the speed); the model is loaded once per process.
 """
 
 from __future__ import annotations

@@ -1,0 +1,29 @@
+"""Tests for detector.training.deep_model: how the deep tier's threshold is chosen."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from detector.training.deep_model import FALSE_SPAN_BUDGET, choose_threshold
+
+
+def test_each_clean_population_must_stay_within_the_budget() -> None:
+    # Ten clean candidates per population; 1,000 clean words each, so one false span = 1 per 1k.
+    p = np.array([0.95, 0.9, 0.7, 0.6, 0.5] + [0.3] * 5 + [0.99, 0.98, 0.97, 0.96, 0.95] + [0.1] * 5 + [0.8, 0.4])
+    y = np.array([0] * 20 + [1, 1])
+    plain = np.zeros(len(p), bool)
+    plain[:10] = True
+    hard = np.zeros(len(p), bool)
+    hard[10:20] = True
+    pooled, _ = choose_threshold(p, y, {"all": (plain | hard, 2000)})
+    threshold, curve = choose_threshold(p, y, {"plain": (plain, 1000), "hard": (hard, 1000)})
+    assert pooled == 0.96  # four false spans over 2,000 pooled words: 2 per 1k
+    assert threshold == 0.98  # the hard population alone allows only two at or above it
+    point = next(c for c in curve if c["threshold"] == threshold)
+    assert max(point["false_per_1k_clean"].values()) <= FALSE_SPAN_BUDGET
+    assert point["positives_kept"] == 0.0
+
+
+def test_no_clean_words_does_not_divide_by_zero() -> None:
+    threshold, curve = choose_threshold(np.array([0.5]), np.array([1]), {"none": (np.zeros(1, bool), 0)})
+    assert threshold == 0.05 and len(curve) == 95
