@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,8 +139,13 @@ class NeuralLM:
         self.bos = llama_cpp.llama_vocab_bos(self._vocab)
         self._batch = llama_cpp.llama_batch_init(BATCH_TOKENS, 0, MAX_SEQUENCES)
         self._closed = False
+        self._lock = threading.Lock()
 
     def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
         if not self._closed:
             self._closed = True
             self._c.llama_batch_free(self._batch)
@@ -159,7 +165,14 @@ class NeuralLM:
 
     def score(self, passages: list[Passage]) -> list[PassageScores]:
         """Log-probabilities of every passage's asked-for tokens and branches, many passages per
-        llama_decode call."""
+        llama_decode call. One call at a time: the context and batch are shared (the review UI
+        serves sessions from threads)."""
+        with self._lock:
+            return self._score(passages)
+
+    def _score(self, passages: list[Passage]) -> list[PassageScores]:
+        if self._closed:
+            raise RuntimeError("the language model was closed")
         results: list[PassageScores] = []
         pending: list[Passage] = []
         tokens = sequences = 0

@@ -95,3 +95,26 @@ def test_an_unreadable_model_file_names_itself(tmp_path) -> None:  # type: ignor
     broken.write_bytes(b"GGUF" + b"\0" * 64)
     with pytest.raises(ModelFileError, match="broken.gguf"):
         NeuralLM(broken)
+
+
+def test_threads_share_the_model_safely(model) -> None:  # type: ignore[no-untyped-def]
+    from concurrent.futures import ThreadPoolExecutor
+
+    passages = [_branching(model, "She was appointed", " Foreign Minister", " Unfamiliar Clergyman")] * 30
+    expected = [b.logprob for b in model.score(passages)[0].branches]
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(model.score, [passages] * 8))
+    for answer in answers:
+        for got, want in zip(answer[0].branches, expected, strict=True):
+            np.testing.assert_allclose(got.logprob, want, atol=1e-6)
+
+
+def test_a_closed_model_refuses_work_instead_of_crashing() -> None:
+    from detector import deep
+    from detector.neural_lm import NeuralLM, Passage, converted
+
+    own = NeuralLM(converted(deep.gguf_path(), deep.QUANT))
+    own.close()
+    own.close()  # twice is harmless
+    with pytest.raises(RuntimeError, match="closed"):
+        own.score([Passage((own.bos,))])
