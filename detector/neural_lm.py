@@ -192,15 +192,14 @@ class NeuralLM:
     def _decode(self, passages: list[Passage]) -> list[PassageScores]:
         c, batch = self._c, self._batch
         n = 0
-        seq_ids = np.zeros(MAX_SEQUENCES, dtype=np.int32)
 
-        def add(token: int, pos: int, n_seqs: int, logits: bool) -> int:
-            """Append a token that belongs to the first `n_seqs` ids in `seq_ids`."""
+        def add(token: int, pos: int, seq_ids: np.ndarray, logits: bool) -> int:
+            """Append a token that belongs to the sequences `seq_ids` (contiguous int32)."""
             nonlocal n
             batch.token[n] = token
             batch.pos[n] = pos
-            batch.n_seq_id[n] = n_seqs
-            ctypes.memmove(batch.seq_id[n], seq_ids.ctypes.data, 4 * n_seqs)
+            batch.n_seq_id[n] = len(seq_ids)
+            ctypes.memmove(batch.seq_id[n], seq_ids.ctypes.data, 4 * len(seq_ids))
             batch.logits[n] = logits
             n += 1
             return n - 1
@@ -208,28 +207,28 @@ class NeuralLM:
         plans = []
         first_seq = 0
         for passage in passages:
-            # Branches in order of their start, latest first: the written token at index j belongs
-            # to the written sequence and to every branch that starts after j.
+            # Branches in order of their start, latest first: the entry of written token j-1 (entry
+            # 0 is BOS) belongs to the written sequence and to every branch starting at j or later,
+            # a prefix of this order.
             order = sorted(range(len(passage.branches)), key=lambda k: -passage.branches[k][0])
             starts = np.array([passage.branches[k][0] for k in order], dtype=np.int64)
             base = first_seq
             first_seq += passage.sequences
-            needed = np.zeros(len(passage.tokens) + 1, dtype=bool)  # entry j+1 predicts written token j+1
+            written_ids = np.array([base, *(base + 1 + k for k in order)], dtype=np.int32)
+            needed = np.zeros(len(passage.tokens) + 1, dtype=bool)  # logits at entry i predict written token i
             for span in passage.scored:
-                needed[span.start : span.stop] = True  # logits at entry i predict token i (entry 0 is BOS)
-            needed[starts] = True
-            entries = []
-            for i, token in enumerate((self.bos, *passage.tokens)):
-                seq_ids[0] = base
-                later = int((starts > i - 1).sum()) if i else len(starts)  # branches starting after token i-1
-                seq_ids[1 : 1 + later] = [base + 1 + k for k in order[:later]]
-                entries.append(add(token, i, 1 + later, bool(needed[i]) if i < len(needed) else False))
+                needed[span.start : span.stop] = True
+            needed[starts] = True  # a branch's first token is predicted from the entry before it
+            entries = [
+                add(token, i, written_ids[: 1 + int((starts >= i).sum())], bool(needed[i]))
+                for i, token in enumerate((self.bos, *passage.tokens))
+            ]
             branch_rows = []
             for k, (at, continuation) in enumerate(passage.branches):
-                seq_ids[0] = base + 1 + k
+                branch_id = np.array([base + 1 + k], dtype=np.int32)
                 rows = [entries[at]]
                 for j, token in enumerate(continuation):
-                    row = add(token, at + 1 + j, 1, j < len(continuation) - 1)
+                    row = add(token, at + 1 + j, branch_id, j < len(continuation) - 1)
                     if j < len(continuation) - 1:
                         rows.append(row)
                 branch_rows.append((rows, continuation))
