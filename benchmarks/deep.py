@@ -6,8 +6,9 @@ clean text) and Wikipedia test-split documents spun at 20% with Moby (in-source)
 (cross-source). Detectors: the fast tier (`score(text)`), the deep tier (`score(text,
 deep=True)`), and the candidates the deep tier starts from (every discovery span at the
 candidate threshold: the ceiling of its recall). MT spans are not counted.
-Speed: KB/s of `score(text, deep=True)` on news-size text after the first call; load time and
-peak memory in a fresh process.
+Speed: KB/s of `score(text, deep=True)` on news-size spun text after the first call, and on the
+same texts' clean originals (fewer candidates); the language-model tokens it runs per 1,000
+words and per second (what bounds the speed); load time and peak memory in a fresh process.
 
 Run: .venv/bin/python benchmarks/deep.py [--synthetic-docs 60]   (needs the deep extra; ~10 min)
 Writes benchmarks/results/deep.json.
@@ -45,15 +46,26 @@ def candidates(text: str) -> list[Span]:
     return [c.span for c in found]
 
 
-def speed() -> dict:
-    spun = [json.loads(line) for line in (DATA / "spun_eval.jsonl").open(encoding="utf-8")]
-    text = "\n\n".join(r["spun"] for r in spun[:6])
+def _deep_seconds(text: str, repeats: int = 3) -> tuple[float, float]:
+    """(seconds per call, language-model tokens per call) of `score(text, deep=True)`."""
+    from detector.deep import language_model
+
     score(text, deep=True)
-    started = time.perf_counter()
-    repeats = 3
+    lm = language_model()
+    before, started = lm.tokens_decoded, time.perf_counter()
     for _ in range(repeats):
         score(text, deep=True)
-    deep_seconds = (time.perf_counter() - started) / repeats
+    return (time.perf_counter() - started) / repeats, (lm.tokens_decoded - before) / repeats
+
+
+def speed() -> dict:
+    """On spun text (candidates everywhere) and on the same texts' clean originals."""
+    spun = [json.loads(line) for line in (DATA / "spun_eval.jsonl").open(encoding="utf-8")]
+    text = "\n\n".join(r["spun"] for r in spun[:6])
+    original = "\n\n".join(r["clean"] for r in spun[:6])
+    deep_seconds, deep_tokens = _deep_seconds(text)
+    clean_seconds, _ = _deep_seconds(original)
+    repeats = 3
     started = time.perf_counter()
     for _ in range(repeats):
         score(text)
@@ -71,6 +83,9 @@ def speed() -> dict:
         "text_kb": round(kb, 1),
         "words": len(text.split()),
         "deep_kb_per_s": round(kb / deep_seconds, 2),
+        "deep_kb_per_s_clean_originals": round(len(original.encode()) / 1024 / clean_seconds, 2),
+        "lm_tokens_per_1000_words": round(deep_tokens * 1000 / len(text.split())),
+        "lm_tokens_per_s": round(deep_tokens / deep_seconds),
         "fast_kb_per_s": round(kb / fast_seconds, 1),
         "seconds_per_1000_words_deep": round(deep_seconds * 1000 / len(text.split()), 2),
         "load_seconds": round(load, 2),

@@ -44,6 +44,7 @@ MODEL_FILE = "deep_model.txt"
 MANIFEST_FILE = "deep_model.json"
 LEFT_WORDS = 40  # at most this many words of the line before a passage's first candidate
 RIGHT_WORDS = 3  # words after the window whose likelihood also counts
+PRE_TOKENS = 6  # written tokens before each window also scored: the line's baseline (`line_written_mean`)
 PASSAGE_WORDS = 120  # candidates further apart than this on one line get their own passage
 INSTALL_HINT = 'the deep tier needs its optional extra: pip install "detector[deep]"'
 FEATURE_NAMES = (
@@ -67,6 +68,8 @@ FEATURE_NAMES = (
     "observed_deficit_first",
     "restored_deficit_window",
     "context_tokens",
+    "line_written_mean",
+    "best_margin",
 )
 
 
@@ -139,6 +142,8 @@ class Rescored:
     span: Span  # with the suggestion the language model prefers
     features: np.ndarray
     gain: float  # natural-log likelihood gain of that restoration over the observed wording
+    options: tuple[str, ...]  # the restorations tried, the fast tier's first
+    option_logprobs: tuple[float, ...]  # each one's log-likelihood with the words after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +187,8 @@ def rescore(text: str, candidates: list[Candidate], model: NeuralLM | None = Non
     out = []
     for (_, placed), answer in zip(planned, answers, strict=True):
         branch = 0
+        written = answer.written
+        line_mean = float(np.nanmean(written.logprob)) if np.isfinite(written.logprob).any() else 0.0
         for p in placed:
             observed = slice(p.window.start, p.right.stop)
             restored = answer.branches[branch : branch + len(p.item.options)]
@@ -189,8 +196,9 @@ def rescore(text: str, candidates: list[Candidate], model: NeuralLM | None = Non
             out.append(
                 _rescored(
                     p,
-                    Scores(answer.written.logprob[observed], answer.written.top[observed]),
+                    Scores(written.logprob[observed], written.top[observed]),
                     restored,
+                    line_mean,
                 )
             )
     return out
@@ -229,7 +237,7 @@ def _fit(model: NeuralLM, text: str, group: list[_Item], left_words: int) -> lis
         restored = [model.tokens(glue + option) for option in item.options]
         branches.extend((window.start, r + tuple(tokens[right.start : right.stop])) for r in restored)
         placed.append(_Placed(item, window, right, [len(r) for r in restored]))
-        scored.append(range(window.start, right.stop))
+        scored.append(range(max(0, window.start - PRE_TOKENS), right.stop))
     passage = Passage(tuple(tokens), tuple(branches), tuple(scored))
     if passage.size <= BATCH_TOKENS and passage.sequences <= MAX_SEQUENCES:
         return [(passage, placed)]
@@ -239,9 +247,11 @@ def _fit(model: NeuralLM, text: str, group: list[_Item], left_words: int) -> lis
     return _fit(model, text, group, left_words // 2) if left_words else []
 
 
-def _rescored(placed: _Placed, observed: Scores, restored: list[Scores]) -> Rescored:
+def _rescored(placed: _Placed, observed: Scores, restored: list[Scores], line_mean: float) -> Rescored:
     """The feature row of one candidate. A "deficit" is how far below the model's favourite token
-    the actual token is: high for the observed wording even when no restoration is right."""
+    the actual token is: high for the observed wording even when no restoration is right. The
+    line's scored tokens as a whole (each window and the few words before it) say how surprising
+    the text is anyway there, as in lists of names or jargon (`benchmarks/deep_features.py`)."""
     span, options = placed.item.span, placed.item.options
     n_obs = len(placed.window)
     observed_lp, restored_lps = observed.logprob, [r.logprob for r in restored]
@@ -251,6 +261,8 @@ def _rescored(placed: _Placed, observed: Scores, restored: list[Scores]) -> Resc
     gain_window = float(restored_lp[:n_res].sum() - observed_lp[:n_obs].sum())
     gain_right = float(restored_lp[n_res:].sum() - observed_lp[n_obs:].sum())
     gain_total = gain_window + gain_right
+    ranked = sorted(totals, reverse=True)
+    observed_mean = float(observed_lp[:n_obs].mean()) if n_obs else 0.0
     row = np.array(
         [
             span.score,
@@ -258,7 +270,7 @@ def _rescored(placed: _Placed, observed: Scores, restored: list[Scores]) -> Resc
             gain_window,
             gain_right,
             gain_total / max(n_obs, 1),
-            float(observed_lp[:n_obs].mean()) if n_obs else 0.0,
+            observed_mean,
             float(observed_lp[:n_obs].min()) if n_obs else 0.0,
             float(restored_lp[:n_res].mean()) if n_res else 0.0,
             n_obs,
@@ -273,10 +285,12 @@ def _rescored(placed: _Placed, observed: Scores, restored: list[Scores]) -> Resc
             float(observed.top[0] - observed_lp[0]) if n_obs else 0.0,
             float((restored[best].top - restored_lp)[:n_res].sum()),
             placed.window.start,
+            line_mean,
+            ranked[0] - ranked[1] if len(ranked) > 1 else 0.0,
         ],
         dtype=np.float32,
     )
-    return Rescored(replace(span, suggestion=options[best]), row, gain_total)
+    return Rescored(replace(span, suggestion=options[best]), row, gain_total, tuple(options), tuple(totals))
 
 
 @dataclass(frozen=True)

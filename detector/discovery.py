@@ -207,7 +207,7 @@ def blocks(tokens: list[Token], size: int = BLOCK_TOKENS) -> list[list[Token]]:
     return out
 
 
-MAX_ALTERNATIVES = 2  # other restorations offered with a one-word candidate (most proposed first)
+MAX_ALTERNATIVES = 4  # other restorations offered with a one-word candidate (most proposed first)
 
 
 @dataclass(frozen=True)

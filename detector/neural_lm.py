@@ -140,6 +140,7 @@ class NeuralLM:
         self._batch = llama_cpp.llama_batch_init(BATCH_TOKENS, 0, MAX_SEQUENCES)
         self._closed = False
         self._lock = threading.Lock()
+        self.tokens_decoded = 0  # every token run through the model: what the deep tier's time goes on
 
     def close(self) -> None:
         with self._lock:
@@ -234,6 +235,7 @@ class NeuralLM:
                 branch_rows.append((rows, continuation))
             plans.append((passage, entries, branch_rows))
         batch.n_tokens = n
+        self.tokens_decoded += n
         try:
             status = c.llama_decode(self._ctx, batch)
             if status != 0:

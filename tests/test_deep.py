@@ -79,6 +79,29 @@ def test_rescore_gives_one_row_per_candidate_with_a_suggestion() -> None:
     assert row.features.shape == (len(deep.FEATURE_NAMES),)
     assert row.gain > 0
     assert row.span.suggestion == "Cold War"  # the language model's pick among the restorations
+    assert row.options == ("Germ War", "Cold War")
+    assert max(zip(row.option_logprobs, row.options, strict=True))[1] == "Cold War"
+    assert row.features[deep.FEATURE_NAMES.index("best_margin")] == pytest.approx(
+        abs(row.option_logprobs[1] - row.option_logprobs[0]), abs=1e-3
+    )
+
+
+@needs_deep
+def test_a_line_of_unpredictable_text_has_a_lower_baseline() -> None:
+    """Lists of names and jargon surprise the model everywhere, so a window there is judged
+    against a lower line baseline than the same window in plain prose."""
+    from detector.discovery import Candidate
+    from detector.types import Span
+
+    def baseline(text: str) -> float:
+        start = text.index("Virus War")
+        candidate = Candidate(Span(start, start + 9, "Virus War", "discovery", 0.4, "", "Cold War"))
+        [row] = deep.rescore(text, [candidate])
+        return float(row.features[deep.FEATURE_NAMES.index("line_written_mean")])
+
+    plain = baseline("After the end of the war, the leaders of the two countries met to talk about the Virus War.")
+    odd = baseline("Qarvex Ildum, Tsereng Obuya, Wlodek Przyb and Xanthe Kollo wrote on the Virus War.")
+    assert odd < plain
 
 
 @needs_deep

@@ -157,3 +157,19 @@ def test_case_of_suggestion_follows_the_text() -> None:
 def test_tiny_inputs(text: str) -> None:
     for span in discovery.find(text, tokenize(text), threshold=0.0):
         assert text[span.start : span.end] == span.text
+
+
+def test_candidates_offer_distinct_alternative_restorations() -> None:
+    """The deep tier tries each candidate's alternatives: at most MAX_ALTERNATIVES, never the
+    written word or the suggestion again, multi-word spans none."""
+    sentence = "The unfamiliar clergyman spoke at the unified countries about the weighty rain."
+    candidates: list[discovery.Candidate] = []
+    discovery.find(sentence, tokenize(sentence), None, None, candidates, 0.0)
+    assert any(c.alternatives for c in candidates)
+    for c in candidates:
+        words = {c.span.text.lower(), (c.span.suggestion or "").lower()}
+        assert len(c.alternatives) <= discovery.MAX_ALTERNATIVES
+        assert len(set(c.alternatives)) == len(c.alternatives)
+        assert not words & {a.lower() for a in c.alternatives}
+        if len(c.span.text.split()) > 1:
+            assert c.alternatives == ()
