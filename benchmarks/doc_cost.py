@@ -37,11 +37,12 @@ def main() -> None:
         score(text)  # warm-up
     full = sum(best_of(lambda t=text: score(t), REPEATS) for text in texts)
     # Switch the document layer off: what is left is the page layer and the span engine.
-    doc_features.TextProfile.add = lambda self, text, tokens, words, probs: None  # type: ignore[method-assign]
+    doc_features.TextProfile.add = lambda self, text, tokens, words, probs, edit=None: None  # type: ignore[method-assign]
     model = mt_words.load()
     object.__setattr__(model, "span_threshold", 2.0)
     mt_words.word_matrix = lambda tokens: np.zeros((len(tokens), 1), np.float32)  # type: ignore[assignment]
     mt_words.WordModel.predict = lambda self, matrix: np.zeros(len(matrix), np.float32)  # type: ignore[method-assign]
+    mt_words.EditModel.scores = lambda self, matrix: np.zeros(len(matrix), np.float32)  # type: ignore[method-assign]
     scoring.finish = lambda report, features: report  # type: ignore[assignment]
     spans_only = sum(best_of(lambda t=text: score(t), REPEATS) for text in texts)
     added = full / spans_only - 1

@@ -57,8 +57,8 @@ def _record(texts: list[str]) -> list[tuple[np.ndarray, dict[str, np.ndarray]]]:
             self.raw: dict[str, list[np.ndarray]] = {"p": [], "sentence": [], "matrix": [], "ids": []}
             self.sentence_offset = 0
 
-        def add(self, text, tokens, words, mt_probs):  # type: ignore[no-untyped-def]
-            super().add(text, tokens, words, mt_probs)
+        def add(self, text, tokens, words, mt_probs, edit_scores=None):  # type: ignore[no-untyped-def]
+            super().add(text, tokens, words, mt_probs, edit_scores)
             if not tokens:
                 return
             from detector.ngrams import tables

@@ -129,7 +129,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     train = sub.add_parser("train", help="rebuild the MT word scorer and the document classifier (a few minutes)")
     train.add_argument("--jobs", type=int, default=2)
     train.add_argument("--no-mt", action="store_true", help="skip MLQE-PE even when present")
-    train.add_argument("--keep-word-model", action="store_true", help="do not retrain the MT word scorer first")
+    train.add_argument(
+        "--keep-word-model", action="store_true", help="do not retrain the MT word and edit scorers first"
+    )
     train.add_argument(
         "--extra", action="append", default=[], metavar="FILE", help="reviewed documents exported by the review UI"
     )

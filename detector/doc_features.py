@@ -47,6 +47,14 @@ FEATURES: dict[str, tuple[str, str]] = {
     "mt_word_high_share": ("share of words a post-editor would likely change", "share"),
     "mt_sentence_max_mean": ("how machine-translated the most suspect word of each sentence reads", "mean probability"),
     "mt_sentence_strong_share": ("share of sentences with a word a post-editor would almost surely change", "share"),
+    "mt_edit_mean": (
+        "how much the words read like machine translation rather than a human's correction",
+        "mean log-odds",
+    ),
+    "mt_edit_sentence_max_mean": (
+        "how much the most machine-like word of each sentence reads like machine translation rather than a correction",
+        "mean log-odds",
+    ),
     "lm_bigram_mean": ("how probable the word pairs are to the reference language model", "mean log10"),
     "lm_bigram_p10": ("how improbable the least probable word pairs are", "10th percentile log10"),
     "lm_attested_share": ("share of word pairs the reference language model has seen", "share"),
@@ -104,15 +112,26 @@ class TextProfile:
     function_pair_logprobs: list[np.ndarray] = field(default_factory=list)
     sentence_lengths: list[int] = field(default_factory=list)
     sentence_mt_max: list[float] = field(default_factory=list)  # the highest MT word probability of each sentence
+    sentence_edit_max: list[float] = field(default_factory=list)  # the highest edit-scorer log-odds of each sentence
+    edit_sum: float = 0.0
+    edit_words: int = 0
     mattr_sum: float = 0.0
     mattr_windows: int = 0
     window_probs: list[np.ndarray] = field(default_factory=list)  # discovery's, filled by the span engine
     mt_probs: list[np.ndarray] = field(default_factory=list)  # the MT word scorer's, one per word
 
-    def add(self, text: str, tokens: Sequence[Token], words: np.ndarray, mt_probs: np.ndarray) -> None:
+    def add(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        words: np.ndarray,
+        mt_probs: np.ndarray,
+        edit_scores: np.ndarray | None = None,
+    ) -> None:
         """Fold in one section's main-text tokens (`text` is the string they index), with their
         word matrix (`mt_words.word_matrix`: the LM's view of each word, computed once for
-        both uses) and the MT word scorer's probabilities."""
+        all uses), the MT word scorer's probabilities and the edit scorer's log-odds (without
+        them the two edit features stay undefined)."""
         if not tokens:
             return
         col = {name: words[:, k] for k, name in enumerate(WORD_FEATURES)}
@@ -143,12 +162,18 @@ class TextProfile:
         self.function_pair_logprobs.append(left[with_function])
         mt_probs = np.asarray(mt_probs, dtype=np.float32)
         self.mt_probs.append(mt_probs)
-        self._sentences(text, tokens, mt_probs)
+        if edit_scores is not None:
+            edit_scores = np.asarray(edit_scores, dtype=np.float32)
+            self.edit_sum += float(edit_scores.sum(dtype=np.float64))
+            self.edit_words += len(edit_scores)
+        self._sentences(text, tokens, mt_probs, edit_scores)
         self._mattr(lower)
 
-    def _sentences(self, text: str, tokens: Sequence[Token], mt_probs: np.ndarray) -> None:
-        """Words per sentence and each sentence's highest MT word probability: each word
-        belongs to the sentence whose end comes after it."""
+    def _sentences(
+        self, text: str, tokens: Sequence[Token], mt_probs: np.ndarray, edit_scores: np.ndarray | None
+    ) -> None:
+        """Words per sentence and each sentence's highest MT word probability and edit log-odds:
+        each word belongs to the sentence whose end comes after it."""
         ends = np.fromiter(
             (m.end() for m in _SENTENCE_END.finditer(text, tokens[0].start, tokens[-1].end + 4)), dtype=np.int64
         )
@@ -159,6 +184,10 @@ class TextProfile:
         highest = np.full(len(counts), -np.inf, dtype=np.float32)
         np.maximum.at(highest, sentence, mt_probs)
         self.sentence_mt_max.extend(float(v) for v in highest[counts > 0])
+        if edit_scores is not None:
+            highest = np.full(len(counts), -np.inf, dtype=np.float32)
+            np.maximum.at(highest, sentence, edit_scores)
+            self.sentence_edit_max.extend(float(v) for v in highest[counts > 0])
 
     def _mattr(self, lower: list[str]) -> None:
         for start in range(0, max(len(lower) - MATTR_WINDOW + 1, 1), MATTR_WINDOW // 2):
@@ -182,6 +211,7 @@ def vector(spans: Sequence[Span], profile: TextProfile, quality: Quality) -> np.
     top = np.sort(windows)[-TOP_WINDOWS:]
     mt = np.concatenate(profile.mt_probs) if profile.mt_probs else np.zeros(0, np.float32)
     sentence_mt = np.asarray(profile.sentence_mt_max, dtype=np.float32)
+    sentence_edit = np.asarray(profile.sentence_edit_max, dtype=np.float32)
     pmi = np.concatenate(profile.pair_pmi) if profile.pair_pmi else np.zeros(0, np.float32)
     pmi = pmi[np.isfinite(pmi)]
     fpairs = np.concatenate(profile.function_pair_logprobs) if profile.function_pair_logprobs else np.zeros(0)
@@ -204,6 +234,8 @@ def vector(spans: Sequence[Span], profile: TextProfile, quality: Quality) -> np.
         "mt_word_high_share": float((mt >= MT_HIGH_WORD).mean()) if len(mt) else nan,
         "mt_sentence_max_mean": float(sentence_mt.mean()) if len(sentence_mt) else nan,
         "mt_sentence_strong_share": float((sentence_mt >= MT_STRONG_WORD).mean()) if len(sentence_mt) else nan,
+        "mt_edit_mean": profile.edit_sum / profile.edit_words if profile.edit_words else nan,
+        "mt_edit_sentence_max_mean": float(sentence_edit.mean()) if len(sentence_edit) else nan,
         "lm_bigram_mean": float(finite.mean()) if len(finite) else nan,
         "lm_bigram_p10": float(np.percentile(finite, 10)) if len(finite) else nan,
         "lm_attested_share": profile.attested / profile.pairs if profile.pairs else nan,

@@ -9,8 +9,11 @@ pair was ever seen), word rarity, the synonym gap, and the word's role and place
 
 Per document this gives `kind="mt"` spans (runs of words scored above a strict threshold,
 chosen on MLQE-PE dev for precision) and the word-probability profile that the document
-classifier's MT head reads. The model ships as LightGBM text plus a JSON manifest, checked
-on load.
+classifier's MT head reads. A second scorer over the same word matrix, the edit scorer, is fit
+on the difference between each MT sentence and its post-edit: the MT words the post-editor
+replaced against the words they were replaced with. Words both sides share say nothing about
+which side a text is; its per-word log-odds feed the MT head (`mt_edit_mean`). Both models
+ship as LightGBM text plus a JSON manifest, checked on load.
 """
 
 from __future__ import annotations
@@ -26,12 +29,14 @@ import numpy as np
 from detector.model_files import ModelFileError, field, load_booster
 from detector.resources import data_file
 
-__all__ = ["WORD_FEATURES", "ModelFileError", "WordModel", "load", "spans", "word_matrix"]
+__all__ = ["WORD_FEATURES", "EditModel", "ModelFileError", "WordModel", "load", "load_edit", "spans", "word_matrix"]
 from detector.text import FUNCTION_WORDS, Token
 from detector.types import Span
 
 MODEL_FILE = "mt_word_model.txt"
 MANIFEST_FILE = "mt_word_model.json"
+EDIT_MODEL_FILE = "mt_edit_model.txt"
+EDIT_MANIFEST_FILE = "mt_edit_model.json"
 WORD_FEATURES: tuple[str, ...] = (
     "unigram",
     "zipf",
@@ -162,6 +167,25 @@ def load() -> WordModel:
     except (TypeError, ValueError) as error:
         raise ModelFileError(f"{manifest_path}: span_threshold is not a number") from error
     return WordModel(booster, threshold, manifest)
+
+
+@dataclass(frozen=True)
+class EditModel:
+    booster: Any
+    manifest: dict[str, Any]
+
+    def scores(self, matrix: np.ndarray) -> np.ndarray:
+        """Log-odds that each word (a row of a `word_matrix`) is an MT word a post-editor would
+        replace rather than a word a post-editor wrote."""
+        if len(matrix) == 0:
+            return np.zeros(0, dtype=np.float32)
+        return np.asarray(self.booster.predict(matrix, raw_score=True, num_threads=1), dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def load_edit() -> EditModel:
+    booster, manifest = load_booster(data_file(EDIT_MODEL_FILE), data_file(EDIT_MANIFEST_FILE), WORD_FEATURES)
+    return EditModel(booster, manifest)
 
 
 MAX_RUN_WORDS = 6  # a longer run is degenerate text (a repeated word), not a translation slip

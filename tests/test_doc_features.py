@@ -59,11 +59,11 @@ def _features(name: str) -> dict[str, float]:
 
 def _profile(text: str, pieces: list[tuple[int, int]]) -> TextProfile:
     profile = TextProfile()
-    model = mt_words.load()
+    model, edit = mt_words.load(), mt_words.load_edit()
     for start, end in pieces:
         tokens = tokenize(text, start, end)
         matrix = mt_words.word_matrix(tokens)
-        profile.add(text, tokens, matrix, model.predict(matrix))
+        profile.add(text, tokens, matrix, model.predict(matrix), edit.scores(matrix))
     return profile
 
 
@@ -99,6 +99,7 @@ def test_profile_fed_in_two_sections_counts_like_one() -> None:
         assert getattr(halves, name) == pytest.approx(getattr(whole, name), rel=1e-6), name
     assert halves.sentence_lengths == whole.sentence_lengths
     assert halves.sentence_mt_max == whole.sentence_mt_max
+    assert halves.sentence_edit_max == whole.sentence_edit_max
     assert len(whole.sentence_lengths) == 8
     np.testing.assert_allclose(np.concatenate(halves.pair_logprobs), np.concatenate(whole.pair_logprobs), rtol=1e-6)
     np.testing.assert_allclose(np.concatenate(halves.pair_pmi), np.concatenate(whole.pair_pmi), rtol=1e-6)
@@ -118,6 +119,8 @@ UNDEFINED_WHEN_EMPTY = {
     "mt_word_high_share",
     "mt_sentence_max_mean",
     "mt_sentence_strong_share",
+    "mt_edit_mean",
+    "mt_edit_sentence_max_mean",
     "lm_bigram_mean",
     "lm_bigram_p10",
     "lm_attested_share",

@@ -171,21 +171,44 @@ def test_shipped_model_gives_one_probability_per_word() -> None:
     assert mt_words.load().probabilities([]).shape == (0,)
 
 
+def test_shipped_edit_model_gives_one_log_odds_per_word() -> None:
+    edit = mt_words.load_edit()
+    assert tuple(edit.manifest["features"]) == WORD_FEATURES
+    tokens = tokenize(SENTENCE)
+    scores = edit.scores(word_matrix(tokens))
+    assert scores.shape == (len(tokens),) and scores.dtype == np.float32
+    assert np.isfinite(scores).all()
+    assert edit.scores(word_matrix([])).shape == (0,)
+
+
+def test_edit_examples_are_the_words_outside_the_alignment() -> None:
+    from detector.training.mt_model import replaced
+
+    mt = ["he", "went", "in", "the", "school", "by", "bus"]
+    pe = ["he", "went", "to", "school", "by", "bus"]
+    in_mt, in_pe = replaced(mt, pe)
+    assert [w for w, m in zip(mt, in_mt) if m] == ["in", "the"]
+    assert [w for w, m in zip(pe, in_pe) if m] == ["to"]
+    assert not replaced(pe, pe)[0].any()
+
+
 # --- file checks on copies of the shipped files ---
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A folder with copies of the MT word model and its manifest, used by `mt_words.load`."""
-    for name in (mt_words.MODEL_FILE, mt_words.MANIFEST_FILE):
+    for name in (mt_words.MODEL_FILE, mt_words.MANIFEST_FILE, mt_words.EDIT_MODEL_FILE, mt_words.EDIT_MANIFEST_FILE):
         shutil.copyfile(data_file(name), tmp_path / name)
     mt_words.load.cache_clear()
+    mt_words.load_edit.cache_clear()
     monkeypatch.setattr(mt_words, "data_file", lambda name: tmp_path / name)
     try:
         yield tmp_path
     finally:
         monkeypatch.undo()
         mt_words.load.cache_clear()
+        mt_words.load_edit.cache_clear()
 
 
 def _edit_manifest(folder: Path, **changes: object) -> None:
@@ -233,6 +256,13 @@ def test_a_missing_file_is_refused(data_copy: Path, name: str) -> None:
     (data_copy / name).unlink()
     with pytest.raises(mt_words.ModelFileError):
         mt_words.load()
+
+
+@pytest.mark.parametrize("name", [mt_words.EDIT_MODEL_FILE, mt_words.EDIT_MANIFEST_FILE])
+def test_a_missing_edit_model_file_is_refused_naming_it(data_copy: Path, name: str) -> None:
+    (data_copy / name).unlink()
+    with pytest.raises(mt_words.ModelFileError, match=name.replace(".", r"\.")):
+        mt_words.load_edit()
 
 
 def test_a_manifest_that_is_not_json_is_refused(data_copy: Path) -> None:

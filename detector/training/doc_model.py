@@ -1,6 +1,6 @@
 """Train the document classifier: `python -m detector.train` (a few minutes on 2 cores).
 
-Steps, all with fixed seeds: retrain the MT word scorer (`mt_model`, when MLQE-PE is present); build the fit, calibrate and test documents (`doc_corpus`),
+Steps, all with fixed seeds: retrain the MT word and edit scorers (`mt_model`, when MLQE-PE is present); build the fit, calibrate and test documents (`doc_corpus`),
 run the span engine and document features on each (joblib workers), fit one LightGBM head
 per question (`spun`: spun against clean documents; `mt`: machine-translated against human
 ones), fit a Platt sigmoid to each head's margins on the calibrate part, choose each head's
@@ -61,7 +61,14 @@ INCREASING = (
 # would tell the MT head which corpus a document came from, not whether it was translated.
 # The MT word scores carry the style of MLQE-PE's Wikipedia sentences; the spun head is
 # better without them (measured: cross-source AUC on 300+ word documents 0.987 without, 0.967 with).
-MT_WORD_SUMMARIES = ("mt_word_mean", "mt_word_high_share", "mt_sentence_max_mean", "mt_sentence_strong_share")
+MT_WORD_SUMMARIES = (
+    "mt_word_mean",
+    "mt_word_high_share",
+    "mt_sentence_max_mean",
+    "mt_sentence_strong_share",
+    "mt_edit_mean",
+    "mt_edit_sentence_max_mean",
+)
 IGNORED = {"spun": MT_WORD_SUMMARIES, "mt": ("log_words",)}
 # Hand-spun team documents (and reviewers' verdicts) carry listed tortured phrases, rare in synthetic spinning.
 DEV_WEIGHT = 5.0
@@ -189,7 +196,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m detector.train", description=__doc__)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-mt", action="store_true", help="skip MLQE-PE even when present")
-    parser.add_argument("--keep-word-model", action="store_true", help="do not retrain the MT word scorer first")
+    parser.add_argument(
+        "--keep-word-model", action="store_true", help="do not retrain the MT word and edit scorers first"
+    )
     parser.add_argument(
         "--extra",
         action="append",
@@ -210,8 +219,10 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     if not args.keep_word_model and not args.no_mt and mt_corpus.available():
         from detector.training.mt_model import train as train_words
+        from detector.training.mt_model import train_edit
 
         print("MT word scorer:", json.dumps(train_words(_versions())["test_metrics"]), flush=True)
+        print("MT edit scorer:", json.dumps(train_edit(_versions())["metrics"]), flush=True)
     spins = {"fit": FIT_SPINS, "calibrate": 1, "test": 1}
     parts = {
         part: build(part, with_mt=not args.no_mt, spins=spins[part], extra=tuple(args.extra))
