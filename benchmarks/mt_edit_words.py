@@ -20,7 +20,7 @@ bootstrap over sentence groups).
 
 Finding (dev): `edit:base` 0.780 -> 0.832 (runtime), more than any variant with context
 features (which raise word-level tag AUC but not this); shipped as the edit scorer, 60 trees
-(test 0.783 -> 0.832). More trees score higher on dev (runtime: 150 trees 0.842, 300 trees
+(test 0.783 -> 0.832). Trees trade cost for dev AUC (runtime: 30 trees 0.823, 150 trees 0.842, 300 trees
 0.849; `--trees 150 --variants edit:base`), at about 2 us a word per 60 trees.
 
 Run (after benchmarks/mt_features.py has filled its cache; ~5 minutes a variant on 2 cores):
