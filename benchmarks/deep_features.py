@@ -95,10 +95,10 @@ def main() -> None:
 
     started = time.time()
     fit, val = example_sets()
-    joined = [e for examples in val.values() for e in examples]
+    val_examples = [e for examples in val.values() for e in examples]
     cached = dict(np.load(CACHE)) if CACHE.exists() else {}
     if not cached or cached["fit_x"].shape[1] != len(FEATURE_NAMES):
-        f, v = _featurize(fit, False), _featurize(joined, True)
+        f, v = _featurize(fit, False), _featurize(val_examples, True)
         cached = {**{f"fit_{k}": a for k, a in f.items()}, **{f"val_{k}": a for k, a in v.items()}}
         np.savez(CACHE, **cached)
     print(f"featurized in {time.time() - started:.0f} s")

@@ -320,47 +320,18 @@ def load_model() -> DeepModel:
 
 
 def verify(text: str, candidates: list[Candidate]) -> list[Span]:
-    """The candidates the second stage keeps, scored by it, with the neural LM's reason; kept
-    neighbours joined into one phrase."""
+    """The candidates the second stage keeps, scored by it, with the neural LM's reason."""
     model = load_model()
     rescored = rescore(text, candidates)
     if not rescored:
         return []
     probs = model.predict(np.vstack([r.features for r in rescored]))
-    kept = [
-        (replace(item.span, score=round(float(prob), 4)), item.gain)
-        for item, prob in zip(rescored, probs, strict=True)
-        if prob >= model.threshold
-    ]
-    return [
-        replace(
-            span,
-            reason=f'unusual wording in context: a neural language model finds "{span.suggestion}" '
-            f"about {times_phrase(min(gain, 25.0) / math.log(10))} more likely here",
-        )
-        for span, gain in joined(text, kept)
-    ]
-
-
-def joined(text: str, kept: list[tuple[Span, float]]) -> list[tuple[Span, float]]:
-    """Kept spans that touch (only a space or hyphen between) become one span: a spinner swaps
-    a phrase word by word ("unfamiliar service" for "foreign ministry"), and the reviewer
-    should see, and restore, the phrase."""
-    out: list[tuple[Span, float]] = []
-    for span, gain in sorted(kept, key=lambda k: k[0].start):
-        if out:
-            last, last_gain = out[-1]
-            between = text[last.end : span.start]
-            if last.end <= span.start and len(between) <= 2 and not between.strip(" -"):
-                suggestion = (last.suggestion or last.text) + between + (span.suggestion or span.text)
-                merged = replace(
-                    last,
-                    end=span.end,
-                    text=text[last.start : span.end],
-                    score=max(last.score, span.score),
-                    suggestion=suggestion,
-                )
-                out[-1] = (merged, last_gain + gain)
-                continue
-        out.append((span, gain))
-    return out
+    kept = []
+    for item, prob in zip(rescored, probs, strict=True):
+        if prob >= model.threshold:
+            reason = (
+                f'unusual wording in context: a neural language model finds "{item.span.suggestion}" '
+                f"about {times_phrase(min(item.gain, 25.0) / math.log(10))} more likely here"
+            )
+            kept.append(replace(item.span, score=round(float(prob), 4), reason=reason))
+    return kept

@@ -143,27 +143,3 @@ def test_a_passage_too_long_for_a_batch_is_cut_down_not_dropped() -> None:
     start = text.index("Virus War")
     [row] = deep.rescore(text, [Candidate(Span(start, start + 9, "Virus War", "discovery", 0.4, "", "Cold War"))])
     assert row.span.suggestion == "Cold War"
-
-
-def test_touching_kept_spans_are_joined_into_one_phrase() -> None:
-    from detector.types import Span
-
-    text = "The unfamiliar service said the weighty rain, not the storm, fell."
-
-    def span(words: str, suggestion: str, score: float) -> Span:
-        start = text.index(words)
-        return Span(start, start + len(words), words, "discovery", score, "", suggestion)
-
-    kept = [
-        (span("service", "ministry", 0.7), 3.0),
-        (span("unfamiliar", "foreign", 0.9), 2.0),
-        (span("weighty", "heavy", 0.8), 1.0),
-        (span("storm", "rain", 0.6), 1.0),
-    ]
-    out = deep.joined(text, kept)
-    assert [(s.text, s.suggestion, s.score, gain) for s, gain in out] == [
-        ("unfamiliar service", "foreign ministry", 0.9, 5.0),
-        ("weighty", "heavy", 0.8, 1.0),
-        ("storm", "rain", 0.6, 1.0),
-    ]
-    assert all(text[s.start : s.end] == s.text for s, _ in out)
