@@ -6,7 +6,7 @@ team's development data. For each document the fast tier proposes candidates at 
 threshold (`CANDIDATE_THRESHOLD`); SmolLM2 scores each (`detector.deep.rescore`); a candidate is
 positive when it overlaps a swap. LightGBM learns from those features; more fit documents kept
 helping on validation up to `FIT_DOCS` (compare with `--fit-docs N` and the manifest's curve;
-about 6 minutes on 2 cores with the default). The decision threshold is set on clean text
+about 9 minutes on 2 cores with the default). The decision threshold is set on clean text
 only: Wikipedia validation-split leads and the clean texts of the dev data's validation third,
 each at most `FALSE_SPAN_BUDGET` false spans per 1,000 of their words. The share of positive
 candidates kept is reported beside it.
