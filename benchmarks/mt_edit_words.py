@@ -76,6 +76,7 @@ def main() -> None:
         "--insample", action="store_true", help="also: train documents scored by the scorer fit on all of train"
     )
     parser.add_argument("--trees", type=int, default=60, help="trees of each word scorer (shipped: EDIT_TREES)")
+    parser.add_argument("--leaves", type=int, default=PARAMS["num_leaves"], help="leaves per tree (cost per tree)")
     parser.add_argument("--test", metavar="VARIANT", help="score the baseline and this variant on test (once)")
     args = parser.parse_args()
     judge_split = "test" if args.test else "dev"
@@ -105,7 +106,7 @@ def main() -> None:
         assert len(edit[side]) == len(rows[("train", side)][0]), side
     docs = {part: ctx.doc_rows(*part) for part in harness.FIT + judge}
     cached = {part: harness._load(*part) for part in harness.FIT + judge}
-    params = {**PARAMS, "num_threads": 1}
+    params = {**PARAMS, "num_threads": 1, "num_leaves": args.leaves}
 
     def fit(label: str, x: dict, keep_sentence: np.ndarray) -> lightgbm.Booster:
         xs, ys = [], []
@@ -195,6 +196,8 @@ def main() -> None:
     name = "mt_edit_words_test.json" if args.test else "mt_edit_words.json"
     if args.trees != 60:
         name = name.replace(".json", f"_trees{args.trees}.json")
+    if args.leaves != PARAMS["num_leaves"]:
+        name = name.replace(".json", f"_leaves{args.leaves}.json")
     (ROOT / "benchmarks" / "results" / name).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
 
 
