@@ -262,7 +262,6 @@ def _rescored(placed: _Placed, observed: Scores, restored: list[Scores], line_me
     gain_right = float(restored_lp[n_res:].sum() - observed_lp[n_obs:].sum())
     gain_total = gain_window + gain_right
     ranked = sorted(totals, reverse=True)
-    observed_mean = float(observed_lp[:n_obs].mean()) if n_obs else 0.0
     row = np.array(
         [
             span.score,
@@ -270,7 +269,7 @@ def _rescored(placed: _Placed, observed: Scores, restored: list[Scores], line_me
             gain_window,
             gain_right,
             gain_total / max(n_obs, 1),
-            observed_mean,
+            float(observed_lp[:n_obs].mean()) if n_obs else 0.0,
             float(observed_lp[:n_obs].min()) if n_obs else 0.0,
             float(restored_lp[:n_res].mean()) if n_res else 0.0,
             n_obs,

@@ -37,6 +37,14 @@ def test_established_wording_is_likelier(model) -> None:  # type: ignore[no-unty
         assert np.all(scores.logprob <= scores.top + 1e-6) and np.all(scores.top <= 0)
 
 
+def test_every_token_run_is_counted(model) -> None:  # type: ignore[no-untyped-def]
+    """The deep tier's speed is its token count over the model's rate: the count must be exact."""
+    passages = [_branching(model, "At the end of the", " Virus War", " Cold War"), _branching(model, "We met", " him")]
+    before = model.tokens_decoded
+    model.score(passages)
+    assert model.tokens_decoded - before == sum(p.size for p in passages)
+
+
 def test_written_tokens_score_as_the_same_text_as_a_branch(model) -> None:  # type: ignore[no-untyped-def]
     """Scoring the written text and branching off it agree: the tree shares the prefix exactly."""
     from detector.neural_lm import Passage
