@@ -171,6 +171,10 @@ def load() -> WordModel:
 
 @dataclass(frozen=True)
 class EditModel:
+    """The edit scorer: which side of a post-edit a word reads as. The tag scorer says where an
+    editor would act; this one says whether a text is the MT before the edit or the human wording
+    after it, which is the MT head's question (`benchmarks/mt_edit_words.py`)."""
+
     booster: Any
     manifest: dict[str, Any]
 
@@ -184,6 +188,7 @@ class EditModel:
 
 @lru_cache(maxsize=1)
 def load_edit() -> EditModel:
+    """The edit scorer, loaded once per process and checked on load (hash, feature list)."""
     booster, manifest = load_booster(data_file(EDIT_MODEL_FILE), data_file(EDIT_MANIFEST_FILE), WORD_FEATURES)
     return EditModel(booster, manifest)
 
