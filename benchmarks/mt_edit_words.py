@@ -32,7 +32,6 @@ Writes benchmarks/results/mt_edit_words.json (or mt_edit_words_test.json with --
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from pathlib import Path
@@ -43,15 +42,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 EDIT_FEATURES = ("mt_edit_mean", "mt_edit_sentence_max_mean")  # as shipped in detector/doc_features.py
-
-
-def changed(a: list[str], b: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Masks of the words of `a` and of `b` outside the longest matching blocks."""
-    ma, mb = np.ones(len(a), dtype=bool), np.ones(len(b), dtype=bool)
-    for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
-        ma[block.a : block.a + block.size] = False
-        mb[block.b : block.b + block.size] = False
-    return ma, mb
 
 
 def main() -> None:
@@ -65,7 +55,7 @@ def main() -> None:
     from detector.training.doc_corpus import _plain
     from detector.training.doc_model import IGNORED
     from detector.training.mt_corpus import sentences
-    from detector.training.mt_model import PARAMS
+    from detector.training.mt_model import PARAMS, replaced
 
     doc_model.PARAMS["num_threads"] = 1  # the harness's MT head fits read it
     parser = argparse.ArgumentParser()
@@ -98,7 +88,7 @@ def main() -> None:
     sent_of = {key: r[2] for key, r in rows.items()}
     masks = {"mt": [], "pe": []}
     for a, b in zip(sent_words["train"]["mt"], sent_words["train"]["pe"], strict=True):
-        ma, mb = changed(a, b)
+        ma, mb = replaced(a, b)
         masks["mt"].append(ma)
         masks["pe"].append(mb)
     edit = {side: np.concatenate(masks[side]) for side in masks}

@@ -165,7 +165,6 @@ def analyse(
     mt_spans_allowed = not (checked.flagged("repeated_ngrams") or checked.flagged("repeated_lines"))
     profile = doc_features.TextProfile()
     words_model = mt_words.load() if supported else None
-    edit_model = mt_words.load_edit() if supported else None
     for piece in sections(body):  # one section's tokens at a time: memory stays flat
         tokens = _outside(tokenize(body, *piece), skipped)
         if words_model is None:
@@ -173,7 +172,7 @@ def analyse(
             continue
         matrix = mt_words.word_matrix(tokens)
         probs = words_model.predict(matrix)
-        profile.add(body, tokens, matrix, probs, edit_model.scores(matrix) if edit_model is not None else None)
+        profile.add(body, tokens, matrix, probs, mt_words.load_edit().scores(matrix))
         if discover:
             candidates: list[discovery.Candidate] | None = [] if deep_tier else None
             threshold = deep_tier.load_model().candidate_threshold if deep_tier else 0.0
