@@ -151,8 +151,7 @@ class _Item:
     """A candidate to rescore, with its restorations and where its window and right context lie."""
 
     span: Span
-    options: list[str]  # the fast tier's restoration first, then its alternatives, then its extras
-    decisive: int  # how many of the options (the first ones) the features see; the rest only compete as suggestion
+    options: list[str]  # the fast tier's restoration first, then its alternatives
     window_start: int  # the span's start, or the space before it (tokens carry their leading space)
     right_end: int
 
@@ -167,13 +166,9 @@ class _Placed:
     restored_lengths: list[int]  # tokens of each restoration's window
 
 
-def rescore(
-    text: str, candidates: list[Candidate], model: NeuralLM | None = None, with_extras: bool = False
-) -> list[Rescored]:
+def rescore(text: str, candidates: list[Candidate], model: NeuralLM | None = None) -> list[Rescored]:
     """Language-model features for each candidate that has a suggestion: the observed wording
-    against each restoration (the fast tier's choice and its alternatives), the likeliest one the
-    suggestion. `with_extras`: the candidate's extras compete for the suggestion too (the features
-    stay those of the restorations without them, which the second stage was trained on).
+    against each restoration (the fast tier's choice and its alternatives), the best one kept.
 
     Candidates on one line share a passage: the written text from up to LEFT_WORDS words before
     the first of them through the words after the last, evaluated once, every restoration a
@@ -186,10 +181,7 @@ def rescore(
             continue
         window_start = span.start - 1 if span.start > 0 and text[span.start - 1] == " " else span.start
         options = [span.suggestion, *candidate.alternatives]
-        decisive = len(options)
-        if with_extras:
-            options += [e for e in candidate.extras if e.lower() not in {o.lower() for o in options}]
-        items.append(_Item(span, options, decisive, window_start, _right_end(text, span.end)))
+        items.append(_Item(span, options, window_start, _right_end(text, span.end)))
     planned = [plan for group in _groups(text, items) for plan in _fit(model, text, group, LEFT_WORDS)]
     answers = model.score([passage for passage, _ in planned])
     out = []
@@ -260,11 +252,10 @@ def _rescored(placed: _Placed, observed: Scores, restored: list[Scores], line_me
     the actual token is: high for the observed wording even when no restoration is right. The
     line's scored tokens as a whole (each window and the few words before it) say how surprising
     the text is anyway there, as in lists of names or jargon (`benchmarks/deep_features.py`)."""
-    span, options, decisive = placed.item.span, placed.item.options, placed.item.decisive
+    span, options = placed.item.span, placed.item.options
     n_obs = len(placed.window)
     observed_lp, restored_lps = observed.logprob, [r.logprob for r in restored]
-    all_totals = [float(lp.sum()) for lp in restored_lps]
-    totals = all_totals[:decisive]  # what the second stage was trained on
+    totals = [float(lp.sum()) for lp in restored_lps]
     best = int(np.argmax(totals))
     restored_lp, n_res = restored_lps[best], placed.restored_lengths[best]
     gain_window = float(restored_lp[:n_res].sum() - observed_lp[:n_obs].sum())
@@ -286,7 +277,7 @@ def _rescored(placed: _Placed, observed: Scores, restored: list[Scores], line_me
             len(_WORD.findall(span.text)),
             _zipf_min(span.text),
             _zipf_min(options[best]),
-            decisive,
+            len(options),
             totals[0] - float(observed_lp.sum()),
             best == 0,
             float((observed.top - observed_lp)[:n_obs].sum()),
@@ -298,9 +289,7 @@ def _rescored(placed: _Placed, observed: Scores, restored: list[Scores], line_me
         ],
         dtype=np.float32,
     )
-    chosen = int(np.argmax(all_totals))
-    gain = gain_total + all_totals[chosen] - totals[best]
-    return Rescored(replace(span, suggestion=options[chosen]), row, gain, tuple(options), tuple(all_totals))
+    return Rescored(replace(span, suggestion=options[best]), row, gain_total, tuple(options), tuple(totals))
 
 
 @dataclass(frozen=True)
@@ -329,67 +318,19 @@ def load_model() -> DeepModel:
     return DeepModel(booster, float(manifest["threshold"]), float(manifest["candidate_threshold"]), manifest)
 
 
-_ONE_WORD_APART = re.compile(r"[ \t]+[\w'\u2019-]+[ \t]+")
-
-
-def join_neighbours(text: str, kept: list[tuple[Span, float]]) -> list[tuple[Span, float]]:
-    """Kept spans (with their likelihood gains) one plain word apart on a line become one phrase:
-    a spinner swapping two words of a term ("persistent kidney illness" for "chronic kidney
-    disease") leaves the middle one, and only the whole phrase restored reads right. The gains
-    add (each part was scored with its own context)."""
-    out: list[tuple[Span, float]] = []
-    for span, gain in sorted(kept, key=lambda pair: pair[0].start):
-        if out:
-            last, last_gain = out[-1]
-            between = text[last.end : span.start]
-            if last.suggestion and span.suggestion and _ONE_WORD_APART.fullmatch(between):
-                joined = replace(
-                    last,
-                    end=span.end,
-                    text=text[last.start : span.end],
-                    score=max(last.score, span.score),
-                    suggestion=last.suggestion + between + span.suggestion,
-                )
-                out[-1] = (joined, last_gain + gain)
-                continue
-        out.append((span, gain))
-    return out
-
-
-def resuggest(text: str, kept: list[Rescored], candidates: list[Candidate]) -> list[tuple[Span, float]]:
-    """Each kept span with its suggestion chosen again, now among its candidate's extras too,
-    and that suggestion's likelihood gain. Only kept spans are scored again: extras for every
-    candidate would cost the language model far more (`benchmarks/deep_suggestions.py`)."""
-    by_start = {c.span.start: c for c in candidates}
-    wanted = [by_start[r.span.start] for r in kept if r.span.start in by_start and by_start[r.span.start].extras]
-    again = {r.span.start: r for r in rescore(text, wanted, with_extras=True)} if wanted else {}
-    out = []
-    for item in kept:
-        better = again.get(item.span.start, item)
-        out.append((replace(item.span, suggestion=better.span.suggestion), better.gain))
-    return out
-
-
 def verify(text: str, candidates: list[Candidate]) -> list[Span]:
-    """The candidates the second stage keeps, scored by it, with the neural LM's reason; the
-    suggestion chosen among the extras too; kept spans one word apart joined into one phrase."""
+    """The candidates the second stage keeps, scored by it, with the neural LM's reason."""
     model = load_model()
     rescored = rescore(text, candidates)
     if not rescored:
         return []
     probs = model.predict(np.vstack([r.features for r in rescored]))
-    kept = [
-        replace(item, span=replace(item.span, score=round(float(prob), 4)))
-        for item, prob in zip(rescored, probs, strict=True)
-        if prob >= model.threshold
-    ]
-    return [
-        replace(
-            span,
-            reason=(
-                f'unusual wording in context: a neural language model finds "{span.suggestion}" '
-                f"about {times_phrase(min(gain, 25.0) / math.log(10))} more likely here"
-            ),
-        )
-        for span, gain in join_neighbours(text, resuggest(text, kept, candidates))
-    ]
+    kept = []
+    for item, prob in zip(rescored, probs, strict=True):
+        if prob >= model.threshold:
+            reason = (
+                f'unusual wording in context: a neural language model finds "{item.span.suggestion}" '
+                f"about {times_phrase(min(item.gain, 25.0) / math.log(10))} more likely here"
+            )
+            kept.append(replace(item.span, score=round(float(prob), 4), reason=reason))
+    return kept

@@ -211,52 +211,18 @@ def blocks(tokens: list[Token], size: int = BLOCK_TOKENS) -> list[list[Token]]:
 # than 2 the original wording is among a true candidate's options 0.48 rather than 0.45 of the
 # time (validation, `benchmarks/deep_features.py` run with each value).
 MAX_ALTERNATIVES = 4
-# Restorations for the suggestion only: the thesaurus words a one-word candidate may have
-# replaced that fit best between its neighbours, not yet among its alternatives. The deep tier
-# offers them to its choice of suggestion for the spans it keeps, not to its decision, which
-# they would make less strict. Validation suggestions right (Wikipedia / dev) 0.598 / 0.421
-# with none, 0.634 / 0.443 with 8, 0.647 / 0.453 with 16, for 68% and 96% more language-model
-# tokens (`benchmarks/deep_suggestions.py --extras N`).
-MAX_EXTRAS = 16
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A span at a low threshold for the deep tier, with other restorations worth trying:
-    `alternatives` weigh in the decision and the suggestion, `extras` in the suggestion only."""
+    """A span at a low threshold for the deep tier, with other restorations worth trying."""
 
     span: Span
     alternatives: tuple[str, ...] = ()
-    extras: tuple[str, ...] = ()
-
-
-def _thesaurus_fits(block: list[Token], i: int, skip: set[str], limit: int) -> list[str]:
-    """Up to `limit` words the thesaurus says block[i] may have replaced, best bigram fit between
-    its neighbours (same segment) first, leaving out `skip` (lowercase)."""
-    ng = tables()
-    ids = ng.ids([block[i].lower])
-    options, _ = candidate_table().of(int(ids[0]))
-    if not len(options) or limit <= 0:
-        return []
-    fit = np.zeros(len(options))
-    for j, left in ((i - 1, True), (i + 1, False)):
-        neighbour_id = int(ng.ids([block[j].lower])[0]) if 0 <= j < len(block) else -1
-        if neighbour_id >= 0 and block[j].segment == block[i].segment:
-            neighbour = np.full(len(options), neighbour_id)
-            fit += ng.bigram(neighbour, options)[0] if left else ng.bigram(options, neighbour)[0]
-    out: list[str] = []
-    for k in np.argsort(-fit, kind="stable"):
-        word = ng.words[int(options[k])]
-        if word not in skip and np.isfinite(fit[k]):
-            out.append(match_case(block[i].text, word))
-            if len(out) == limit:
-                break
-    return out
 
 
 def _with_alternatives(block: list[Token], features: WindowFeatures, spans: list[Span]) -> list[Candidate]:
-    """One-word spans get the other replacements their windows proposed most often, and the
-    thesaurus words that fit best in their place (`extras`)."""
+    """One-word spans get the other replacements their windows proposed most often."""
     options = proposals(features.windows, len(block))
     words = tables().words
     at = {tok.start: i for i, tok in enumerate(block)}
@@ -264,16 +230,12 @@ def _with_alternatives(block: list[Token], features: WindowFeatures, spans: list
     for span in spans:
         i = at.get(span.start)
         alternatives: list[str] = []
-        extras: list[str] = []
         if i is not None and block[i].end == span.end:
             for word_id, _ in options[i].most_common(MAX_ALTERNATIVES + 2):
                 word = match_case(block[i].text, words[word_id])
                 if word.lower() not in (block[i].lower, (span.suggestion or "").lower()) and word not in alternatives:
                     alternatives.append(word)
-            alternatives = alternatives[:MAX_ALTERNATIVES]
-            tried = {block[i].lower, (span.suggestion or "").lower(), *(a.lower() for a in alternatives)}
-            extras = _thesaurus_fits(block, i, tried, MAX_EXTRAS)
-        out.append(Candidate(span, tuple(alternatives), tuple(extras)))
+        out.append(Candidate(span, tuple(alternatives[:MAX_ALTERNATIVES])))
     return out
 
 

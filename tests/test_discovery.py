@@ -173,26 +173,3 @@ def test_candidates_offer_distinct_alternative_restorations() -> None:
         assert not words & {a.lower() for a in c.alternatives}
         if len(c.span.text.split()) > 1:
             assert c.alternatives == ()
-
-
-def test_candidates_offer_thesaurus_extras_that_fit_between_the_neighbours() -> None:
-    """Extras (suggestion only) are thesaurus words the written word may have replaced, none
-    already offered, best bigram fit first; multi-word spans get none."""
-    sentence = "The unfamiliar clergyman spoke at the unified countries about the weighty rain."
-    candidates: list[discovery.Candidate] = []
-    discovery.find(sentence, tokenize(sentence), None, None, candidates, 0.0)
-    assert any(c.extras for c in candidates)
-    for c in candidates:
-        offered = {c.span.text.lower(), (c.span.suggestion or "").lower(), *(a.lower() for a in c.alternatives)}
-        assert len(c.extras) <= discovery.MAX_EXTRAS
-        assert len(set(c.extras)) == len(c.extras)
-        assert not offered & {e.lower() for e in c.extras}
-        if len(c.span.text.split()) > 1:
-            assert c.extras == ()
-    text = "We saw heavy rain on Friday."
-    tokens = tokenize(text)
-    fits = discovery._thesaurus_fits(tokens, 2, set(), 3)  # words "heavy" may have replaced
-    assert fits and all(w[:1].islower() for w in fits)
-    assert len(discovery._thesaurus_fits(tokens, 2, {fits[0]}, 3)) <= 3 and fits[0] not in discovery._thesaurus_fits(
-        tokens, 2, {fits[0]}, 3
-    )
