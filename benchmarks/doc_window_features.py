@@ -85,7 +85,9 @@ def _load() -> dict[str, Any]:
         out[f"{part}_words"] = np.array([r[3] for r in rows])
         out[f"{part}_wlen"] = np.array([len(r[1]) for r in rows])
         out[f"{part}_windows"] = np.concatenate([r[1] for r in rows]) if rows else np.zeros(0)
-        out[f"{part}_disc"] = np.array([[sum(1 for s in r[2] if s[0] == "discovery" and s[1] >= t) for t in (0.0, 0.7, 0.9)] for r in rows])
+        out[f"{part}_disc"] = np.array(
+            [[sum(1 for s in r[2] if s[0] == "discovery" and s[1] >= t) for t in (0.0, 0.7, 0.9)] for r in rows]
+        )
         print(part, len(docs), "documents", flush=True)
     np.savez(CACHE, **out)
     return out
@@ -97,7 +99,9 @@ def _extra(data: dict[str, Any], part: str) -> dict[str, np.ndarray]:
     edges = np.concatenate(([0], np.cumsum(lengths)))
     windows = data[f"{part}_windows"]
     words = np.maximum(data[f"{part}_words"], 1).astype(np.float64)
-    cols: dict[str, list[float]] = {k: [] for k in ("w70", "w90", "top10_mean", "evidence", "logit_mean", "top_share_mean")}
+    cols: dict[str, list[float]] = {
+        k: [] for k in ("w70", "w90", "top10_mean", "evidence", "logit_mean", "top_share_mean")
+    }
     for i in range(len(lengths)):
         w = np.clip(windows[edges[i] : edges[i + 1]].astype(np.float64), 1e-6, 1 - 1e-6)
         per_1k = 1000.0 / words[i]
@@ -111,7 +115,7 @@ def _extra(data: dict[str, Any], part: str) -> dict[str, np.ndarray]:
         prior = 0.05
         cols["evidence"].append(float(np.log1p(prior * (np.exp(logit - np.log(0.2 / 0.8)) - 1)).sum()) * per_1k)
         cols["logit_mean"].append(float(logit.mean()) if len(logit) else 0.0)
-        k = max(1, int(round(0.05 * len(w))))
+        k = max(1, round(0.05 * len(w)))
         cols["top_share_mean"].append(float(np.sort(w)[-k:].mean()) if len(w) else 0.0)
     out = {k: np.array(v, np.float32) for k, v in cols.items()}
     disc = data[f"{part}_disc"].astype(np.float64)
@@ -178,7 +182,16 @@ def main() -> None:
         "+logit_mean": ("logit_mean",),
         "+top_share": ("top_share_mean",),
         "+disc70,90": ("disc70_per_1k", "disc90_per_1k"),
-        "+all": ("w70", "w90", "top10_mean", "evidence", "logit_mean", "top_share_mean", "disc70_per_1k", "disc90_per_1k"),
+        "+all": (
+            "w70",
+            "w90",
+            "top10_mean",
+            "evidence",
+            "logit_mean",
+            "top_share_mean",
+            "disc70_per_1k",
+            "disc90_per_1k",
+        ),
     }
     for name, extra in variants.items():
         if args.variants and name not in args.variants:
