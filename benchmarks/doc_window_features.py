@@ -155,7 +155,7 @@ def evaluate(data: dict[str, Any], extra_names: tuple[str, ...]) -> dict[str, fl
             num_boost_round=ROUNDS,
         )
         p = booster.predict(xs["cal"], raw_score=True)
-        for src in np.unique(source[y_cal == 1]):
+        for src in np.unique(source[(y_cal == 1) & (rate > 0)]):
             for name, pos in (
                 (f"{src} 5%", (source == src) & (rate == 0.05)),
                 (f"{src} 10%", (source == src) & (rate == 0.1)),
