@@ -21,6 +21,13 @@ class ModelFileError(RuntimeError):
 FIX = "reinstall the package, or rebuild the models with `python -m detector.train`"
 
 
+def save_booster(booster: Any, path: Path) -> str:
+    """Write a trained booster as LightGBM text; its SHA-256, for the manifest that vouches for it."""
+    text = booster.model_to_string()
+    path.write_text(text, encoding="utf-8")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def read_manifest(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise ModelFileError(f"{path} is missing; {FIX}")

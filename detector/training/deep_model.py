@@ -17,7 +17,6 @@ Output: `detector/data/deep_model.txt` (LightGBM text) and its JSON manifest.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import platform
 import time
@@ -28,6 +27,7 @@ import numpy as np
 
 from detector.deep import FEATURE_NAMES, MANIFEST_FILE, MODEL_FILE, QUANT, gguf_path, rescore
 from detector.discovery import Candidate, find
+from detector.model_files import save_booster
 from detector.text import tokenize
 from detector.training.corpus import documents
 from detector.training.discovery import dev_examples, make_examples
@@ -136,13 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"val: {sum(map(len, val.values()))} documents, {len(y_val)} candidates, {time.time() - started:.0f} s")
     booster = lightgbm.train(PARAMS, lightgbm.Dataset(x_fit, y_fit), num_boost_round=ROUNDS)
     threshold, curve = choose_threshold(booster.predict(x_val), y_val, clean_sets)
-    text = booster.model_to_string()
-    (DATA / MODEL_FILE).write_text(text, encoding="utf-8")
+    model_sha256 = save_booster(booster, DATA / MODEL_FILE)
     from importlib.metadata import version
 
     manifest = {
         "features": list(FEATURE_NAMES),
-        "model_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "model_sha256": model_sha256,
         "threshold": threshold,
         "candidate_threshold": CANDIDATE_THRESHOLD,
         "false_span_budget_per_1k_clean": FALSE_SPAN_BUDGET,

@@ -30,6 +30,7 @@ import numpy as np
 
 from detector.candidates import association, joint_score
 from detector.discovery import MANIFEST_FILE, MODEL_FILE, SHORT_WORDS, Cutoff, assemble_spans
+from detector.model_files import save_booster
 from detector.ngrams import tables
 from detector.span_features import FEATURE_NAMES, window_features
 from detector.text import tokenize
@@ -334,11 +335,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cutoff {cutoff}")
 
     args.out.mkdir(parents=True, exist_ok=True)
-    model_text = booster.model_to_string()
-    (args.out / MODEL_FILE).write_text(model_text, encoding="utf-8")
+    model_sha256 = save_booster(booster, args.out / MODEL_FILE)
     manifest = {
         "model": MODEL_FILE,
-        "model_sha256": hashlib.sha256(model_text.encode("utf-8")).hexdigest(),
+        "model_sha256": model_sha256,
         "features": list(FEATURE_NAMES),
         "cutoff": asdict(cutoff),
         "cutoff_rule": (

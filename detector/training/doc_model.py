@@ -25,6 +25,7 @@ import numpy as np
 
 from detector.doc_features import FEATURE_NAMES
 from detector.doc_model import FORMAT_VERSION, HEADS, MANIFEST_FILE
+from detector.model_files import save_booster
 from detector.training.doc_corpus import Doc, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -266,13 +267,12 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         threshold = threshold_at_fpr(prob(x_cal[cal_mask]), cal_y)
         test_mask, test_y = labels_for(head, parts["test"])
-        text = booster.model_to_string()
         name = f"doc_model_{head}.txt"
-        (DATA / name).write_text(text, encoding="utf-8")
+        model_sha256 = save_booster(booster, DATA / name)
         importance = booster.feature_importance("gain")
         manifest["heads"][head] = {
             "file": name,
-            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "sha256": model_sha256,
             "calibration": {"method": "platt", "slope": slope, "intercept": intercept},
             "threshold": threshold,
             "ignored_features": list(IGNORED[head]),

@@ -16,7 +16,6 @@ train with a fixed number of trees (EDIT_TREES), measured on dev and test.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from detector.model_files import save_booster
 from detector.mt_words import (
     EDIT_MANIFEST_FILE,
     EDIT_MODEL_FILE,
@@ -117,11 +117,10 @@ def train_edit(seed_versions: dict[str, str]) -> dict[str, Any]:
     for split in ("dev", "test"):
         x, y = edit_dataset(split)
         metrics[f"{split}_roc_auc"] = round(float(roc_auc_score(y, booster.predict(x))), 4)
-    text = booster.model_to_string()
-    (DATA / EDIT_MODEL_FILE).write_text(text, encoding="utf-8")
+    model_sha256 = save_booster(booster, DATA / EDIT_MODEL_FILE)
     manifest = {
         "features": list(WORD_FEATURES),
-        "model_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "model_sha256": model_sha256,
         "trees": booster.num_trees(),
         "data": {
             "source": "MLQE-PE MT sentences and their post-edits (CC0), words outside a difflib alignment: "
@@ -194,11 +193,10 @@ def train(seed_versions: dict[str, str]) -> dict[str, Any]:
     clean = clean_word_probabilities(booster)
     threshold = span_threshold(p_dev, y_dev, clean)
     flagged = p_test >= threshold
-    text = booster.model_to_string()
-    (DATA / MODEL_FILE).write_text(text, encoding="utf-8")
+    model_sha256 = save_booster(booster, DATA / MODEL_FILE)
     manifest = {
         "features": list(WORD_FEATURES),
-        "model_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "model_sha256": model_sha256,
         "span_threshold": threshold,
         "trees": booster.num_trees(),
         "data": {
