@@ -23,7 +23,7 @@ from detector.candidates import swap_cost
 from detector.model_files import ModelFileError, load_booster
 from detector.ngrams import tables
 from detector.resources import data_file
-from detector.restoration import Restoration, proposals, restore
+from detector.restoration import Proposals, Restoration, restore
 from detector.span_features import FEATURE_NAMES, WindowFeatures, window_features
 from detector.text import Token, match_case
 from detector.thesaurus import candidate_table
@@ -123,7 +123,7 @@ def assemble_spans(
             groups[-1].append(pos)
         else:
             groups.append([pos])
-    options = proposals(w, len(tokens))
+    options = Proposals(w)
     cost = swap_cost(candidate_table())
     spans = []
     for group in groups:
@@ -223,7 +223,7 @@ class Candidate:
 
 def _with_alternatives(block: list[Token], features: WindowFeatures, spans: list[Span]) -> list[Candidate]:
     """One-word spans get the other replacements their windows proposed most often."""
-    options = proposals(features.windows, len(block))
+    options = Proposals(features.windows)
     words = tables().words
     at = {tok.start: i for i, tok in enumerate(block)}
     out = []

@@ -34,25 +34,35 @@ class Restoration:
     gain: float  # log10 LM gain over the observed words, net of swap costs
 
 
-def proposals(windows: Windows, n_tokens: int) -> list[Counter[int]]:
-    """Per token: how often each replacement id was proposed by the windows' restorations."""
-    out: list[Counter[int]] = [Counter() for _ in range(n_tokens)]
-    for side_pos, side_alt in ((windows.left, windows.alt_left), (windows.right, windows.alt_right)):
-        for r in range(len(side_pos)):
-            pos = int(side_pos[r])
-            for k in range(side_alt.shape[1]):
-                alt = int(side_alt[r, k])
-                if alt < 0:
-                    break
-                out[pos][alt] += 1
-    return out
+class Proposals:
+    """Per token: how often each replacement id was proposed by the windows' restorations.
+
+    Counted on first request: only the few tokens of flagged stretches (and their neighbours)
+    are ever asked for, so a Counter per token of the text would be wasted work."""
+
+    def __init__(self, windows: Windows) -> None:
+        k = windows.alt_left.shape[1]
+        pos = np.concatenate((np.repeat(windows.left, k), np.repeat(windows.right, k)))
+        alt = np.concatenate((windows.alt_left.ravel(), windows.alt_right.ravel()))
+        proposed = alt >= 0  # rows are -1 padded after their last restoration
+        order = np.argsort(pos[proposed], kind="stable")  # per token: left windows' first, in row order
+        self._pos = pos[proposed][order]
+        self._alt = alt[proposed][order]
+        self._counted: dict[int, Counter[int]] = {}
+
+    def __getitem__(self, token: int) -> Counter[int]:
+        counted = self._counted.get(token)
+        if counted is None:
+            lo, hi = np.searchsorted(self._pos, (token, token + 1))
+            counted = self._counted[token] = Counter(self._alt[lo:hi].tolist())
+        return counted
 
 
 def restore(
     tokens: list[Token],
     group: list[int],
     initial: dict[int, int],
-    options: list[Counter[int]],
+    options: Proposals,
     ng: NgramTables,
     cost: np.ndarray,
 ) -> Restoration:
