@@ -122,11 +122,9 @@ def _inner_explicit(ng: NgramTables, a: np.ndarray, f: np.ndarray, b: np.ndarray
     """Whether `a b` (or `a f` and `f b` across a bridge word) are explicit LM bigrams."""
     has_bridge = f >= 0
     explicit = np.zeros(len(a), dtype=bool)
-    explicit[~has_bridge] = ng.bigram(a[~has_bridge], b[~has_bridge])[1]
+    explicit[~has_bridge] = ng.explicit(a[~has_bridge], b[~has_bridge])
     if has_bridge.any():
-        ex_af = ng.bigram(a[has_bridge], f[has_bridge])[1]
-        ex_fb = ng.bigram(f[has_bridge], b[has_bridge])[1]
-        explicit[has_bridge] = ex_af & ex_fb
+        explicit[has_bridge] = ng.explicit(a[has_bridge], f[has_bridge]) & ng.explicit(f[has_bridge], b[has_bridge])
     return explicit
 
 

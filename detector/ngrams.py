@@ -36,11 +36,18 @@ class HashIndex:
     """
 
     _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+    FILTER_BITS = 24  # a 2 MB bit set, small enough to stay in the CPU cache
 
     def __init__(self, slots: np.ndarray, values: np.ndarray, max_probe: int) -> None:
         self.slots, self.values, self.max_probe = slots, values, int(max_probe)
         self.bits = int(np.log2(len(slots)))
         self.mask = (1 << self.bits) - 1
+        # Most keys asked for are absent (candidate restorations that are no LM bigram), and each
+        # probe of the 64 MB slot table is a cache miss. A bit per FILTER_BITS-bit hash of the
+        # stored keys answers "surely absent" for most of them from cache; the rest are probed.
+        present = np.zeros(1 << self.FILTER_BITS, dtype=bool)
+        present[self._hash(slots[slots != -1], self.FILTER_BITS)] = True
+        self.filter = np.packbits(present, bitorder="little")
 
     @classmethod
     def build(cls, keys: np.ndarray, bits: int = 23) -> HashIndex:
@@ -63,18 +70,18 @@ class HashIndex:
             placed[cand[first]] = True
             pending = pending[~placed[pending]]
             step += 1
-        index.max_probe = step
-        return index
+        return cls(slots, values, step)  # the bit set is built from the filled slots
 
-    def _hash(self, keys: np.ndarray) -> np.ndarray:
+    def _hash(self, keys: np.ndarray, bits: int | None = None) -> np.ndarray:
         mixed = keys.astype(np.uint64) * self._MULTIPLIER
-        return (mixed >> np.uint64(64 - self.bits)).astype(np.int64)
+        return (mixed >> np.uint64(64 - (bits or self.bits))).astype(np.int64)
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """Position of each key in the original array, or -1."""
         out = np.full(len(keys), -1, dtype=np.int64)
-        todo = np.arange(len(keys))
-        slot = self._hash(keys)
+        mark = self._hash(keys, self.FILTER_BITS)
+        todo = np.flatnonzero((self.filter[mark >> 3] >> (mark & 7).astype(np.uint8)) & 1)
+        slot = self._hash(keys[todo])
         for _ in range(self.max_probe):
             if not len(todo):
                 break
@@ -110,15 +117,24 @@ class NgramTables:
         first = np.asarray(first, dtype=np.int64)
         second = np.asarray(second, dtype=np.int64)
         known = (first >= 0) & (second >= 0)
-        keys = (np.where(known, first, 0) << _ID_BITS) | np.where(known, second, 0)
-        pos = self.hash_index.lookup(keys)
-        explicit = known & (pos >= 0)
-        pos_clipped = np.maximum(pos, 0)
         safe_first = np.where(known, first, 0)
         safe_second = np.where(known, second, 0)
+        pos = self.hash_index.lookup((safe_first << _ID_BITS) | safe_second)
+        explicit = known & (pos >= 0)
+        pos_clipped = np.maximum(pos, 0)
         backed_off = self.backoff[safe_first] + self.unigram[safe_second]
         logprob = np.where(explicit, self.bigram_logprob[pos_clipped], backed_off)
         return np.where(known, logprob, -np.inf), explicit
+
+    def explicit(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Whether each (first, second) is an explicit LM bigram: `bigram`'s second answer without
+        the probabilities, for the million candidate restorations checked per page."""
+        first = np.asarray(first, dtype=np.int64)
+        second = np.asarray(second, dtype=np.int64)
+        known = (first >= 0) & (second >= 0)
+        return known & (
+            self.hash_index.lookup((np.where(known, first, 0) << _ID_BITS) | np.where(known, second, 0)) >= 0
+        )
 
 
 def _build_tables(path: str) -> dict[str, np.ndarray]:

@@ -17,6 +17,29 @@ def test_hash_index_finds_every_key_and_rejects_others() -> None:
     assert (index.lookup(others) == -1).all()
 
 
+def test_the_bit_set_turns_away_most_absent_keys_and_never_a_stored_one() -> None:
+    rng = np.random.default_rng(1)
+    keys = np.unique(rng.integers(0, 1 << 34, 20000))
+    index = HashIndex.build(keys, bits=16)
+    marks = index._hash(keys, index.FILTER_BITS)
+    assert ((index.filter[marks >> 3] >> (marks & 7).astype(np.uint8)) & 1).all()
+    others = np.setdiff1d(rng.integers(0, 1 << 34, 20000), keys)
+    marks = index._hash(others, index.FILTER_BITS)
+    assert ((index.filter[marks >> 3] >> (marks & 7).astype(np.uint8)) & 1).mean() < 0.01
+
+
+def test_explicit_agrees_with_bigram() -> None:
+    ng = tables()
+    rng = np.random.default_rng(2)
+    first = rng.integers(-1, len(ng.words), 20000)
+    second = rng.integers(-1, len(ng.words), 20000)
+    real = ng.bigram_keys[rng.integers(0, len(ng.bigram_keys), 2000)]
+    first = np.concatenate((first, real >> 17))
+    second = np.concatenate((second, real & ((1 << 17) - 1)))
+    assert (ng.explicit(first, second) == ng.bigram(first, second)[1]).all()
+    assert ng.explicit(first, second)[-2000:].all()
+
+
 def test_bigram_matches_the_language_model() -> None:
     ng = tables()
     ids = ng.ids(["cold", "war", "virus"])
