@@ -221,24 +221,33 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
     r3, k3 = _ragged(da * db)
     ka3, kb3 = k3 // db[r3], k3 % db[r3]
     cands, cflags = table.candidates, table.flags.astype(np.int64)
-    rows = [gated[r1], gated[r2], gated[r3]]
-    cand_a = [cands[a_lo[r1] + k1], a[gated][r2], cands[a_lo[r3] + ka3]]
-    cand_b = [b[gated][r1], cands[b_lo[r2] + k2], cands[b_lo[r3] + kb3]]
-    flags = [cflags[a_lo[r1] + k1], cflags[b_lo[r2] + k2], cflags[a_lo[r3] + ka3] | cflags[b_lo[r3] + kb3] | 8]
-    ranks = [k1, k2, ka3 + kb3]
-    if sum(len(r) for r in rows):
-        row = np.concatenate(rows)
-        ca_all = np.concatenate(cand_a).astype(np.int64)
-        cb_all = np.concatenate(cand_b).astype(np.int64)
-        flags_all = np.concatenate(flags)
-        ranks_all = np.concatenate(ranks)
-        # Only explicit LM n-grams count as restorations: a backed-off guess is no phrase.
-        # Checking that first leaves a few percent of candidates to score in context.
-        keep = _inner_explicit(ng, ca_all, f[row], cb_all)
-        row, ca_all, cb_all = row[keep], ca_all[keep], cb_all[keep]
-        flags_all, ranks_all = flags_all[keep], ranks_all[keep]
-    else:
-        row = np.zeros(0, dtype=np.int64)
+    # Per kind of swap: (rows, candidate a, candidate b, index of a's link, of b's link, rank).
+    # Only explicit LM n-grams count as restorations: a backed-off guess is no phrase. Checking
+    # that first leaves a few percent of candidates, so links and ranks are read for those only.
+    kinds = (
+        (gated[r1], cands[a_lo[r1] + k1], b[gated][r1], a_lo[r1] + k1, None, k1),
+        (gated[r2], a[gated][r2], cands[b_lo[r2] + k2], None, b_lo[r2] + k2, k2),
+        (gated[r3], cands[a_lo[r3] + ka3], cands[b_lo[r3] + kb3], a_lo[r3] + ka3, b_lo[r3] + kb3, ka3 + kb3),
+    )
+    kept_rows, kept_a, kept_b, kept_flags, kept_ranks = [], [], [], [], []
+    for rows, ca, cb, link_a, link_b, rank in kinds:
+        ca, cb = ca.astype(np.int64), cb.astype(np.int64)
+        keep = np.flatnonzero(_inner_explicit(ng, ca, f[rows], cb))
+        flag = np.zeros(len(keep), dtype=np.int64)
+        if link_a is not None:
+            flag |= cflags[link_a[keep]]
+        if link_b is not None:
+            flag |= cflags[link_b[keep]]
+        if link_a is not None and link_b is not None:
+            flag |= 8  # both words swapped
+        kept_rows.append(rows[keep])
+        kept_a.append(ca[keep])
+        kept_b.append(cb[keep])
+        kept_flags.append(flag)
+        kept_ranks.append(rank[keep])
+    row = np.concatenate(kept_rows)
+    ca_all, cb_all = np.concatenate(kept_a), np.concatenate(kept_b)
+    flags_all, ranks_all = np.concatenate(kept_flags), np.concatenate(kept_ranks)
     if len(row):
         joint, _ = joint_score(ng, ca_all, f[row], cb_all, prev[row], nxt[row])
         cost = swap_cost(table)
