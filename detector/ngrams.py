@@ -38,7 +38,8 @@ class HashIndex:
     _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
     FILTER_BITS = 24  # a 2 MB bit set, small enough to stay in the CPU cache
 
-    def __init__(self, slots: np.ndarray, values: np.ndarray, max_probe: int) -> None:
+    def __init__(self, slots: np.ndarray, values: np.ndarray, max_probe: int, keys: np.ndarray | None = None) -> None:
+        """`keys`: the stored keys when at hand (faster than finding them among the slots)."""
         self.slots, self.values, self.max_probe = slots, values, int(max_probe)
         self.bits = int(np.log2(len(slots)))
         self.mask = (1 << self.bits) - 1
@@ -46,7 +47,7 @@ class HashIndex:
         # probe of the 64 MB slot table is a cache miss. A bit per FILTER_BITS-bit hash of the
         # stored keys answers "surely absent" for most of them from cache; the rest are probed.
         present = np.zeros(1 << self.FILTER_BITS, dtype=bool)
-        present[self._hash(slots[slots != -1], self.FILTER_BITS)] = True
+        present[self._hash(slots[slots != -1] if keys is None else keys, self.FILTER_BITS)] = True
         self.filter = np.packbits(present, bitorder="little")
 
     @classmethod
@@ -70,7 +71,7 @@ class HashIndex:
             placed[cand[first]] = True
             pending = pending[~placed[pending]]
             step += 1
-        return cls(slots, values, step)  # the bit set is built from the filled slots
+        return cls(slots, values, step, keys)
 
     def _hash(self, keys: np.ndarray, bits: int | None = None) -> np.ndarray:
         mixed = keys.astype(np.uint64) * self._MULTIPLIER
@@ -241,14 +242,15 @@ def tables() -> NgramTables:
         os.replace(tmp, path)
     with np.load(path, allow_pickle=False) as data:
         words = tuple(str(w) for w in data["words"])
+        keys = data["bigram_keys"]
         return NgramTables(
             words=words,
             index={w: i for i, w in enumerate(words)},
             unigram=data["unigram"],
             backoff=data["backoff"],
-            bigram_keys=data["bigram_keys"],
+            bigram_keys=keys,
             bigram_logprob=data["bigram_logprob"],
-            hash_index=HashIndex(data["hash_slots"], data["hash_values"], int(data["hash_max_probe"])),
+            hash_index=HashIndex(data["hash_slots"], data["hash_values"], int(data["hash_max_probe"]), keys),
         )
 
 
