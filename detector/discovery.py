@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from detector.candidates import swap_cost
-from detector.model_files import ModelFileError, load_booster
+from detector.model_files import ModelFileError, load_booster, predict_threads
 from detector.ngrams import tables
 from detector.resources import data_file
 from detector.restoration import Proposals, Restoration, restore
@@ -82,7 +82,7 @@ class SpanModel:
     def predict(self, matrix: np.ndarray) -> np.ndarray:
         if len(matrix) == 0:
             return np.zeros(0)
-        return np.asarray(self.booster.predict(matrix, num_threads=1))
+        return np.asarray(self.booster.predict(matrix, num_threads=predict_threads()))
 
 
 @lru_cache(maxsize=1)

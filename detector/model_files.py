@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,18 @@ class ModelFileError(RuntimeError):
 
 
 FIX = "reinstall the package, or rebuild the models with `python -m detector.train`"
+
+
+@lru_cache(maxsize=1)
+def predict_threads() -> int:
+    """Threads for one LightGBM prediction over a page's words or windows: two halve its time
+    even for fifty rows; more cost more than they save on a page. One where the environment
+    asks for it: joblib's worker processes set OMP_NUM_THREADS so that they share the cores."""
+    try:
+        limit = int(os.environ.get("OMP_NUM_THREADS") or 2)
+    except ValueError:
+        limit = 2
+    return max(1, min(2, os.cpu_count() or 1, limit))
 
 
 def save_booster(booster: Any, path: Path) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from detector.model_files import ModelFileError, field, load_booster
+from detector.model_files import ModelFileError, field, load_booster, predict_threads
 from detector.resources import data_file
 
 __all__ = ["WORD_FEATURES", "EditModel", "ModelFileError", "WordModel", "load", "load_edit", "spans", "word_matrix"]
@@ -155,7 +155,7 @@ class WordModel:
         """P(a post-editor would change the word) for each row of a `word_matrix`."""
         if len(matrix) == 0:
             return np.zeros(0, dtype=np.float32)
-        return np.asarray(self.booster.predict(matrix, num_threads=1), dtype=np.float32)
+        return np.asarray(self.booster.predict(matrix, num_threads=predict_threads()), dtype=np.float32)
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +183,7 @@ class EditModel:
         replace rather than a word a post-editor wrote."""
         if len(matrix) == 0:
             return np.zeros(0, dtype=np.float32)
-        return np.asarray(self.booster.predict(matrix, raw_score=True, num_threads=1), dtype=np.float32)
+        return np.asarray(self.booster.predict(matrix, raw_score=True, num_threads=predict_threads()), dtype=np.float32)
 
 
 @lru_cache(maxsize=1)

@@ -43,3 +43,21 @@ def test_an_edited_model_or_other_features_are_refused_naming_the_file(tmp_path:
     model.write_text(model.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     with pytest.raises(ModelFileError, match="m.txt"):
         load_booster(model, manifest, FEATURES)
+
+
+@pytest.mark.parametrize(("env", "expected"), [("1", 1), ("", 2), ("8", 2), ("many", 2)])
+def test_predictions_use_two_threads_unless_the_environment_asks_for_fewer(
+    monkeypatch: pytest.MonkeyPatch, env: str, expected: int
+) -> None:
+    """joblib's worker processes set OMP_NUM_THREADS=1 so that they share the cores."""
+    import os
+
+    from detector import model_files
+
+    monkeypatch.setenv("OMP_NUM_THREADS", env)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    model_files.predict_threads.cache_clear()
+    try:
+        assert model_files.predict_threads() == expected
+    finally:
+        model_files.predict_threads.cache_clear()
