@@ -50,7 +50,7 @@ def main() -> None:
         score(text)  # warm-up
     full = _total(texts, score)
     # 2: the document score off.
-    doc_features.TextProfile.add = lambda self, text, tokens, words, probs, edit=None: None  # type: ignore[method-assign]
+    doc_features.TextProfile.add = lambda self, text, tokens, words, probs, edit: None  # type: ignore[method-assign]
     doc_features.vector = lambda spans, profile, quality: np.zeros(len(doc_features.FEATURE_NAMES), np.float32)  # type: ignore[assignment]
     mt_words.EditModel.scores = lambda self, matrix: np.zeros(len(matrix), np.float32)  # type: ignore[method-assign]
     scoring.finish = lambda report, features, *args: report  # type: ignore[assignment]

@@ -52,7 +52,7 @@ def main() -> None:
     from detector.doc_features import FEATURE_NAMES
     from detector.text import tokenize
     from detector.training import doc_model
-    from detector.training.doc_corpus import _plain
+    from detector.training.doc_corpus import plain_text
     from detector.training.doc_model import IGNORED
     from detector.training.mt_corpus import sentences
     from detector.training.mt_model import PARAMS, replaced
@@ -76,7 +76,7 @@ def main() -> None:
     rows = {(split, side): ctx.stacked(data[split][side]) for split in data for side in ("mt", "pe")}
     sent_words = {
         split: {
-            side: [[t.lower for t in tokenize(_plain(getattr(item, side)))] for item in sentences(split)]
+            side: [[t.lower for t in tokenize(plain_text(getattr(item, side)))] for item in sentences(split)]
             for side in ("mt", "pe")
         }
         for split in data

@@ -98,11 +98,11 @@ def _load(split: str, seed: int) -> dict[str, np.ndarray]:
     from joblib import Parallel, delayed
 
     from detector.training import mt_corpus
-    from detector.training.doc_corpus import MT_DOC_SENTENCES, _plain
+    from detector.training.doc_corpus import MT_DOC_SENTENCES, plain_text
 
     texts, labels, pairs = [], [], []
     for doc_id, mt_text, pe_text in mt_corpus.documents(split, size=MT_DOC_SENTENCES, seed=seed):
-        texts += [_plain(mt_text), _plain(pe_text)]
+        texts += [plain_text(mt_text), plain_text(pe_text)]
         labels += [1, 0]
         pairs += ["-".join(doc_id.split("-")[:2])] * 2
     chunk = 64

@@ -29,12 +29,15 @@ OUT = ROOT / "benchmarks" / "results" / "mt_training_mix.json"
 def _featurized(split: str, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(features, labels, pair) with each group's MT row followed by its post-edit row."""
     from detector.training import mt_corpus
-    from detector.training.doc_corpus import MT_DOC_SENTENCES, Doc, _plain
+    from detector.training.doc_corpus import MT_DOC_SENTENCES, Doc, plain_text
     from detector.training.doc_model import featurize
 
     docs, pairs = [], []
     for doc_id, mt_text, pe_text in mt_corpus.documents(split, size=MT_DOC_SENTENCES, seed=seed):
-        docs += [Doc(_plain(mt_text), 0, 1, "mlqe", "mt", 0.0), Doc(_plain(pe_text), 0, 0, "mlqe", "post-edit", 0.0)]
+        docs += [
+            Doc(plain_text(mt_text), 0, 1, "mlqe", "mt", 0.0),
+            Doc(plain_text(pe_text), 0, 0, "mlqe", "post-edit", 0.0),
+        ]
         pairs += ["-".join(doc_id.split("-")[:2])] * 2
     return featurize(docs), np.array([d.mt for d in docs]), np.array(pairs)
 

@@ -146,7 +146,7 @@ def sentence_data(split: str) -> dict[str, list]:
     from detector.mt_words import word_matrix
     from detector.ngrams import tables
     from detector.text import tokenize
-    from detector.training.doc_corpus import _plain
+    from detector.training.doc_corpus import plain_text
     from detector.training.mt_corpus import detokenize, sentences, tagged_sentences
     from detector.training.mt_model import words_and_labels
 
@@ -159,7 +159,7 @@ def sentence_data(split: str) -> dict[str, list]:
         out["fit"].append((x, ids))
         out["y"].append(y)
         for side, text in (("mt", item.mt), ("pe", item.pe)):
-            tokens = tokenize(_plain(text))
+            tokens = tokenize(plain_text(text))
             out[side].append((word_matrix(tokens), tables().ids([t.lower for t in tokens])))
     return out
 

@@ -113,8 +113,7 @@ class TextProfile:
     sentence_lengths: list[int] = field(default_factory=list)
     sentence_mt_max: list[float] = field(default_factory=list)  # the highest MT word probability of each sentence
     sentence_edit_max: list[float] = field(default_factory=list)  # the highest edit-scorer log-odds of each sentence
-    edit_sum: float = 0.0
-    edit_words: int = 0
+    edit_sum: float = 0.0  # the edit scorer's log-odds over every word
     mattr_sum: float = 0.0
     mattr_windows: int = 0
     window_probs: list[np.ndarray] = field(default_factory=list)  # discovery's, filled by the span engine
@@ -126,12 +125,11 @@ class TextProfile:
         tokens: Sequence[Token],
         words: np.ndarray,
         mt_probs: np.ndarray,
-        edit_scores: np.ndarray | None = None,
+        edit_scores: np.ndarray,
     ) -> None:
         """Fold in one section's main-text tokens (`text` is the string they index), with their
         word matrix (`mt_words.word_matrix`: the LM's view of each word, computed once for
-        all uses), the MT word scorer's probabilities and the edit scorer's log-odds (without
-        them the two edit features stay undefined)."""
+        all uses), the MT word scorer's probabilities and the edit scorer's log-odds."""
         if not tokens:
             return
         col = {name: words[:, k] for k, name in enumerate(WORD_FEATURES)}
@@ -162,16 +160,12 @@ class TextProfile:
         self.function_pair_logprobs.append(left[with_function])
         mt_probs = np.asarray(mt_probs, dtype=np.float32)
         self.mt_probs.append(mt_probs)
-        if edit_scores is not None:
-            edit_scores = np.asarray(edit_scores, dtype=np.float32)
-            self.edit_sum += float(edit_scores.sum(dtype=np.float64))
-            self.edit_words += len(edit_scores)
+        edit_scores = np.asarray(edit_scores, dtype=np.float32)
+        self.edit_sum += float(edit_scores.sum(dtype=np.float64))
         self._sentences(text, tokens, mt_probs, edit_scores)
         self._mattr(lower)
 
-    def _sentences(
-        self, text: str, tokens: Sequence[Token], mt_probs: np.ndarray, edit_scores: np.ndarray | None
-    ) -> None:
+    def _sentences(self, text: str, tokens: Sequence[Token], mt_probs: np.ndarray, edit_scores: np.ndarray) -> None:
         """Words per sentence and each sentence's highest MT word probability and edit log-odds:
         each word belongs to the sentence whose end comes after it."""
         ends = np.fromiter(
@@ -184,10 +178,9 @@ class TextProfile:
         highest = np.full(len(counts), -np.inf, dtype=np.float32)
         np.maximum.at(highest, sentence, mt_probs)
         self.sentence_mt_max.extend(float(v) for v in highest[counts > 0])
-        if edit_scores is not None:
-            highest = np.full(len(counts), -np.inf, dtype=np.float32)
-            np.maximum.at(highest, sentence, edit_scores)
-            self.sentence_edit_max.extend(float(v) for v in highest[counts > 0])
+        highest = np.full(len(counts), -np.inf, dtype=np.float32)
+        np.maximum.at(highest, sentence, edit_scores)
+        self.sentence_edit_max.extend(float(v) for v in highest[counts > 0])
 
     def _mattr(self, lower: list[str]) -> None:
         for start in range(0, max(len(lower) - MATTR_WINDOW + 1, 1), MATTR_WINDOW // 2):
@@ -234,7 +227,7 @@ def vector(spans: Sequence[Span], profile: TextProfile, quality: Quality) -> np.
         "mt_word_high_share": float((mt >= MT_HIGH_WORD).mean()) if len(mt) else nan,
         "mt_sentence_max_mean": float(sentence_mt.mean()) if len(sentence_mt) else nan,
         "mt_sentence_strong_share": float((sentence_mt >= MT_STRONG_WORD).mean()) if len(sentence_mt) else nan,
-        "mt_edit_mean": profile.edit_sum / profile.edit_words if profile.edit_words else nan,
+        "mt_edit_mean": profile.edit_sum / profile.words if profile.words else nan,
         "mt_edit_sentence_max_mean": float(sentence_edit.mean()) if len(sentence_edit) else nan,
         "lm_bigram_mean": float(finite.mean()) if len(finite) else nan,
         "lm_bigram_p10": float(np.percentile(finite, 10)) if len(finite) else nan,

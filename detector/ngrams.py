@@ -116,12 +116,7 @@ class NgramTables:
 
         Unknown ids give -inf and False.
         """
-        first = np.asarray(first, dtype=np.int64)
-        second = np.asarray(second, dtype=np.int64)
-        known = (first >= 0) & (second >= 0)
-        safe_first = np.where(known, first, 0)
-        safe_second = np.where(known, second, 0)
-        pos = self.hash_index.lookup((safe_first << _ID_BITS) | safe_second)
+        known, safe_first, safe_second, pos = self._find(first, second)
         explicit = known & (pos >= 0)
         pos_clipped = np.maximum(pos, 0)
         backed_off = self.backoff[safe_first] + self.unigram[safe_second]
@@ -131,12 +126,16 @@ class NgramTables:
     def explicit(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """Whether each (first, second) is an explicit LM bigram: `bigram`'s second answer without
         the probabilities, for the million candidate restorations checked per page."""
+        known, _, _, pos = self._find(first, second)
+        return known & (pos >= 0)
+
+    def _find(self, first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(both ids known, first and second with unknowns as 0, position of the bigram or -1)."""
         first = np.asarray(first, dtype=np.int64)
         second = np.asarray(second, dtype=np.int64)
         known = (first >= 0) & (second >= 0)
-        return known & (
-            self.hash_index.lookup((np.where(known, first, 0) << _ID_BITS) | np.where(known, second, 0)) >= 0
-        )
+        safe_first, safe_second = np.where(known, first, 0), np.where(known, second, 0)
+        return known, safe_first, safe_second, self.hash_index.lookup((safe_first << _ID_BITS) | safe_second)
 
 
 def _build_tables(path: str) -> dict[str, np.ndarray]:

@@ -139,7 +139,7 @@ UNDEFINED_WHEN_EMPTY = {
 
 def test_empty_profile_gives_nan_only_where_undefined() -> None:
     profile = TextProfile()
-    profile.add("", [], mt_words.word_matrix([]), np.zeros(0, dtype=np.float32))
+    profile.add("", [], mt_words.word_matrix([]), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32))
     out = vector([], profile, Quality())
     assert out.shape == (len(FEATURE_NAMES),)
     for name, value in zip(FEATURE_NAMES, out.tolist()):

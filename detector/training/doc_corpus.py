@@ -113,7 +113,7 @@ MAX_MT_DOCS = 5000  # per part and grouping: every MLQE-PE document (4,375 train
 MT_FIT_GROUPINGS = 2
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
     """Drop the corpus's own giveaways: the MT system's <unk> markers (no deployed system
     prints them) and curly quotes, which only the post-editors typed."""
     text = text.replace("<unk>", "").replace("\u2019", "'").replace("\u2018", "'")
@@ -133,9 +133,9 @@ def mlqe(part: str, seed: int = 0) -> list[Doc]:
         chosen = random.Random(f"mlqe:{seed + grouping}").sample(groups, min(len(groups), MAX_MT_DOCS))
         for i, (_, mt_text, pe_text) in enumerate(chosen):
             if part == "fit" or i % 2 == 0:
-                out.append(Doc(_plain(mt_text), 0, 1, "mlqe", "mt", 0.0))
+                out.append(Doc(plain_text(mt_text), 0, 1, "mlqe", "mt", 0.0))
             if part == "fit" or i % 2 == 1:
-                out.append(Doc(_plain(pe_text), 0, 0, "mlqe", "post-edit", 0.0))
+                out.append(Doc(plain_text(pe_text), 0, 0, "mlqe", "post-edit", 0.0))
     return out
 
 

@@ -8,7 +8,7 @@ BAD (an MT span should usually be a word a post-editor changed) and clean Wikipe
 gets at most CLEAN_SPANS_PER_1K flagged words per 1,000.
 
 The edit scorer (`mt_words.load_edit`) is fit on the same sentences with their post-edits:
-each MT sentence and its post-edit are tokenized as documents are (`doc_corpus._plain`),
+each MT sentence and its post-edit are tokenized as documents are (`doc_corpus.plain_text`),
 aligned word by word (difflib), and the words outside the alignment are the examples: MT
 words the post-editor replaced (1) against the words written in their place (0). Fit on
 train with a fixed number of trees (EDIT_TREES), measured on dev and test.
@@ -91,12 +91,12 @@ def replaced(a: Sequence[str], b: Sequence[str]) -> tuple[np.ndarray, np.ndarray
 
 def edit_dataset(split: str) -> tuple[np.ndarray, np.ndarray]:
     """Word rows of the MT words post-editors replaced (label 1) and of the words they wrote instead (0)."""
-    from detector.training.doc_corpus import _plain
+    from detector.training.doc_corpus import plain_text
     from detector.training.mt_corpus import sentences
 
     rows, labels = [], []
     for item in sentences(split):
-        mt, pe = tokenize(_plain(item.mt)), tokenize(_plain(item.pe))
+        mt, pe = tokenize(plain_text(item.mt)), tokenize(plain_text(item.pe))
         in_mt, in_pe = replaced([t.lower for t in mt], [t.lower for t in pe])
         for tokens, mask, label in ((mt, in_mt, 1), (pe, in_pe, 0)):
             if mask.any():
