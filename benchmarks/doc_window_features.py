@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-CACHE = Path(tempfile.gettempdir()) / "doc_window_features_cache.npz"
+CACHE = Path(tempfile.gettempdir()) / "doc_window_features_cache_v2.npz"  # v2: news documents, stored fit weights
 MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
 SEEDS = (7, 11, 13)
 
@@ -63,7 +63,7 @@ def _featurize(texts: list[str], chunk: int = 64) -> list[Any]:
 
 def _load() -> dict[str, Any]:
     from detector.training.doc_corpus import build
-    from detector.training.doc_model import FIT_SPINS, labels_for
+    from detector.training.doc_model import FIT_SPINS, fit_weights, labels_for
 
     if CACHE.exists():
         data = np.load(CACHE, allow_pickle=False)
@@ -75,13 +75,13 @@ def _load() -> dict[str, Any]:
         ("cal", build("calibrate", sources=sources)),
     ):
         mask, y = labels_for("spun", docs)
+        out[f"{part}_weight"] = fit_weights("spun", docs)[mask]
         docs = [d for d, m in zip(docs, mask, strict=True) if m]
         rows = _featurize([d.text for d in docs])
         out[f"{part}_x"] = np.vstack([r[0] for r in rows])
         out[f"{part}_y"] = y
         out[f"{part}_rate"] = np.array([d.rate for d in docs], np.float32)
         out[f"{part}_source"] = np.array([d.source.split(":")[0] for d in docs])
-        out[f"{part}_group"] = np.array([d.group for d in docs])
         out[f"{part}_words"] = np.array([r[3] for r in rows])
         out[f"{part}_wlen"] = np.array([len(r[1]) for r in rows])
         out[f"{part}_windows"] = np.concatenate([r[1] for r in rows]) if rows else np.zeros(0)
@@ -143,7 +143,7 @@ def evaluate(data: dict[str, Any], extra_names: tuple[str, ...]) -> dict[str, fl
         xs[part] = np.hstack([x] + [ex[n][:, None] for n in extra_names]) if extra_names else x
     names = list(FEATURE_NAMES) + list(extra_names)
     mono = [int(n in INCREASING or n in extra_names) for n in names]
-    weights = np.where(np.isin(data["fit_group"], ("dev", "review")), 5.0, 1.0)
+    weights = data["fit_weight"]
     y_cal, rate, source = data["cal_y"], data["cal_rate"], data["cal_source"]
     clean = y_cal == 0
     long = data["cal_words"] >= 300

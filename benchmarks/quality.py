@@ -4,6 +4,8 @@
   spun once with Moby (the detector's own thesaurus: in-source) and once with MyThes (Debian
   `mythes-en-us`: a source the detector never saw: cross-source; skipped when not installed),
   ROC AUC per replacement rate (each rate's spun documents against all clean ones).
+- News (the domain content farms republish): clean test-split news articles (`corpus.news`):
+  share flagged at the shipped threshold, and spun against clean news per source and rate.
 - Machine-translated vs human: MLQE-PE test split, MT documents against post-edited ones
   (when ../shared/data/mlqe-pe is present), and the same MT documents against clean Wikipedia
   test leads of the same length range (independent human English of the same register).
@@ -64,6 +66,33 @@ def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict[str, 
     return rows
 
 
+def news_figures(docs: list, p_spun: np.ndarray, sources: list[str]) -> dict:
+    """Clean news articles (test split): how many the shipped threshold flags, and spun against
+    clean news per source, the domain that content farms republish."""
+    from detector.doc_model import load
+
+    threshold = load().heads["spun"].threshold
+    news = np.array([d.group == "news" for d in docs])
+    clean = news & np.array([d.spun == 0 for d in docs])
+    out: dict = {
+        "clean_documents": int(clean.sum()),
+        "clean_flagged": round(float((p_spun[clean] >= threshold).mean()), 4),
+        "clean_above_0.5": round(float((p_spun[clean] >= 0.5).mean()), 4),
+        "clean_above_0.2": round(float((p_spun[clean] >= 0.2).mean()), 4),
+        "clean_mean_score": round(float(p_spun[clean].mean()), 4),
+    }
+    for source in sources:
+        for name, keep in (
+            ("all_rates", lambda r: True),
+            ("rate_15_plus", lambda r: r >= 0.15),
+            ("rate_0.05", lambda r: r == 0.05),
+        ):
+            pos = news & np.array([d.source == source and keep(d.rate) for d in docs])
+            sel = pos | clean
+            out[f"{source} {name} auc"] = _auc(p_spun[sel], pos[sel].astype(int))
+    return out
+
+
 def main() -> None:
     from detector.training.doc_corpus import RATES, build, dev
     from detector.training.doc_model import ece
@@ -75,17 +104,18 @@ def main() -> None:
     docs = build("test", sources=sources)
     p_spun, p_mt = _probabilities([d.text for d in docs])
     out: dict = {"command": "python benchmarks/quality.py", "documents": len(docs)}
-    clean = np.array([d.group == "wiki" and d.spun == 0 for d in docs])
+    in_wiki = np.array([d.group == "wiki" for d in docs])
+    clean = in_wiki & np.array([d.spun == 0 for d in docs])
     by_source = {}
     for source in [s.split(":")[0] for s in sources]:
         rates = {}
         for rate in RATES:
-            pos = np.array([d.source == source and d.rate == rate for d in docs])
+            pos = in_wiki & np.array([d.source == source and d.rate == rate for d in docs])
             sel = pos | clean
             rates[str(rate)] = _auc(p_spun[sel], pos[sel].astype(int))
-        pos = np.array([d.source == source for d in docs])
+        pos = in_wiki & np.array([d.source == source for d in docs])
         sel = pos | clean
-        at15 = np.array([d.source == source and d.rate >= 0.15 for d in docs])
+        at15 = in_wiki & np.array([d.source == source and d.rate >= 0.15 for d in docs])
         sel15 = at15 | clean
         by_source[source] = {
             "all_rates": _auc(p_spun[sel], pos[sel].astype(int)),
@@ -99,18 +129,20 @@ def main() -> None:
     for lo, hi in ((0, 100), (100, 300), (300, 10**9)):
         inside = (words >= lo) & (words < hi)
         for source in [s.split(":")[0] for s in sources]:
-            at15 = np.array([d.source == source and d.rate >= 0.15 for d in docs]) & inside
+            at15 = in_wiki & np.array([d.source == source and d.rate >= 0.15 for d in docs]) & inside
             sel = at15 | (clean & inside)
             lengths[f"{source} {lo}-{hi if hi < 10**9 else 'inf'} words, rate>=0.15"] = _auc(
                 p_spun[sel], at15[sel].astype(int)
             )
-            at5 = np.array([d.source == source and d.rate == 0.05 for d in docs]) & inside
+            at5 = in_wiki & np.array([d.source == source and d.rate == 0.05 for d in docs]) & inside
             sel = at5 | (clean & inside)
             lengths[f"{source} {lo}-{hi if hi < 10**9 else 'inf'} words, rate 0.05"] = _auc(
                 p_spun[sel], at5[sel].astype(int)
             )
     out["spun_vs_clean_auc_by_length"] = lengths
     print(json.dumps(lengths, indent=0))
+    out["news"] = news_figures(docs, p_spun, [s.split(":")[0] for s in sources])
+    print("news:", json.dumps(out["news"]))
     mt_docs = np.array([d.group == "mlqe" for d in docs])
     if mt_docs.any():
         y = np.array([d.mt for d in docs])[mt_docs]

