@@ -46,8 +46,9 @@ LEFT_WORDS = 40  # at most this many words of the line before a passage's first 
 RIGHT_WORDS = 3  # words after the window whose likelihood also counts
 PRE_TOKENS = 6  # written tokens before each window also scored: the line's baseline (`line_written_mean`)
 PASSAGE_WORDS = 120  # candidates further apart than this on one line get their own passage
-WIDEN_MARGIN = 1.0  # nats a two-word restoration must gain over the one-word one (`widen`)
-WIDEN_LEFT_WORDS = 12  # left context when ranking widenings (the decision had the whole line)
+REFINE_MARGIN = 1.0  # nats a variant must gain over a kept span's suggestion (`refine`)
+SECOND_LOOK_LEFT_WORDS = 12  # left context when ranking variants (the decision had the whole line; 6 saved 6% of
+# the second look's tokens and cost 2 right suggestions on validation Wikipedia)
 INSTALL_HINT = 'the deep tier needs its optional extra: pip install "detector[deep]"'
 FEATURE_NAMES = (
     "fast_prob",
@@ -323,8 +324,8 @@ def load_model() -> DeepModel:
 
 
 def verify(text: str, candidates: list[Candidate]) -> list[Span]:
-    """The candidates the second stage keeps, scored by it, with the neural LM's reason; a kept
-    word whose neighbour was swapped too is widened to restore both (`widen`)."""
+    """The candidates the second stage keeps, scored by it, with the neural LM's reason, their
+    suggestions refined by a second look (`refine`)."""
     model = load_model()
     rescored = rescore(text, candidates)
     if not rescored:
@@ -335,25 +336,28 @@ def verify(text: str, candidates: list[Candidate]) -> list[Span]:
         for item, prob in zip(rescored, probs, strict=True)
         if prob >= model.threshold
     ]
-    return widen(text, kept)
+    return refine(text, kept)
 
 
-def widenings(text: str, kept: list[Span], model: NeuralLM | None = None) -> list[tuple[float, Rescored]]:
-    """Each kept one-word span's neighbour variants (`widening.neighbour_variants`) as the
-    neural LM ranks them: (nats the best two-word restoration gains over restoring the flagged
-    word alone, that restoration) where a two-word one is best."""
-    from detector.widening import neighbour_variants
+def variant_wins(text: str, kept: list[Span], model: NeuralLM | None = None) -> list[tuple[float, Rescored]]:
+    """The kept spans' other restorations (`detector.variants`: a swapped neighbour restored too,
+    a flagged phrase recombined) as the neural LM ranks them, in one pass: (nats the best variant
+    gains over the restoration to beat, that variant) where a variant is best."""
+    from detector.variants import neighbour_variants, phrase_variants
 
     taken = [(s.start, s.end) for s in kept]
     tried = [
         Candidate(
-            replace(span, start=w.start, end=w.end, text=text[w.start : w.end], suggestion=w.options[0]), w.options[1:]
+            replace(span, start=v.start, end=v.end, text=text[v.start : v.end], suggestion=v.options[0]), v.options[1:]
         )
         for span in kept
-        for w in neighbour_variants(text, span, [t for t in taken if t != (span.start, span.end)])
+        for v in (
+            neighbour_variants(text, span, [t for t in taken if t != (span.start, span.end)])
+            + phrase_variants(text, span)
+        )
     ]
     out = []
-    for item in rescore(text, tried, model, WIDEN_LEFT_WORDS) if tried else []:
+    for item in rescore(text, tried, model, SECOND_LOOK_LEFT_WORDS) if tried else []:
         totals = item.option_logprobs
         best = int(np.argmax(totals))
         if best > 0:
@@ -361,16 +365,14 @@ def widenings(text: str, kept: list[Span], model: NeuralLM | None = None) -> lis
     return out
 
 
-def widen(
-    text: str, kept: list[Span], margin: float = WIDEN_MARGIN, wins: list[tuple[float, Rescored]] | None = None
+def refine(
+    text: str, kept: list[Span], margin: float = REFINE_MARGIN, wins: list[tuple[float, Rescored]] | None = None
 ) -> list[Span]:
-    """Kept spans, each one-word span grown by a neighbour when the neural LM finds a restoration
-    of both words `margin` nats likelier than restoring the flagged word alone (the decision
-    stays the second stage's); where two widenings claim one word, the more decisive wins.
-    Validation (`benchmarks/deep_widening.py`): suggestions right on the hand-spun dev texts
-    0.421 -> 0.450 (167 -> 180), on spun Wikipedia 229 -> 233 right of more spans found (recall
-    0.253 -> 0.264), false spans unchanged, for 15% more language-model tokens."""
-    wins = widenings(text, kept) if wins is None else wins
+    """Kept spans, each taking a variant (`variant_wins`) that the neural LM finds `margin` nats
+    likelier than its suggestion, a one-word span growing to its neighbour where the variant
+    does; the decision and the score stay the second stage's. Where two variants claim one word,
+    the more decisive wins. Validation: `benchmarks/deep_variants.py`."""
+    wins = variant_wins(text, kept) if wins is None else wins
     out = list(kept)
     for gain, item in sorted(wins, key=lambda w: -w[0]):
         wide = item.span

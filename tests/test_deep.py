@@ -146,7 +146,7 @@ def test_a_passage_too_long_for_a_batch_is_cut_down_not_dropped() -> None:
 
 
 def _won(text: str, stretch: str, suggestion: str, gain: float) -> tuple[float, deep.Rescored]:
-    """A widening as `deep.widenings` reports it, without running the language model."""
+    """A variant as `deep.variant_wins` reports it, without running the language model."""
     import numpy as np
 
     from detector.types import Span
@@ -156,7 +156,7 @@ def _won(text: str, stretch: str, suggestion: str, gain: float) -> tuple[float, 
     return gain, deep.Rescored(wide, np.zeros(len(deep.FEATURE_NAMES), np.float32), 3.0, (suggestion,), (0.0,))
 
 
-def test_widen_takes_a_decisive_widening_keeps_score_and_resolves_a_shared_word() -> None:
+def test_refine_takes_a_decisive_variant_keeps_score_and_resolves_a_shared_word() -> None:
     from detector.types import Span
 
     text = "The storm caused force slices across town."
@@ -164,7 +164,7 @@ def test_widen_takes_a_decisive_widening_keeps_score_and_resolves_a_shared_word(
     slices_at = text.index("slices")
     across = Span(slices_at + 7, slices_at + 13, "across", "discovery", 0.7, "fast", "over")
     wins = [_won(text, "force slices", "power cuts", 4.0), _won(text, "slices across", "cuts over", 2.0)]
-    out = deep.widen(text, [force, across], 1.0, wins)
+    out = deep.refine(text, [force, across], 1.0, wins)
     assert [(s.text, s.suggestion, s.score) for s in out] == [
         ("force slices", "power cuts", 0.8),
         ("across", "over", 0.7),
@@ -172,14 +172,14 @@ def test_widen_takes_a_decisive_widening_keeps_score_and_resolves_a_shared_word(
     assert "power cuts" in out[0].reason
     assert out[0].start == force.start and text[out[0].start : out[0].end] == out[0].text
     # Below the margin nothing changes.
-    assert deep.widen(text, [force, across], 5.0, wins) == [force, across]
+    assert deep.refine(text, [force, across], 5.0, wins) == [force, across]
 
 
 @needs_deep
-def test_widen_with_the_language_model_restores_a_set_phrase() -> None:
+def test_refine_with_the_language_model_restores_a_set_phrase() -> None:
     from detector.types import Span
 
     text = "Thousands of homes lost electricity when the storm caused force slices across the city overnight."
     force = Span(text.index("force"), text.index("force") + 5, "force", "discovery", 0.8, "fast", "power")
-    (out,) = deep.widen(text, [force])
+    (out,) = deep.refine(text, [force])
     assert (out.text, out.suggestion) == ("force slices", "power cuts")
