@@ -43,6 +43,16 @@ def test_restored_text_gold_inside_span() -> None:
     assert restored_text(TEXT, span(s, e, "foreign minister"), s2, e2) == "minister"
 
 
+def test_restored_text_span_overlapping_one_end_of_the_gold_stretch() -> None:
+    # The gold stretch's words outside the span stay as written ("weighty rain" flagged as
+    # "admonition for weighty" -> "warning for heavy" restores to "heavy rain").
+    s, e = at("unfamiliar clergyman")
+    s2, e2 = at("The unfamiliar")
+    assert restored_text(TEXT, span(s2, e2, "the foreign"), s, e) == "foreign clergyman"
+    s3, e3 = at("clergyman met")
+    assert restored_text(TEXT, span(s3, e3, "minister met"), s, e) == "unfamiliar minister"
+
+
 def test_restored_text_without_suggestion() -> None:
     s, e = at("virus war")
     assert restored_text(TEXT, span(s, e, None), s, e) == ""

@@ -63,12 +63,14 @@ def _norm(text: str) -> str:
 
 
 def restored_text(text: str, span: Span, start: int, end: int) -> str:
-    """The span's suggestion cut to the stretch [start, end) of `text`, when alignable."""
+    """The stretch [start, end) of `text` as the span restores it, when alignable: the span's
+    words inside the stretch take their suggested words, the stretch's words outside the span
+    stay as written (a span may cover the stretch, lie inside it, or overlap one end of it)."""
     if span.suggestion is None:
         return ""
     if start <= span.start and end >= span.end:
         return text[start : span.start] + span.suggestion + text[span.end : end]
-    # Align word by word when the gold stretch is part of the span.
+    # Align word by word when the span reaches outside the gold stretch.
     words_text = text[span.start : span.end].split()
     words_sugg = span.suggestion.split()
     if len(words_text) != len(words_sugg):
@@ -79,7 +81,9 @@ def restored_text(text: str, span: Span, start: int, end: int) -> str:
         pos = at + len(observed)
         if at < end and pos > start:
             out.append(suggested)
-    return " ".join(out)
+    before = text[start : span.start] if start < span.start else ""
+    after = text[span.end : end] if end > span.end else ""
+    return before + " ".join(out) + after
 
 
 def tally_document(
