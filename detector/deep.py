@@ -40,6 +40,7 @@ from detector.model_files import ModelFileError, load_booster
 from detector.neural_lm import BATCH_TOKENS, MAX_SEQUENCES, NeuralLM, Passage, RuntimeMissing, Scores, converted
 from detector.resources import data_file
 from detector.types import Span
+from detector.variants import neighbour_variants, phrase_variants
 
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 QUANT = "q8_0"  # runtime layout of the weights (see detector.neural_lm); the second stage is trained on it
@@ -346,8 +347,6 @@ def variant_wins(text: str, kept: list[Span], model: NeuralLM | None = None) -> 
     """The kept spans' other restorations (`detector.variants`: a swapped neighbour restored too,
     a flagged phrase recombined) as the neural LM ranks them, in one pass: (nats the best variant
     gains over the restoration to beat, that variant) where a variant is best."""
-    from detector.variants import neighbour_variants, phrase_variants
-
     taken = [(s.start, s.end) for s in kept]
     tried = [
         Candidate(

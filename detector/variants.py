@@ -75,13 +75,15 @@ def neighbour_variants(text: str, span: Span, taken: Sequence[tuple[int, int]] =
         candidates, _ = table.of(neighbour_id)
         if len(candidates) == 0:
             continue
-        fixed = np.full(len(candidates), restored_id)
-        pairs = (fixed, candidates) if side == "after" else (candidates, fixed)
-        logprob, explicit = ngrams.bigram(*pairs)
-        as_written, _ = ngrams.bigram(
-            *((fixed[:1], [neighbour_id]) if side == "after" else ([neighbour_id], fixed[:1]))
-        )
-        keep = np.flatnonzero(explicit & (logprob > as_written[0] + PAIR_GAIN))
+
+        def pairs(others: np.ndarray, side: str = side) -> tuple[np.ndarray, np.ndarray]:
+            """(first, second) ids of the restored word beside each of `others`, in text order."""
+            restored = np.full(len(others), restored_id)
+            return (restored, others) if side == "after" else (others, restored)
+
+        logprob, explicit = ngrams.bigram(*pairs(candidates))
+        as_written = ngrams.bigram(*pairs(np.array([neighbour_id])))[0][0]
+        keep = np.flatnonzero(explicit & (logprob > as_written + PAIR_GAIN))
         best = keep[np.argsort(-logprob[keep], kind="stable")][:VARIANTS_PER_SIDE]
         if len(best) == 0:
             continue

