@@ -1,11 +1,13 @@
 """Document-level quality of the shipped classifier, on documents it never learned from.
 
-- Spun vs clean: Wikipedia test-split documents (`doc_corpus`, test part), each clean and
-  spun once with Moby (the detector's own thesaurus: in-source) and once with MyThes (Debian
-  `mythes-en-us`: a source the detector never saw: cross-source; skipped when not installed),
-  ROC AUC per replacement rate (each rate's spun documents against all clean ones).
+- Spun vs clean: Wikipedia test-split documents and test-split news articles (`doc_corpus.
+  at_shares`), each clean and spun with Moby (the detector's own thesaurus: in-source) and with
+  MyThes (Debian `mythes-en-us`: a source the detector never saw: cross-source; skipped when not
+  installed) at exact shares of their words replaced (2% to 30%), ROC AUC per share and length
+  (each share's spun documents against the same clean ones). The training corpus's spinner
+  rates, which replace fewer words than they say, are reported too (`spinner_rate_auc`).
 - News (the domain content farms republish): clean test-split news articles (`corpus.news`):
-  share flagged at the shipped threshold, and spun against clean news per source and rate.
+  share flagged at the shipped threshold.
 - Machine-translated vs human: MLQE-PE test split, MT documents against post-edited ones
   (when ../shared/data/mlqe-pe is present), and the same MT documents against clean Wikipedia
   test leads of the same length range (independent human English of the same register).
@@ -15,7 +17,7 @@
   clean texts): never used for training; the quality gate pins floors on it.
 - Per-feature importance (gain) from the manifest.
 
-Run: .venv/bin/python benchmarks/quality.py   (writes benchmarks/results/quality.json, ~2 min)
+Run: .venv/bin/python benchmarks/quality.py   (writes benchmarks/results/quality.json, ~4 min)
 """
 
 from __future__ import annotations
@@ -66,82 +68,103 @@ def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict[str, 
     return rows
 
 
-def news_figures(docs: list, p_spun: np.ndarray, sources: list[str]) -> dict:
-    """Clean news articles (test split): how many the shipped threshold flags, and spun against
-    clean news per source, the domain that content farms republish."""
+def _spun_auc(docs: list, p: np.ndarray, base: np.ndarray, source: str, keep) -> float:  # type: ignore[no-untyped-def]
+    """AUC of `source`'s spun documents inside `base` whose share passes `keep`, against
+    `base`'s clean documents."""
+    pos = base & np.array([d.source == source and keep(d.rate) for d in docs])
+    sel = pos | (base & np.array([d.spun == 0 for d in docs]))
+    return _auc(p[sel], pos[sel].astype(int))
+
+
+def share_figures(docs: list, p: np.ndarray, sources: list[str]) -> dict:
+    """Spun against clean per exact share of words replaced (`doc_corpus.at_shares`): per source
+    on Wikipedia documents, by length, and on news articles."""
+    from detector.training.doc_corpus import SHARES
+
+    wiki = np.array([d.group == "wiki" for d in docs])
+    news = np.array([d.group == "news" for d in docs])
+    words = np.array([len(d.text.split()) for d in docs])
+    out: dict = {"wiki": {}, "wiki_by_length": {}, "news": {}}
+    for source in sources:
+        out["wiki"][source] = {
+            "all_shares": _spun_auc(docs, p, wiki, source, lambda r: True),
+            "share_15_plus": _spun_auc(docs, p, wiki, source, lambda r: r >= 0.15),
+            "by_share": {str(share): _spun_auc(docs, p, wiki, source, lambda r, x=share: r == x) for share in SHARES},
+        }
+        for lo, hi in ((0, 100), (100, 300), (300, 10**9)):
+            inside = wiki & (words >= lo) & (words < hi)
+            out["wiki_by_length"][f"{source} {lo}-{hi if hi < 10**9 else 'inf'} words"] = {
+                "share_15_plus": _spun_auc(docs, p, inside, source, lambda r: r >= 0.15),
+                "share_0.05": _spun_auc(docs, p, inside, source, lambda r: r == 0.05),
+            }
+        out["news"][source] = {
+            "all_shares": _spun_auc(docs, p, news, source, lambda r: True),
+            "share_15_plus": _spun_auc(docs, p, news, source, lambda r: r >= 0.15),
+            "share_0.05": _spun_auc(docs, p, news, source, lambda r: r == 0.05),
+        }
+    clean = np.array([d.spun == 0 for d in docs])
+    out["clean_documents"] = {"wiki": int((wiki & clean).sum()), "news": int((news & clean).sum())}
+    return out
+
+
+def news_clean_figures(docs: list, p_spun: np.ndarray) -> dict:
+    """Clean news articles (test split): how many the shipped threshold flags; content farms
+    republish news, so clean newswire must read as clean."""
     from detector.doc_model import load
 
     threshold = load().heads["spun"].threshold
-    news = np.array([d.group == "news" for d in docs])
-    clean = news & np.array([d.spun == 0 for d in docs])
-    out: dict = {
+    clean = np.array([d.group == "news" and d.spun == 0 for d in docs])
+    return {
         "clean_documents": int(clean.sum()),
         "clean_flagged": round(float((p_spun[clean] >= threshold).mean()), 4),
         "clean_above_0.5": round(float((p_spun[clean] >= 0.5).mean()), 4),
         "clean_above_0.2": round(float((p_spun[clean] >= 0.2).mean()), 4),
         "clean_mean_score": round(float(p_spun[clean].mean()), 4),
     }
-    for source in sources:
-        for name, keep in (
-            ("all_rates", lambda r: True),
-            ("rate_15_plus", lambda r: r >= 0.15),
-            ("rate_0.05", lambda r: r == 0.05),
-        ):
-            pos = news & np.array([d.source == source and keep(d.rate) for d in docs])
-            sel = pos | clean
-            out[f"{source} {name} auc"] = _auc(p_spun[sel], pos[sel].astype(int))
-    return out
 
 
 def main() -> None:
-    from detector.training.doc_corpus import RATES, build, dev
+    from detector.training.doc_corpus import RATES, at_shares, build, dev
     from detector.training.doc_model import ece
 
     started = time.time()
     sources = ("moby", f"mythes:{MYTHES}") if MYTHES.exists() else ("moby",)
+    names = [s.split(":")[0] for s in sources]
     if len(sources) == 1:
         print("MyThes not installed (apt-get install mythes-en-us): no cross-source figure", file=sys.stderr)
     docs = build("test", sources=sources)
     p_spun, p_mt = _probabilities([d.text for d in docs])
     out: dict = {"command": "python benchmarks/quality.py", "documents": len(docs)}
+    # The targets' "x% of words replaced": every test document spun at exact shares of its words.
+    share_docs = at_shares("test", sources)
+    p_share, _ = _probabilities([d.text for d in share_docs])
+    out["spun_vs_clean_auc"] = share_figures(share_docs, p_share, names)
+    print(json.dumps(out["spun_vs_clean_auc"], indent=1))
+    # The training corpus's spinner rates (a rate r replaces about 0.45 r of the words), for
+    # comparison with earlier versions of this benchmark.
     in_wiki = np.array([d.group == "wiki" for d in docs])
     clean = in_wiki & np.array([d.spun == 0 for d in docs])
-    by_source = {}
-    for source in [s.split(":")[0] for s in sources]:
-        rates = {}
-        for rate in RATES:
-            pos = in_wiki & np.array([d.source == source and d.rate == rate for d in docs])
-            sel = pos | clean
-            rates[str(rate)] = _auc(p_spun[sel], pos[sel].astype(int))
-        pos = in_wiki & np.array([d.source == source for d in docs])
-        sel = pos | clean
-        at15 = in_wiki & np.array([d.source == source and d.rate >= 0.15 for d in docs])
-        sel15 = at15 | clean
-        by_source[source] = {
-            "all_rates": _auc(p_spun[sel], pos[sel].astype(int)),
-            "rate_15_plus": _auc(p_spun[sel15], at15[sel15].astype(int)),
-            "by_rate": rates,
+    by_rate: dict = {}
+    for source in names:
+        by_rate[source] = {
+            str(rate): {
+                "auc": _spun_auc(docs, p_spun, in_wiki, source, lambda r, x=rate: r == x),
+                "mean_share_replaced": round(
+                    float(
+                        np.mean(
+                            [d.replaced for d in docs if d.group == "wiki" and d.source == source and d.rate == rate]
+                        )
+                    ),
+                    4,
+                ),
+            }
+            for rate in RATES
         }
-        print(source, json.dumps(by_source[source]))
-    out["spun_vs_clean_auc"] = by_source
+        by_rate[source]["rate_15_plus"] = _spun_auc(docs, p_spun, in_wiki, source, lambda r: r >= 0.15)
+    out["spinner_rate_auc"] = by_rate
+    print("by spinner rate:", json.dumps(by_rate))
     words = np.array([len(d.text.split()) for d in docs])
-    lengths = {}
-    for lo, hi in ((0, 100), (100, 300), (300, 10**9)):
-        inside = (words >= lo) & (words < hi)
-        for source in [s.split(":")[0] for s in sources]:
-            at15 = in_wiki & np.array([d.source == source and d.rate >= 0.15 for d in docs]) & inside
-            sel = at15 | (clean & inside)
-            lengths[f"{source} {lo}-{hi if hi < 10**9 else 'inf'} words, rate>=0.15"] = _auc(
-                p_spun[sel], at15[sel].astype(int)
-            )
-            at5 = in_wiki & np.array([d.source == source and d.rate == 0.05 for d in docs]) & inside
-            sel = at5 | (clean & inside)
-            lengths[f"{source} {lo}-{hi if hi < 10**9 else 'inf'} words, rate 0.05"] = _auc(
-                p_spun[sel], at5[sel].astype(int)
-            )
-    out["spun_vs_clean_auc_by_length"] = lengths
-    print(json.dumps(lengths, indent=0))
-    out["news"] = news_figures(docs, p_spun, [s.split(":")[0] for s in sources])
+    out["news"] = news_clean_figures(docs, p_spun)
     print("news:", json.dumps(out["news"]))
     mt_docs = np.array([d.group == "mlqe" for d in docs])
     if mt_docs.any():
@@ -190,28 +213,24 @@ def main() -> None:
     print("team eval:", out["team_eval"])
     out["dev_validation_documents"] = len(dev("calibrate"))
     out["importance_gain"] = {h: load().manifest["heads"][h]["importance_gain"] for h in ("spun", "mt")}
-    DOCUMENTS_OUT.write_text(
-        json.dumps(
-            {
-                "columns": ["group", "source", "rate", "spun", "mt", "words", "p_spun", "p_mt"],
-                "rows": [
-                    [
-                        d.group,
-                        d.source.split(":")[0],
-                        d.rate,
-                        d.spun,
-                        d.mt,
-                        len(d.text.split()),
-                        round(float(ps), 5),
-                        round(float(pm), 5),
-                    ]
-                    for d, ps, pm in zip(docs, p_spun, p_mt, strict=True)
-                ],
-            }
-        )
-        + "\n",
-        encoding="utf-8",
-    )
+    columns = ["set", "group", "source", "rate", "replaced", "spun", "mt", "words", "p_spun", "p_mt"]
+    rows = [
+        [
+            name,
+            d.group,
+            d.source.split(":")[0],
+            d.rate,
+            round(d.replaced, 4),
+            d.spun,
+            d.mt,
+            len(d.text.split()),
+            round(float(ps), 5),
+            None if pm is None else round(float(pm), 5),
+        ]
+        for name, part, ps_all, pm_all in (("rates", docs, p_spun, p_mt), ("shares", share_docs, p_share, None))
+        for d, ps, pm in zip(part, ps_all, [None] * len(part) if pm_all is None else pm_all, strict=True)
+    ]
+    DOCUMENTS_OUT.write_text(json.dumps({"columns": columns, "rows": rows}) + "\n", encoding="utf-8")
     out["seconds"] = round(time.time() - started, 1)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detector.text import FUNCTION_WORDS, tokenize
-from detector.training.spinner import spin, synonyms
+from detector.training.spinner import SpunText, replaced_share, spin, spin_words, synonyms
 
 TEXT = (
     "The Foreign Minister said on Tuesday that the peace talks would resume next week, after the "
@@ -84,3 +84,30 @@ def test_unknown_source() -> None:
 def test_missing_mythes_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(FileNotFoundError):
         synonyms(f"mythes:{tmp_path / 'absent.dat'}")
+
+
+@pytest.mark.parametrize("share", [0.05, 0.1, 0.2])
+def test_spin_words_replaces_the_asked_share_of_all_words(share: float) -> None:
+    spun = spin_words(TEXT, share, seed=2)
+    words = len(tokenize(TEXT))
+    assert len(spun.swaps) == max(1, round(share * words))
+    assert replaced_share(TEXT, spun) == pytest.approx(len(spun.swaps) / words)
+    restored = spun.text
+    for swap in reversed(spun.swaps):
+        restored = restored[: swap.start] + swap.original + restored[swap.end :]
+    assert restored == TEXT
+    assert spin_words(TEXT, share, seed=2) == spun  # fixed seed
+
+
+def test_spin_rate_replaces_fewer_words_than_it_says() -> None:
+    # Why evaluations use spin_words: a rate applies to content words, and not all have synonyms.
+    shares = [replaced_share(TEXT, spin(TEXT, 0.5, seed=s)) for s in range(10)]
+    assert sum(shares) / len(shares) < 0.4
+
+
+def test_spin_words_stops_at_what_the_text_allows() -> None:
+    text = "The minister and the law."
+    spun = spin_words(text, 0.9, seed=0)
+    assert 0 < len(spun.swaps) <= 2  # only two content words to swap
+    assert spin_words(text, 0.0) == SpunText(text, ())
+    assert spin_words("", 0.5) == SpunText("", ())

