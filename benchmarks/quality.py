@@ -17,7 +17,11 @@
   clean texts): never used for training; the quality gate pins floors on it.
 - Per-feature importance (gain) from the manifest.
 
-Run: .venv/bin/python benchmarks/quality.py   (writes benchmarks/results/quality.json, ~4 min)
+- With `--deep` (needs the `detector[deep]` extra; about 25 minutes more): deep mode's document
+  score against the fast one on the same test documents, clean and MyThes-spun at 5% and 15%
+  (benchmarks/results/quality_deep.json).
+
+Run: .venv/bin/python benchmarks/quality.py [--deep]   (writes benchmarks/results/quality.json, ~2 min)
 """
 
 from __future__ import annotations
@@ -121,6 +125,46 @@ def news_clean_figures(docs: list, p_spun: np.ndarray) -> dict:
         "clean_above_0.2": round(float((p_spun[clean] >= 0.2).mean()), 4),
         "clean_mean_score": round(float(p_spun[clean].mean()), 4),
     }
+
+
+DEEP_OUT = ROOT / "benchmarks" / "results" / "quality_deep.json"
+DEEP_SHARES = (0.05, 0.15)
+
+
+def deep_figures(sources: tuple[str, ...]) -> dict:
+    """Deep mode's document score (`score(..., deep=True)`) against the fast one on the same
+    test documents: clean, and spun with MyThes (cross-source) at 5% and 15% of their words.
+    About 25 minutes: the neural LM reads every document."""
+    from detector import score_many
+    from detector.training.doc_corpus import at_shares
+
+    docs = [d for d in at_shares("test", sources, DEEP_SHARES) if d.spun == 0 or d.source == "mythes"]
+    texts = [d.text for d in docs]
+    fast = np.array([r.score for r in score_many(texts, n_jobs=2)])
+    started = time.time()
+    reports = score_many(texts, n_jobs=2, chunk_size=8, deep=True)
+    seconds = time.time() - started
+    deep = np.array([r.score for r in reports])
+    from detector.deep_doc_model import load
+
+    threshold = load().threshold
+    words = np.array([len(d.text.split()) for d in docs])
+    clean = np.array([d.spun == 0 for d in docs])
+    out: dict = {"documents": len(docs), "deep_seconds": round(seconds), "threshold": threshold}
+    for name, p in (("fast", fast), ("deep", deep)):
+        for share in DEEP_SHARES:
+            pos = np.array([d.rate == share for d in docs]) & ~clean
+            for lo, hi in ((0, 10**9), (0, 100), (100, 300), (300, 10**9)):
+                inside = (words >= lo) & (words < hi)
+                sel = (pos | clean) & inside
+                out[f"{name} mythes {share:.0%} {lo}-{hi if hi < 10**9 else 'inf'} words"] = _auc(
+                    p[sel], pos[sel].astype(int)
+                )
+    out["deep clean flagged"] = round(float((deep[clean] >= threshold).mean()), 4)
+    out["deep mythes 5% flagged"] = round(
+        float((deep[np.array([d.rate == 0.05 for d in docs])] >= threshold).mean()), 4
+    )
+    return out
 
 
 def main() -> None:
@@ -234,6 +278,10 @@ def main() -> None:
     out["seconds"] = round(time.time() - started, 1)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    if "--deep" in sys.argv[1:]:
+        deep = deep_figures(sources)
+        print("deep mode:", json.dumps(deep, indent=1))
+        DEEP_OUT.write_text(json.dumps(deep, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

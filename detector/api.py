@@ -127,6 +127,7 @@ class Analysis:
 
     report: Report
     features: np.ndarray | None
+    deep: bool = False  # the discovery spans are the deep tier's verified ones
 
 
 def analyse(
@@ -196,8 +197,9 @@ def analyse(
         found = _outside_spans(found, allowed_ranges)
         verified = _outside_spans(verified, allowed_ranges)
     spans = _dedupe(_outside_spans(found, skipped))
-    # The document score stays the fast tier's (it was trained on those spans); with `deep`, the
-    # reported discovery spans are the ones the neural language model verified.
+    # The document features stay the fast tier's (the fast heads were trained on those spans);
+    # with `deep`, the reported discovery spans are the ones the neural language model verified,
+    # and the document score adds them as evidence (`scoring.finish`, `deep_doc_model`).
     shown_spans = spans
     if deep_tier:
         shown_spans = _dedupe(_outside_spans([s for s in found if s.kind != "discovery"] + verified, skipped))
@@ -206,7 +208,7 @@ def analyse(
         notes.append(f"short text ({n_words} words): too few words to judge with confidence")
     # Score and label are set by the document classifier (`scoring.finish`).
     report = Report(0.0, "clean", shown_spans, n_words, True, low, tuple(notes), checked, page.source_format, shown)
-    return Analysis(report, doc_features.vector(spans, profile, checked))
+    return Analysis(report, doc_features.vector(spans, profile, checked), deep_tier is not None)
 
 
 def score(
@@ -237,7 +239,8 @@ def score(
     the stored ones (which flag at most 5% of held-out clean documents).
     `deep=True`: a neural language model verifies the discovery candidates (optional extra
     `detector[deep]`; raises `detector.deep.DeepUnavailable` saying how to install it). The
-    document score is unchanged; the reported discovery spans are the verified ones.
+    reported discovery spans are the verified ones, and the document score weighs them with
+    the fast head's verdict (`detector.deep_doc_model`; its own stored threshold).
     """
     for name, value in (("threshold", threshold), ("mt_threshold", mt_threshold)):
         if value is not None and not 0.0 <= value <= 1.0:
@@ -253,7 +256,7 @@ def score(
     )
     if analysis.features is None:
         return analysis.report
-    return scoring.finish(analysis.report, analysis.features, threshold, mt_threshold)
+    return scoring.finish(analysis.report, analysis.features, threshold, mt_threshold, deep=analysis.deep)
 
 
 def _score_chunk(texts: list[str], options: dict[str, Any]) -> list[Report]:

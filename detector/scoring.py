@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from detector import doc_model
+from detector import deep_doc_model, doc_model
 from detector.doc_features import LISTED_KINDS
 from detector.types import Report
 
@@ -28,26 +28,42 @@ LISTED_PHRASE_DOUBT = 0.5
 
 
 def finish(
-    report: Report, features: np.ndarray, threshold: float | None = None, mt_threshold: float | None = None
+    report: Report,
+    features: np.ndarray,
+    threshold: float | None = None,
+    mt_threshold: float | None = None,
+    *,
+    deep: bool = False,
 ) -> Report:
     """The report with the classifier's probabilities, label and reasons. `threshold` and
     `mt_threshold` replace the stored decision thresholds (chosen at <= 5% held-out false
-    positives) for callers with another trade-off."""
+    positives) for callers with another trade-off. `deep`: the report's discovery spans are
+    the deep tier's verified ones, which the spun probability then weighs too."""
     model = doc_model.load()
     spun, mt = model.heads["spun"], model.heads["mt"]
+    p_model = spun.probability(features)
+    spun_threshold = spun.threshold
+    deep_reasons: tuple[str, ...] = ()
+    if deep:
+        combiner = deep_doc_model.load()
+        p_fast = p_model
+        p_model = combiner.probability(p_fast, report.n_words, report.spans)
+        spun_threshold = combiner.threshold
+        deep_reasons = deep_doc_model.reasons(combiner, p_fast, report.n_words, report.spans)
     listed = len({s.text.lower() for s in report.spans if s.kind in LISTED_KINDS})
-    p_spun = 1.0 - (1.0 - spun.probability(features)) * LISTED_PHRASE_DOUBT**listed
+    p_spun = 1.0 - (1.0 - p_model) * LISTED_PHRASE_DOUBT**listed
     p_mt = mt.probability(features)
-    if p_spun >= (spun.threshold if threshold is None else threshold):
+    if p_spun >= (spun_threshold if threshold is None else threshold):
         label, head = "spun", spun
     elif p_mt >= (mt.threshold if mt_threshold is None else mt_threshold):
         label, head = "mt", mt
     else:
         label, head = "clean", spun
+    reasons = doc_model.reasons(head, features)
     return replace(
         report,
         score=round(p_spun, 4),
         mt_score=round(p_mt, 4),
         label=label,
-        reasons=doc_model.reasons(head, features),
+        reasons=(deep_reasons + reasons) if head is spun else reasons,
     )

@@ -105,9 +105,16 @@ def test_a_line_of_unpredictable_text_has_a_lower_baseline() -> None:
 
 
 @needs_deep
-def test_deep_score_keeps_the_document_score_and_verifies_spans() -> None:
+def test_deep_score_weighs_the_verified_spans_and_keeps_the_listed_ones() -> None:
+    from detector import deep_doc_model
+
     fast, slow = score(SPUN), score(SPUN, deep=True)
-    assert slow.score == fast.score and slow.label == fast.label
+    assert slow.label == "spun" == fast.label
+    verified = [s for s in slow.spans if s.kind == "discovery"]
+    assert verified and any("confirmed by the neural language model" in r for r in slow.reasons)
+    # Without its verified spans the same document would score lower in deep mode.
+    without = deep_doc_model.load().probability(0.5, slow.n_words, [])
+    assert deep_doc_model.load().probability(0.5, slow.n_words, verified) > without
     assert {s.text for s in slow.spans if s.kind == "fingerprint"} == {
         s.text for s in fast.spans if s.kind == "fingerprint"
     }

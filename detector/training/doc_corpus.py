@@ -95,6 +95,12 @@ def _clean_and_spun(texts: list[str], group: str, sources: tuple[str, ...], seed
 SHARES = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3)  # shares of words replaced that evaluations report
 
 
+def clean_texts(part: str, seed: int = 0) -> list[tuple[str, str]]:
+    """(group, text) of the part's clean Wikipedia documents (as `wiki` joins them) and news."""
+    texts = [("wiki", t) for t in _wiki_docs(part, random.Random(f"wiki:{part}:{seed}"))]
+    return texts + [("news", t) for t in news_articles(CORPUS_SPLIT[part])]
+
+
 def at_shares(part: str, sources: tuple[str, ...], shares: tuple[float, ...] = SHARES, seed: int = 0) -> list[Doc]:
     """The part's Wikipedia and news documents, clean and spun at each exact share of words.
 
@@ -102,10 +108,8 @@ def at_shares(part: str, sources: tuple[str, ...], shares: tuple[float, ...] = S
     words and words without a synonym stay), so evaluations spin with `spin_words` instead and
     compare each share's documents with the same clean ones.
     """
-    texts = [("wiki", t) for t in _wiki_docs(part, random.Random(f"wiki:{part}:{seed}"))]
-    texts += [("news", t) for t in news_articles(CORPUS_SPLIT[part])]
     out = []
-    for i, (group, text) in enumerate(texts):
+    for i, (group, text) in enumerate(clean_texts(part, seed)):
         out.append(Doc(text, 0, 0, group, "clean", 0.0))
         for k, source in enumerate(sources):
             for j, share in enumerate(shares):
