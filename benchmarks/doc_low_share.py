@@ -107,7 +107,9 @@ def words_figure(texts: list[str], source: str) -> dict[str, dict[str, float]]:
     ratio = density(True, even & (share_a > 0)) / density(False, even & (share_a == 0))
     out = {}
     for pi in (0.02, 0.05, 0.1):
-        stat = np.array([np.log((1 - pi) + pi * ratio[np.clip(np.digitize(e, bins) - 1, 0, len(ratio) - 1)]).sum() for e, _ in rows])
+        stat = np.array(
+            [np.log((1 - pi) + pi * ratio[np.clip(np.digitize(e, bins) - 1, 0, len(ratio) - 1)]).sum() for e, _ in rows]
+        )
         for s in SHARES:
             keep = ~even & ((share_a == s) | (share_a == 0))
             out[f"pi {pi} share {s}"] = _auc_by_length(share_a > 0, stat, words, keep)

@@ -61,7 +61,10 @@ CELLS: list[tuple[str, str]] = [
             "for ax in axes: ax.legend()\nplt.tight_layout(); plt.show()"
         ),
     ),
-    ("markdown", "## ROC AUC by share of words replaced and document length (each share against the same clean documents)"),
+    (
+        "markdown",
+        "## ROC AUC by share of words replaced and document length (each share against the same clean documents)",
+    ),
     (
         "code",
         (
@@ -77,7 +80,10 @@ CELLS: list[tuple[str, str]] = [
             "        print(f'{source:7s} {lo:>3}-{hi if hi < 10**9 else \"inf\":>4} words: ' + '  '.join(f'{r:.0%}:{a:.2f}' for r, a in zip(shares, aucs)))"
         ),
     ),
-    ("markdown", "## Calibration (reliability) of the spun head on the population it was calibrated for: clean Wikipedia documents and their Moby twins (training spinner)"),
+    (
+        "markdown",
+        "## Calibration (reliability) of the spun head on the population it was calibrated for: clean Wikipedia documents and their Moby twins (training spinner)",
+    ),
     (
         "code",
         (

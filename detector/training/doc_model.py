@@ -297,6 +297,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     manifest["seconds"] = round(time.time() - started, 1)
     (DATA / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {DATA / MANIFEST_FILE} in {manifest['seconds']} s")
+    print(
+        "deep mode's document score was fitted on the old spun head: refit it with "
+        "`python -m detector.training.deep_doc_model` (needs the deep extra; until then deep mode refuses to score)"
+    )
 
 
 if __name__ == "__main__":
