@@ -4,13 +4,14 @@ Validation only: the calibrate part's Wikipedia documents and validation news ar
 (`doc_corpus`), clean and spun with MyThes (a thesaurus the detector never learned from) at
 exact shares of their words (`spinner.spin_words`). Never the test part, seeds or the team's set.
 
-1. `words`: each word's evidence is the highest probability among the discovery windows that
+1. `words` (MyThes; per word also for Moby, in-source): each word's evidence is the highest probability among the discovery windows that
    would change it. Under independence, the best a document head can do with that evidence
    alone is the likelihood-ratio sum over the words, sum log((1 - pi) + pi f1(s) / f0(s)),
    with f1 / f0 the evidence histograms of swapped / clean words (learned on the even
    documents; ROC AUC on the odd ones). The shipped head also reads the LM and rarity
    profiles, so it can beat this figure a little; it cannot if the per-word evidence is the
-   limit.
+   limit. Per word: the share of swaps whose original is among the detector's candidates, and
+   the share of swaps whose evidence beats 99% of clean words.
 2. `tiers` (`--deep`, needs the `detector[deep]` extra; ~20 min): spans per 1,000 words with
    the fast tier and with the deep tier (neural LM), and the shipped document head, ROC AUC
    of 5%-spun against clean documents.
@@ -39,14 +40,16 @@ def _texts() -> list[str]:
     return list(_wiki_docs("calibrate", random.Random("wiki:calibrate:0"))) + news("val")
 
 
-def _word_evidence(items: list[tuple[str, list[int]]]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(evidence per word, swapped per word) for each (text, swap starts)."""
+def _word_evidence(items: list[tuple[str, list[tuple[int, str]]]]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(evidence per word, swapped per word, swap's original among the candidates per word) for
+    each (text, [(swap start, original word)])."""
     from detector.discovery import blocks, load_model
     from detector.ngrams import tables
     from detector.span_features import window_features
     from detector.text import tokenize
+    from detector.thesaurus import candidate_table
 
-    ng, model = tables(), load_model()
+    ng, model, table = tables(), load_model(), candidate_table()
     out = []
     for text, swaps in items:
         tokens = tokenize(text)
@@ -63,8 +66,16 @@ def _word_evidence(items: list[tuple[str, list[int]]]) -> list[tuple[np.ndarray,
             offset += len(block)
         at = {t.start: i for i, t in enumerate(tokens)}
         swapped = np.zeros(len(tokens), bool)
-        swapped[[at[s] for s in swaps if s in at]] = True
-        out.append((evidence, swapped))
+        covered = np.zeros(len(tokens), bool)
+        for start, original in swaps:
+            if start not in at:
+                continue
+            i = at[start]
+            swapped[i] = True
+            observed, wanted = ng.index.get(tokens[i].lower), ng.index.get(original.lower())
+            if observed is not None and wanted is not None:
+                covered[i] = wanted in set(table.of(observed)[0].tolist())
+        out.append((evidence, swapped, covered))
     return out
 
 
@@ -90,25 +101,41 @@ def words_figure(texts: list[str], source: str) -> dict[str, dict[str, float]]:
         doc.append(i)
         for k, s in enumerate(SHARES):
             spun = spin_words(text, s, source, seed=i * 31 + k)
-            items.append((spun.text, [swap.start for swap in spun.swaps]))
+            items.append((spun.text, [(swap.start, swap.original) for swap in spun.swaps]))
             share.append(s)
             doc.append(i)
     chunks = [items[k : k + 50] for k in range(0, len(items), 50)]
     rows = [r for part in Parallel(n_jobs=2)(delayed(_word_evidence)(c) for c in chunks) for r in part]
     share_a, even = np.array(share), np.array(doc) % 2 == 0
-    words = np.array([len(e) for e, _ in rows])
+    words = np.array([len(e) for e, _, _ in rows])
     bins = np.r_[0.0, np.linspace(0.02, 1.0, 50)]
 
     def density(swapped: bool, docs: np.ndarray) -> np.ndarray:
-        values = [e[s == swapped] if swapped else e[~s] for (e, s), k in zip(rows, docs, strict=True) if k]
+        values = [e[s == swapped] if swapped else e[~s] for (e, s, _), k in zip(rows, docs, strict=True) if k]
         counts = np.histogram(np.concatenate(values), bins)[0] + 0.5
         return counts / counts.sum()
 
     ratio = density(True, even & (share_a > 0)) / density(False, even & (share_a == 0))
-    out = {}
+    clean_words = np.concatenate([e for (e, _, _), sh in zip(rows, share_a, strict=True) if sh == 0])
+    swap_evidence = np.concatenate([e[s] for e, s, _ in rows])
+    covered = np.concatenate([c[s] for _, s, c in rows])
+    bar = float(np.quantile(clean_words, 0.99))
+    out: dict = {
+        "per_word": {
+            "swaps": len(swap_evidence),
+            "original_among_candidates": round(float(covered.mean()), 3),
+            "swaps_above_99pct_of_clean_words": round(float((swap_evidence > bar).mean()), 3),
+        }
+    }
+    print("per word", json.dumps(out["per_word"]), flush=True)
+    if not source.startswith("mythes"):
+        return out
     for pi in (0.02, 0.05, 0.1):
         stat = np.array(
-            [np.log((1 - pi) + pi * ratio[np.clip(np.digitize(e, bins) - 1, 0, len(ratio) - 1)]).sum() for e, _ in rows]
+            [
+                np.log((1 - pi) + pi * ratio[np.clip(np.digitize(e, bins) - 1, 0, len(ratio) - 1)]).sum()
+                for e, _, _ in rows
+            ]
         )
         for s in SHARES:
             keep = ~even & ((share_a == s) | (share_a == 0))
@@ -156,7 +183,7 @@ def main() -> None:
         raise SystemExit("MyThes is not installed (apt-get install mythes-en-us)")
     source = f"mythes:{MYTHES}"
     texts = _texts()
-    result = {"documents": len(texts), "words": words_figure(texts, source)}
+    result = {"documents": len(texts), "words": words_figure(texts, source), "moby_words": words_figure(texts, "moby")}
     if args.deep:
         result["tiers_at_5_percent"] = tiers_figure(texts, source)
     out = Path(__file__).resolve().parent / "results" / "doc_low_share.json"
