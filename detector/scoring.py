@@ -4,8 +4,10 @@
 `score` (probability the text was spun), `mt_score` (probability it is machine-translated
 English), `label` and `reasons`. The label is "spun" when the spun head crosses its
 threshold, else "mt" when the MT head crosses its own, else "clean"; the thresholds were
-chosen on held-out documents (`detector/data/doc_model.json`). A short text is still
-scored but marked `low_confidence`: too few words to judge.
+chosen on held-out documents (`detector/data/doc_model.json`). In deep mode the spun
+probability also weighs the spans the neural LM verified (`deep_doc_model`), with that
+combiner's own threshold. A short text is still scored but marked `low_confidence`: too few
+words to judge.
 """
 
 from __future__ import annotations
