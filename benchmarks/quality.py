@@ -17,7 +17,7 @@
   clean texts): never used for training; the quality gate pins floors on it.
 - Per-feature importance (gain) from the manifest.
 
-- With `--deep` (needs the `detector[deep]` extra; about 25 minutes more): deep mode's document
+- With `--deep` (needs the `detector[deep]` extra; about 45 minutes more): deep mode's document
   score against the fast one on the same test documents, clean and MyThes-spun at 5% and 15%
   (benchmarks/results/quality_deep.json).
 
@@ -134,7 +134,7 @@ DEEP_SHARES = (0.05, 0.15)
 def deep_figures(sources: tuple[str, ...]) -> dict:
     """Deep mode's document score (`score(..., deep=True)`) against the fast one on the same
     test documents: clean, and spun with MyThes (cross-source) at 5% and 15% of their words.
-    About 25 minutes: the neural LM reads every document."""
+    About 45 minutes on 2 cores: the neural LM reads every document."""
     from detector import score_many
     from detector.training.doc_corpus import at_shares
 
