@@ -13,8 +13,10 @@ exact shares of their words (`spinner.spin_words`). Never the test part, seeds o
    limit. Per word: the share of swaps whose original is among the detector's candidates, and
    the share of swaps whose evidence beats 99% of clean words.
 2. `tiers` (`--deep`, needs the `detector[deep]` extra; ~20 min): spans per 1,000 words with
-   the fast tier and with the deep tier (neural LM), and the shipped document head, ROC AUC
-   of 5%-spun against clean documents.
+   the fast tier and with the deep tier (neural LM), and the shipped document score of each
+   mode, ROC AUC of 5%-spun against clean documents. Deep mode's document score was fitted on
+   these clean documents (against Moby spins), so its figure here is optimistic: the test
+   figure is `benchmarks/quality.py --deep`.
 
 Run: PYTHONPATH=. .venv/bin/python benchmarks/doc_low_share.py [--deep]
 """
