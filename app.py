@@ -65,7 +65,8 @@ def _deep_toggle() -> bool:
     return st.toggle(
         "Deep check (neural language model)",
         value=False,
-        help="Verify discovered spans with SmolLM2: more found, slower (a page takes a few seconds)",
+        help="Verify discovered spans with SmolLM2 and weigh them in the score: more found, lightly spun pages "
+        "told apart better, slower (a page takes a few seconds)",
         key="deep",
     )
 
