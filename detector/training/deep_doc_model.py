@@ -13,7 +13,7 @@ heads anything), each clean and spun once with Moby at a share of its words from
 `doc_corpus.SHARES`. The decision threshold flags at most 5% of those clean documents, as for
 the fast head. MyThes stays out: it is the cross-source test (`benchmarks/quality.py --deep`).
 
-Run: python -m detector.training.deep_doc_model   (needs the `detector[deep]` extra; about 15
+Run: python -m detector.training.deep_doc_model   (needs the `detector[deep]` extra; about 20
 minutes on 2 cores; the analysed documents are cached, so refits take seconds)
 """
 
@@ -24,16 +24,15 @@ import hashlib
 import json
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from detector.resources import cache_dir
+from detector.training.doc_model import DATA, ece
+from detector.training.doc_model import MAX_FALSE_POSITIVE_RATE as FALSE_POSITIVE_BUDGET  # the fast heads' budget
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 SEED = 20261123
-FALSE_POSITIVE_BUDGET = 0.05
 C = 1.0  # inverse L2 strength of the logistic combiner (features are few and on similar scales)
 
 
@@ -146,8 +145,6 @@ def cross_validated(x: np.ndarray, y: np.ndarray, columns: list[int], folds: int
 
 
 def metrics(y: np.ndarray, share: np.ndarray, p: np.ndarray) -> dict[str, float]:
-    from detector.training.doc_model import ece
-
     clean = y == 0
     out = {"roc_auc": _auc(y, p), "ece": round(float(ece(p, y)), 4)}
     for s in sorted(set(share[~clean])):
