@@ -6,8 +6,8 @@ original beside each, the calibrated score and its reasons, boilerplate greyed o
 a batch the worst pages first. Verdicts, dismissed spans and the allowlist persist in a
 SQLite file (`DETECTOR_VERDICTS`, default ./detector-verdicts.sqlite3).
 
-Everything shown is computed by the public API (`detector.score`, `detector.records`,
-`detector.outputs`); every piece of user text reaches HTML through `detector.review`,
+Everything shown is computed by the public API (`detector.score`, `detector.batch.records`,
+`detector.batch.outputs`); every piece of user text reaches HTML through `detector.review.html`,
 which escapes it.
 """
 
@@ -20,9 +20,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from detector import outputs, records, review, verdicts
-from detector.batch import Result
-from detector.review import Reviewed
+from detector.batch import outputs, records
+from detector.batch.run import Result
+from detector.review import html as review
+from detector.review import verdicts
+from detector.review.html import Reviewed
 from detector.types import Report
 
 ROOT = Path(__file__).resolve().parent
@@ -55,11 +57,11 @@ def _score(text: str, source_format: str, allowed: tuple[str, ...], deep: bool =
 
 def _deep_toggle() -> bool:
     """The sidebar switch for the deep tier, or off with the reason when its extra is missing."""
-    from detector import deep
+    import detector
 
     try:
-        deep.check_available()
-    except deep.DeepUnavailable as error:
+        detector.check_deep()
+    except detector.DeepUnavailable as error:
         st.toggle("Deep check (neural language model)", value=False, disabled=True, help=str(error), key="deep")
         return False
     return st.toggle(

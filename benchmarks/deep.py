@@ -38,17 +38,16 @@ def deep_system(text: str) -> list[Span]:
 
 
 def candidates(text: str) -> list[Span]:
-    from detector import deep, discovery
+    from detector.spans import deep, discovery
     from detector.text import tokenize
 
-    found: list[discovery.Candidate] = []
-    discovery.find(text, tokenize(text), None, None, found, deep.load_model().candidate_threshold)
-    return [c.span for c in found]
+    scored = discovery.score_windows(tokenize(text))
+    return [c.span for c in discovery.candidates_from(text, scored, deep.load_model().candidate_threshold)]
 
 
 def _deep_seconds(text: str, repeats: int = 3) -> tuple[float, float]:
     """(seconds per call, language-model tokens per call) of `score(text, deep=True)`."""
-    from detector.deep import language_model
+    from detector.spans.deep import language_model
 
     score(text, deep=True)
     lm = language_model()

@@ -42,8 +42,8 @@ LAYOUTS = ("q4_1 (shipped)", "q8_0", "q4_0")
 
 
 def _paths() -> dict[str, Path]:
-    from detector.deep import gguf_path
-    from detector.neural_lm import converted
+    from detector.lm.neural_lm import converted
+    from detector.spans.deep import gguf_path
 
     source = gguf_path()
     return {"q4_1 (shipped)": source, "q8_0": converted(source, "q8_0"), "q4_0": converted(source, "q4_0")}
@@ -51,7 +51,7 @@ def _paths() -> dict[str, Path]:
 
 def _conversion_seconds(tmp: Path) -> dict[str, float]:
     probe = (
-        "import sys, time\nfrom pathlib import Path\nfrom detector import neural_lm\nfrom detector.deep import gguf_path\n"
+        "import sys, time\nfrom pathlib import Path\nfrom detector import neural_lm\nfrom detector.spans.deep import gguf_path\n"
         "neural_lm.cache_dir = lambda: Path(sys.argv[1])\nt = time.perf_counter()\n"
         "neural_lm.converted(gguf_path(), sys.argv[2])\nprint(time.perf_counter() - t)\n"
     )
@@ -68,7 +68,7 @@ def _conversion_seconds(tmp: Path) -> dict[str, float]:
 
 def _load_in_fresh_process() -> tuple[float, float]:
     probe = (
-        "import time, resource; t = time.perf_counter(); from detector.deep import language_model; "
+        "import time, resource; t = time.perf_counter(); from detector.spans.deep import language_model; "
         "language_model(); print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
@@ -117,7 +117,7 @@ def _one_comparison_per_call(path: Path) -> float:
 
 
 def _batched(path: Path) -> tuple[float, np.ndarray]:
-    from detector.neural_lm import NeuralLM, Passage
+    from detector.lm.neural_lm import NeuralLM, Passage
 
     model = NeuralLM(path)
     prefix = model.tokens(PREFIX)

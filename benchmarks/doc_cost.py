@@ -42,8 +42,10 @@ def _total(texts: list[str], score: Callable[[str], object]) -> float:
 
 
 def main() -> None:
-    from detector import doc_features, mt_words, scoring
     from detector.api import score
+    from detector.document import features as doc_features
+    from detector.document import scoring
+    from detector.spans import mt_words
 
     texts = _texts()
     for text in texts:

@@ -5,7 +5,7 @@ that must come out and menu / footer / cookie / related-post sentences that must
 Candidates, each in this process on the same pages:
   - jusText (English stoplist, its default thresholds): main paragraphs;
   - trafilatura (default, and favor_precision=True);
-  - detector.page.read_page: jusText with the page language's stoplist, plus the page rules.
+  - detector.page.reader.read_page: jusText with the page language's stoplist, plus the page rules.
 Needs the bench extra for trafilatura: `pip install -e .[bench]`.
 
 Run: .venv/bin/python benchmarks/html_extract.py   (writes benchmarks/results/html_extract.json)
@@ -34,7 +34,7 @@ def candidates() -> dict[str, Callable[[str], str]]:
     import trafilatura
     from lxml.etree import ParserError
 
-    from detector.page import read_page
+    from detector.page.reader import read_page
 
     english = justext.get_stoplist("English")
 

@@ -114,7 +114,7 @@ def share_figures(docs: list, p: np.ndarray, sources: list[str]) -> dict:
 def news_clean_figures(docs: list, p_spun: np.ndarray) -> dict:
     """Clean news articles (test split): how many the shipped threshold flags; content farms
     republish news, so clean newswire must read as clean."""
-    from detector.doc_model import load
+    from detector.document.model import load
 
     threshold = load().heads["spun"].threshold
     clean = np.array([d.group == "news" and d.spun == 0 for d in docs])
@@ -145,7 +145,7 @@ def deep_figures(sources: tuple[str, ...]) -> dict:
     reports = score_many(texts, n_jobs=2, chunk_size=8, deep=True)
     seconds = time.time() - started
     deep = np.array([r.score for r in reports])
-    from detector.deep_doc_model import load
+    from detector.document.deep_model import load
 
     threshold = load().threshold
     words = np.array([len(d.text.split()) for d in docs])
@@ -245,7 +245,7 @@ def main() -> None:
     texts = [r["spun"] for r in spun_eval] + [r["clean"] for r in spun_eval] + [r["text"] for r in tricky]
     y = np.array([1] * len(spun_eval) + [0] * (len(spun_eval) + len(tricky)))
     p, _ = _probabilities(texts)
-    from detector.doc_model import load
+    from detector.document.model import load
 
     threshold = load().heads["spun"].threshold
     out["team_eval"] = {

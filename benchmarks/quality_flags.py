@@ -80,8 +80,8 @@ def run_datatrove(filters: dict[str, Any], text: str) -> dict[str, str | None]:
 def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from detector import score
-    from detector.api import _quality
-    from detector.page import read_page
+    from detector.page.quality import assess
+    from detector.page.reader import read_page
 
     filters = datatrove_filters()
     docs = documents()
@@ -92,7 +92,7 @@ def main() -> None:
     for group, name, raw in docs:
         start = time.perf_counter()
         page = read_page(raw)
-        _quality(page, 0, None)
+        assess(page)
         seconds["ours_text_layer"] += time.perf_counter() - start
         report = score(raw)
         main_text = "\n".join(page.main_lines)

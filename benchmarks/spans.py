@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from detector import score
-from detector.phrase_matcher import PhraseMatcher
 from detector.resources import cache_dir
+from detector.spans.phrase_matcher import PhraseMatcher
 from detector.text import tokenize
 from detector.training.corpus import documents
 from detector.training.learned_links import PPS_FILE, plain_pps_pairs, pps_split
@@ -62,7 +62,7 @@ def full_system(text: str) -> list[Span]:
 
 
 def discovery_only(text: str) -> list[Span]:
-    from detector import discovery
+    from detector.spans import discovery
 
     return discovery.find(text, tokenize(text))
 
@@ -151,8 +151,8 @@ def team_eval(detectors: dict[str, Detector]) -> dict:
 
 def tradeoff(thresholds: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> dict:
     """Discovery alone on the team evaluation set at fixed window thresholds (no adaptive cutoff)."""
-    from detector import discovery
-    from detector.span_features import window_features
+    from detector.spans import discovery
+    from detector.spans.window_features import window_features
 
     model = discovery.load_model()
     spun = [json.loads(line) for line in (DATA / "spun_eval.jsonl").open(encoding="utf-8")]

@@ -31,15 +31,15 @@ def _pages() -> list[tuple[str, str]]:
 
 def main() -> None:
     from detector import score
-    from detector.api import _quality
-    from detector.page import read_page
+    from detector.page.quality import assess
+    from detector.page.reader import read_page
 
     pages = _pages()
     score(pages[0][1])  # warm-up: tables, models, stoplists
     rows = []
     total_layer = total_score = 0.0
     for name, raw in pages:
-        layer = best_of(lambda raw=raw: _quality(read_page(raw), 0, None), REPEATS)
+        layer = best_of(lambda raw=raw: assess(read_page(raw)), REPEATS)
         full = best_of(lambda raw=raw: score(raw), REPEATS)
         total_layer += layer
         total_score += full

@@ -13,18 +13,36 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from detector.types import Report, Span
+from detector.types import Report, Span, SpanKind
 
 if TYPE_CHECKING:
-    from detector.api import score, score_many, score_stream
+    from detector.api import check_deep, load_allowlist, load_pps, score, score_many, score_stream
+    from detector.spans.deep import DeepUnavailable
 
-__all__ = ["Report", "Span", "score", "score_many", "score_stream"]
+__all__ = [
+    "DeepUnavailable",
+    "Report",
+    "Span",
+    "SpanKind",
+    "check_deep",
+    "load_allowlist",
+    "load_pps",
+    "score",
+    "score_many",
+    "score_stream",
+]
 __version__ = "0.1.0"
+
+_API = ("score", "score_many", "score_stream", "load_pps", "load_allowlist", "check_deep")
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("score", "score_many", "score_stream"):
+    if name in _API:
         from detector import api
 
         return getattr(api, name)
+    if name == "DeepUnavailable":
+        from detector.spans.deep import DeepUnavailable
+
+        return DeepUnavailable
     raise AttributeError(f"module 'detector' has no attribute {name!r}")

@@ -21,11 +21,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from detector.outputs import OUTPUT_FORMATS  # light modules: no numpy, no scorer
-from detector.records import INPUT_FORMATS
+from detector.batch.outputs import OUTPUT_FORMATS  # light modules: no numpy, no scorer
+from detector.batch.records import INPUT_FORMATS
 
 if TYPE_CHECKING:
-    from detector.batch import Result
+    from detector.batch.run import Result
 
 EXIT_CLEAN, EXIT_FLAGGED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 FAIL_ON = ("spun", "mt", "quality", "any")
@@ -52,6 +52,16 @@ def _probability(value: str) -> float:
     if not 0.0 <= number <= 1.0:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
     return number
+
+
+class _Deprecated(argparse.Action):
+    """An option's old name: still works for one release, with a warning saying the new one."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, value: Any, flag: Any = None
+    ) -> None:
+        print(f"detector: {flag} is deprecated, use --{self.dest}", file=sys.stderr)
+        setattr(namespace, self.dest, value)
 
 
 def _positive(value: str) -> int:
@@ -94,7 +104,8 @@ def _add_scoring_options(p: argparse.ArgumentParser) -> None:
     scoring = p.add_argument_group("scoring")
     scoring.add_argument("--threshold", type=_probability, help="flag as spun from this probability (default: stored)")
     scoring.add_argument("--mt-threshold", type=_probability, help="flag as machine-translated from this probability")
-    scoring.add_argument("--fingerprints", help="a Problematic Paper Screener export CSV to match as well")
+    scoring.add_argument("--pps", help="a Problematic Paper Screener export CSV to match as well")
+    scoring.add_argument("--fingerprints", dest="pps", action=_Deprecated, help=argparse.SUPPRESS)
     scoring.add_argument("--allow", help="file of phrases and names never to flag, one per line (# comments)")
     scoring.add_argument("--no-discovery", action="store_true", help="match listed phrases only")
     scoring.add_argument(
@@ -149,36 +160,32 @@ def fails(result: Result, fail_on: Sequence[str]) -> bool:
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
     """score() options, with user files checked up front so a typo fails at once, not per record."""
-    for name in ("fingerprints", "allow"):
+    for name in ("pps", "allow"):
         path = getattr(args, name)
         if path is not None and not os.path.isfile(path):
             raise UsageError(f"--{name} {path}: no such file")
-    if args.fingerprints is not None:
-        from detector.pps import load_pps
+    import detector
 
+    if args.pps is not None:
         try:
-            load_pps(args.fingerprints)
+            detector.load_pps(args.pps)
         except (OSError, ValueError) as error:
-            raise UsageError(f"--fingerprints {args.fingerprints}: {error}") from None
+            raise UsageError(f"--pps {args.pps}: {error}") from None
     allow = None
     if args.allow is not None:
-        from detector import allowlist
-
         try:
-            allow = allowlist.load(args.allow)
+            allow = detector.load_allowlist(args.allow)
         except (OSError, ValueError) as error:
             raise UsageError(f"--allow {args.allow}: {error}") from None
     options: dict[str, Any] = {"discover": not args.no_discovery, "allow": allow}
     if args.deep:
-        from detector import deep
-
         try:
-            deep.check_available()
-        except deep.DeepUnavailable as error:
+            detector.check_deep()
+        except detector.DeepUnavailable as error:
             raise UsageError(f"--deep: {error}") from None
         options["deep"] = True
-    if args.fingerprints is not None:
-        options["fingerprints"] = args.fingerprints
+    if args.pps is not None:
+        options["pps"] = args.pps
     if args.threshold is not None:
         options["threshold"] = args.threshold
     if args.mt_threshold is not None:
@@ -196,7 +203,8 @@ def _progress(results: Any, disabled: bool) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Read, score and write every record; the exit code."""
-    from detector import batch, outputs, records
+    from detector.batch import outputs, records
+    from detector.batch import run as batch
 
     started = time.time()
     paths = args.paths or [records.STDIN]

@@ -35,6 +35,18 @@ def predict_threads() -> int:
     return max(1, min(2, os.cpu_count() or 1, limit))
 
 
+def library_versions() -> dict[str, str]:
+    """The versions a model was trained with, recorded in its manifest (a refit under other
+    versions is not byte-identical, and the manifest says why)."""
+    import platform
+    from importlib.metadata import version
+
+    return {
+        "python": platform.python_version(),
+        **{name: version(name) for name in ("lightgbm", "numpy", "scikit-learn", "wordfreq", "pocketsphinx")},
+    }
+
+
 def save_booster(booster: Any, path: Path) -> str:
     """Write a trained booster as LightGBM text; its SHA-256, for the manifest that vouches for it."""
     text = booster.model_to_string()

@@ -9,7 +9,9 @@ never straddle a sentence, a list item or a menu line.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Letters (any script) with inner apostrophes or hyphen-free joins; digits are not words here.
@@ -229,6 +231,20 @@ def sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
         out.append((start, end))
         start = end
     return out
+
+
+def tokens_outside(tokens: list[Token], ranges: Sequence[tuple[int, int, str]]) -> list[Token]:
+    """The tokens that start outside every (start, end, why) range, e.g. the page's furniture
+    lines; `ranges` are sorted and disjoint."""
+    if not ranges:
+        return tokens
+    starts = [r[0] for r in ranges]
+    kept = []
+    for token in tokens:
+        i = bisect.bisect_right(starts, token.start) - 1
+        if i < 0 or token.start >= ranges[i][1]:
+            kept.append(token)
+    return kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,51 @@ scorer's back, and both turn into plain JSON-ready dicts with `to_dict()`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any, Literal
 
-SpanKind = Literal["fingerprint", "pps", "discovery", "mt"]
+
+class SpanKind(StrEnum):
+    """What found a span. The one place the kind names are written.
+
+    Members are strings ("fingerprint" == SpanKind.FINGERPRINT), so reports stay plain JSON,
+    and their order is the display order and the precedence where two spans overlap: a phrase
+    from a list beats a discovery, and both beat a machine-translation artifact.
+    """
+
+    FINGERPRINT = "fingerprint"
+    PPS = "pps"
+    DISCOVERY = "discovery"
+    MT = "mt"
+
+    def __repr__(self) -> str:
+        return repr(self.value)  # reads as the plain string it is in every report
+
+    @property
+    def label(self) -> str:
+        """The kind in a reviewer's words."""
+        return _KIND_LABELS[self]
+
+    @property
+    def listed(self) -> bool:
+        """Whether the span comes from a list of known phrases (the curated one or the user's):
+        close to proof, unlike a discovery, and never switched off by `discover=False`."""
+        return self in (SpanKind.FINGERPRINT, SpanKind.PPS)
+
+    @property
+    def precedence(self) -> int:
+        """Lower wins where spans overlap (the members' order)."""
+        return _KIND_ORDER[self]
+
+
+_KIND_LABELS = {
+    SpanKind.FINGERPRINT: "known tortured phrase",
+    SpanKind.PPS: "your PPS list",
+    SpanKind.DISCOVERY: "discovered",
+    SpanKind.MT: "machine-translation artifact",
+}
+_KIND_ORDER = {kind: i for i, kind in enumerate(SpanKind)}
+LISTED_KINDS = frozenset(kind for kind in SpanKind if kind.listed)  # from a list: the curated one or the user's
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +73,7 @@ class Span:
     suggestion: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "kind": str(self.kind)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +127,7 @@ class Quality:
 class Report:
     """The verdict on one document.
 
-    `score` is the probability-like risk that the text was spun (see `detector.scoring` for
+    `score` is the probability-like risk that the text was spun (see `detector.document.scoring` for
     how it is estimated); `label` is "spun" or "clean" at the default threshold, or
     "unsupported" when the text is not English enough to judge. `language_supported` and
     `notes` tell a reviewer when the number should not be trusted; `quality` holds the page

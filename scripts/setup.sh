@@ -8,4 +8,4 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 # Derive the cached n-gram and thesaurus tables once (about 15 s on first run).
-.venv/bin/python -c "from detector.thesaurus import candidate_table; candidate_table()"
+.venv/bin/python -c "from detector.lm.thesaurus import candidate_table; candidate_table()"

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import detector
 from detector import Report, score, score_many
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -56,14 +57,14 @@ def test_score_many_rejects_non_str_items() -> None:
         score_many([None])  # type: ignore[list-item]
 
 
-def test_bad_fingerprints_argument() -> None:
-    with pytest.raises(TypeError):
-        score("some text", fingerprints=42)
+def test_bad_pps_argument() -> None:
+    with pytest.raises(TypeError, match="pps"):
+        score("some text", pps=42)  # type: ignore[arg-type]
 
 
-def test_missing_fingerprints_file(tmp_path: Path) -> None:
+def test_missing_pps_file(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
-        score("some text", fingerprints=tmp_path / "missing.csv")
+        score("some text", pps=tmp_path / "missing.csv")
 
 
 # --------------------------------------------------------------------------- odd input
@@ -269,10 +270,10 @@ def write_pps(tmp_path: Path) -> Path:
     return path
 
 
-def test_fingerprints_argument_adds_pps_spans(tmp_path: Path) -> None:
+def test_pps_argument_adds_pps_spans(tmp_path: Path) -> None:
     path = write_pps(tmp_path)
     text = "The Velvet Lantern glowed over a misty turnip and the Unfamiliar Clergyman, pebble sorting."
-    report = score(text, fingerprints=path)
+    report = score(text, pps=path)
     check_report(text, report)
     pps = {s.text: s for s in report.spans if s.kind == "pps"}
     assert set(pps) == {"Velvet Lantern", "misty turnip", "pebble sorting"}
@@ -282,22 +283,52 @@ def test_fingerprints_argument_adds_pps_spans(tmp_path: Path) -> None:
     assert not any(s.kind == "pps" for s in score(text).spans)
     # NOT clause: the document mentions the excluded context, so the rule does not fire.
     text2 = "pebble sorting with gravel"
-    assert not any(s.kind == "pps" for s in score(text2, fingerprints=str(path)).spans)
+    assert not any(s.kind == "pps" for s in score(text2, pps=str(path)).spans)
 
 
-def test_fingerprints_argument_in_score_many(tmp_path: Path) -> None:
+def test_pps_argument_in_score_many(tmp_path: Path) -> None:
     path = write_pps(tmp_path)
     texts = ["a velvet lantern here", "nothing here at all", "cloudy turnip"] * 2
-    serial = score_many(texts, fingerprints=path)
-    assert serial == score_many(texts, fingerprints=path, n_jobs=2, chunk_size=2)
+    serial = score_many(texts, pps=path)
+    assert serial == score_many(texts, pps=path, n_jobs=2, chunk_size=2)
     assert [any(s.kind == "pps" for s in r.spans) for r in serial] == [True, False, True] * 2
+
+
+def test_fingerprints_is_a_deprecated_name_for_pps(tmp_path: Path) -> None:
+    """The old keyword still works for one release, with a warning; a loaded list works too."""
+    path = write_pps(tmp_path)
+    text = "The Velvet Lantern glowed."
+    with pytest.warns(DeprecationWarning, match="pps"):
+        old = score(text, fingerprints=path)
+    assert old == score(text, pps=path) == score(text, pps=detector.load_pps(path))
+    with pytest.warns(DeprecationWarning):
+        assert score_many([text], fingerprints=path) == [old]
+    with pytest.raises(TypeError, match="both"):
+        score(text, pps=path, fingerprints=path)
+
+
+def test_public_helpers_for_the_surfaces(tmp_path: Path) -> None:
+    """What the CLI and the review UI need comes from `detector` itself."""
+    allow_file = tmp_path / "allow.txt"
+    allow_file.write_text("Virus War  # a band\n", encoding="utf-8")
+    assert detector.load_allowlist(allow_file).phrases == ("Virus War",)
+    assert detector.load_allowlist(["a", "b"]).phrases == ("a", "b")
+    assert detector.load_allowlist(None) is None
+    with pytest.raises(ValueError, match="pps|PPS|column"):
+        bad = tmp_path / "bad.csv"
+        bad.write_text("a,b\n1,2\n", encoding="utf-8")
+        detector.load_pps(bad)
+    try:
+        detector.check_deep()
+    except detector.DeepUnavailable as error:
+        assert "pip install" in str(error)
 
 
 def test_listed_phrase_wins_over_discovery_overlap(tmp_path: Path) -> None:
     text = "After two years of civil combat, the country finally held an election."
     path = tmp_path / "pps.csv"
     path.write_text('tortured_phrase,expected_phrase,num_papers\n"civil combat",civil war,7\n', encoding="utf-8")
-    report = score(text, fingerprints=path)
+    report = score(text, pps=path)
     check_report(text, report)
     assert [(s.kind, s.text) for s in report.spans] == [("pps", "civil combat")]
 

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest
 
-from detector.verdicts import VerdictStore, document_key
+from detector.review.verdicts import VerdictStore, document_key
 
 ROOT = Path(__file__).resolve().parents[1]
 SPUN_TEXT = "The Unfamiliar Clergyman spoke at the Unified Countries about the Virus War."

@@ -14,7 +14,7 @@ import json
 import pytest
 
 from detector import Report, score
-from detector.scoring import LOW_CONFIDENCE_WORDS
+from detector.document.scoring import LOW_CONFIDENCE_WORDS
 
 SPUN = "The Unfamiliar Clergyman spoke at the Unified Countries about the Virus War."
 LISTED = {"Unfamiliar Clergyman", "Unified Countries", "Virus War"}  # on the shipped curated list

@@ -124,26 +124,29 @@ def test_unreadable_path(tmp_path: Path, make_path) -> None:  # type: ignore[no-
     assert str(path) in lines[0]
 
 
-def test_missing_fingerprints_file(spun_file: Path, tmp_path: Path) -> None:
-    result = run("score", "--fingerprints", str(tmp_path / "nope.csv"), str(spun_file))
+def test_missing_pps_file(spun_file: Path, tmp_path: Path) -> None:
+    result = run("score", "--pps", str(tmp_path / "nope.csv"), str(spun_file))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_malformed_fingerprints_file(spun_file: Path, tmp_path: Path) -> None:
+def test_malformed_pps_file(spun_file: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
-    result = run("score", "--fingerprints", str(bad), str(spun_file))
+    result = run("score", "--pps", str(bad), str(spun_file))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
 
 
-def test_fingerprints_file(spun_file: Path, tmp_path: Path) -> None:
+def test_pps_file(spun_file: Path, tmp_path: Path) -> None:
     csv_path = tmp_path / "pps.csv"
     csv_path.write_text('tortured_phrase,expected_phrase,num_papers\n"spoke at",talked at,3\n', encoding="utf-8")
-    record = json.loads(run("score", "--fingerprints", str(csv_path), str(spun_file)).stdout)
+    record = json.loads(run("score", "--pps", str(csv_path), str(spun_file)).stdout)
     assert any(s["kind"] == "pps" and s["text"] == "spoke at" for s in record["spans"])
+    old = run("score", "--fingerprints", str(csv_path), str(spun_file))
+    assert json.loads(old.stdout) == record
+    assert "--fingerprints is deprecated, use --pps" in old.stderr
 
 
 def test_stdin() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detector.language import english_share
+from detector.page.language import english_share
 from detector.text import FUNCTION_WORDS, WORD_PATTERN, tokenize
 
 

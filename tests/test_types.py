@@ -108,3 +108,19 @@ def test_equal_and_hashable() -> None:
     assert make_span() == make_span()
     assert hash(make_span()) == hash(make_span())
     assert hash(make_report(make_span())) == hash(make_report(make_span()))
+
+
+def test_span_kinds_read_as_plain_strings() -> None:
+    """Kinds are written once (`SpanKind`) yet reports, reprs and JSON show the plain name."""
+    import json
+
+    from detector.types import LISTED_KINDS, SpanKind
+
+    span = Span(0, 3, "abc", SpanKind.DISCOVERY, 0.5, "why", None)
+    assert span.kind == "discovery" and repr(span.kind) == "'discovery'"
+    assert type(span.to_dict()["kind"]) is str
+    assert json.loads(json.dumps(span.to_dict()))["kind"] == "discovery"
+    assert [str(k) for k in SpanKind] == ["fingerprint", "pps", "discovery", "mt"]
+    assert LISTED_KINDS == {SpanKind.FINGERPRINT, SpanKind.PPS} and "pps" in LISTED_KINDS
+    assert SpanKind.MT.label == "machine-translation artifact"
+    assert SpanKind.FINGERPRINT.precedence < SpanKind.PPS.precedence < SpanKind.MT.precedence

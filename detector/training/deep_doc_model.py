@@ -1,12 +1,12 @@
 """Fit the document score for deep mode: the fast head's verdict plus the neural LM's spans.
 
 With `deep=True` the discovery spans a document keeps are the ones the neural language model
-verified (`detector.deep`), and they separate lightly spun documents from clean ones far better
+verified (`detector.spans.deep`), and they separate lightly spun documents from clean ones far better
 than the fast tier's (validation, 5% of words replaced with MyThes: ROC AUC 0.91 from verified
 spans per 1,000 words alone against 0.67 from the fast tier's spans:
-`PYTHONPATH=. .venv/bin/python benchmarks/doc_low_share.py --deep`). Running the neural LM over
+`PYTHONPATH=. .venv/bin/python benchmarks/experiments/doc_low_share.py --deep`). Running the neural LM over
 the 25k fit documents of the fast heads would take hours, so deep mode gets a small logistic
-combiner (`detector.deep_doc_model.FEATURES`: the fast head's log-odds and the verified spans'
+combiner (`detector.document.deep_model.FEATURES`: the fast head's log-odds and the verified spans'
 summed scores per 1,000 words) fitted on the calibrate part only: the Wikipedia validation split and the validation
 news articles (neither taught the window scorer, the deep tier's second stage or the fast
 heads anything), each clean and spun once with Moby at a share of its words from
@@ -60,7 +60,9 @@ def documents(part: str = "calibrate") -> list[dict[str, Any]]:
 
 def analyse(texts: list[str]) -> list[dict[str, float]]:
     """Per text: the fast head's probability and the deep tier's span evidence (`evidence`)."""
-    from detector import api, deep_doc_model, doc_model
+    from detector import api
+    from detector.document import deep_model as deep_doc_model
+    from detector.document import model as doc_model
 
     head = doc_model.load().heads["spun"]
     rows = []
@@ -94,7 +96,7 @@ def collect(docs: list[dict[str, Any]], jobs: int) -> list[dict[str, Any]]:
     """Analysed rows, cached by the documents and the model files they depend on."""
     from joblib import Parallel, delayed
 
-    from detector.deep_doc_model import depends_on
+    from detector.document.deep_model import depends_on
 
     key = hashlib.sha256((_digest(docs) + json.dumps(depends_on(), sort_keys=True)).encode()).hexdigest()
     path = cache_dir() / f"deep_doc_rows-{key[:16]}.json"
@@ -115,7 +117,7 @@ def collect(docs: list[dict[str, Any]], jobs: int) -> list[dict[str, Any]]:
 
 def _matrix(rows: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(FEATURES matrix, labels, shares) of the scored rows."""
-    from detector.deep_doc_model import EVIDENCE, inputs
+    from detector.document.deep_model import EVIDENCE, inputs
 
     kept = [r for r in rows if np.isfinite(r["fast_p"])]
     x = inputs(
@@ -157,7 +159,7 @@ def fit(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Coefficients, threshold and held-out figures of the combiner, as the manifest stores them."""
     from sklearn.linear_model import LogisticRegression
 
-    from detector.deep_doc_model import FEATURES
+    from detector.document.deep_model import FEATURES
 
     x, y, share = _matrix(rows)
     # Out-of-fold figures of the fast head alone and of the combiner.
@@ -191,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rows)} documents analysed in {time.time() - started:.0f} s", file=sys.stderr)
     if args.collect_only:
         return 0
-    from detector.deep_doc_model import MODEL_FILE, depends_on
+    from detector.document.deep_model import MODEL_FILE, depends_on
 
     manifest = {
         **fit(rows),

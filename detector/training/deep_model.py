@@ -3,7 +3,7 @@
 Examples, with fixed seeds: Wikipedia train-split leads, half spun by the team's spinner with
 Moby at 5-50% (as for the window scorer), half clean; plus the training two thirds of the
 team's development data. For each document the fast tier proposes candidates at a low window
-threshold (`CANDIDATE_THRESHOLD`); SmolLM2 scores each (`detector.deep.rescore`); a candidate is
+threshold (`CANDIDATE_THRESHOLD`); SmolLM2 scores each (`detector.spans.deep.rescore`); a candidate is
 positive when it overlaps a swap. LightGBM learns from those features; more fit documents kept
 helping on validation up to `FIT_DOCS` (compare with `--fit-docs N` and the manifest's curve;
 about 9 minutes on 2 cores with the default). The decision threshold is set on clean text
@@ -25,9 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from detector.deep import FEATURE_NAMES, MANIFEST_FILE, MODEL_FILE, QUANT, gguf_path, rescore
-from detector.discovery import Candidate, find
 from detector.model_files import save_booster
+from detector.spans.deep import FEATURE_NAMES, MANIFEST_FILE, MODEL_FILE, QUANT, gguf_path, rescore
+from detector.spans.discovery import candidates_from, score_windows
 from detector.text import tokenize
 from detector.training.corpus import documents
 from detector.training.discovery import dev_examples, make_examples
@@ -87,8 +87,7 @@ def featurize(examples: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     """(features, labels, document index, clean flag) of every rescored candidate; also counts words."""
     rows, labels, owners = [], [], []
     for i, (text, gold, _) in enumerate(examples):
-        candidates: list[Candidate] = []
-        find(text, tokenize(text), None, None, candidates, CANDIDATE_THRESHOLD)
+        candidates = candidates_from(text, score_windows(tokenize(text)), CANDIDATE_THRESHOLD)
         for item in rescore(text, candidates):
             rows.append(item.features)
             labels.append(any(item.span.start < end and start < item.span.end for start, end, _ in gold))

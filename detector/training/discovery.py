@@ -28,11 +28,11 @@ from pathlib import Path
 
 import numpy as np
 
-from detector.candidates import association, joint_score
-from detector.discovery import MANIFEST_FILE, MODEL_FILE, SHORT_WORDS, Cutoff, assemble_spans
+from detector.lm.ngrams import tables
 from detector.model_files import save_booster
-from detector.ngrams import tables
-from detector.span_features import FEATURE_NAMES, window_features
+from detector.spans.discovery import MANIFEST_FILE, MODEL_FILE, SHORT_WORDS, Cutoff, assemble_spans
+from detector.spans.window_features import FEATURE_NAMES, window_features
+from detector.spans.windows import association, joint_score
 from detector.text import tokenize
 from detector.training.corpus import WIKI_PACKAGE, documents
 from detector.training.span_eval import SpanTally, tally_document

@@ -15,7 +15,6 @@ import argparse
 import hashlib
 import itertools
 import json
-import platform
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from detector.doc_features import FEATURE_NAMES
-from detector.doc_model import FORMAT_VERSION, HEADS, MANIFEST_FILE
-from detector.model_files import save_booster
+from detector.document.features import FEATURE_NAMES
+from detector.document.model import FORMAT_VERSION, HEADS, MANIFEST_FILE
+from detector.model_files import library_versions, save_booster
 from detector.training.doc_corpus import Doc, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -193,15 +192,6 @@ def _digest(docs: Sequence[Doc]) -> str:
     return h.hexdigest()
 
 
-def _versions() -> dict[str, str]:
-    from importlib.metadata import version
-
-    return {
-        "python": platform.python_version(),
-        **{name: version(name) for name in ("lightgbm", "numpy", "scikit-learn", "wordfreq", "pocketsphinx")},
-    }
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     import lightgbm
 
@@ -233,8 +223,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         from detector.training.mt_model import train as train_words
         from detector.training.mt_model import train_edit
 
-        print("MT word scorer:", json.dumps(train_words(_versions())["test_metrics"]), flush=True)
-        print("MT edit scorer:", json.dumps(train_edit(_versions())["metrics"]), flush=True)
+        print("MT word scorer:", json.dumps(train_words(library_versions())["test_metrics"]), flush=True)
+        print("MT edit scorer:", json.dumps(train_edit(library_versions())["metrics"]), flush=True)
     spins = {"fit": FIT_SPINS, "calibrate": 1, "test": 1}
     parts = {
         part: build(part, with_mt=not args.no_mt, spins=spins[part], extra=tuple(args.extra))
@@ -251,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "params": PARAMS,
         "rounds": ROUNDS,
         "data": {part: {"documents": len(docs), "sha256": _digest(docs)} for part, docs in parts.items()},
-        "versions": _versions(),
+        "versions": library_versions(),
         "command": "python -m detector.train",
         "heads": {},
     }

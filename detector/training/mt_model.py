@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from detector.model_files import save_booster
-from detector.mt_words import (
+from detector.model_files import library_versions, save_booster
+from detector.spans.mt_words import (
     EDIT_MANIFEST_FILE,
     EDIT_MODEL_FILE,
     MANIFEST_FILE,
@@ -75,7 +75,9 @@ def words_and_labels(sentence: TaggedSentence) -> tuple[np.ndarray, np.ndarray]:
     return word_matrix(tokens), labels
 
 
-EDIT_TREES = 60  # as cheap as the tag scorer (~2 us a word); more score higher on dev (benchmarks/mt_edit_words.py)
+EDIT_TREES = (
+    60  # as cheap as the tag scorer (~2 us a word); more score higher on dev (benchmarks/experiments/mt_edit_words.py)
+)
 
 
 def replaced(a: Sequence[str], b: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -220,10 +222,9 @@ def train(seed_versions: dict[str, str]) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from detector.training.doc_model import _versions
 
-    print(json.dumps(train(_versions())["test_metrics"]))
-    print(json.dumps(train_edit(_versions())["metrics"]))
+    print(json.dumps(train(library_versions())["test_metrics"]))
+    print(json.dumps(train_edit(library_versions())["metrics"]))
 
 
 if __name__ == "__main__":

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from detector.lm.thesaurus import inflect, lemmas, read_moby
 from detector.text import FUNCTION_WORDS, Token, match_case, tokenize
-from detector.thesaurus import inflect, lemmas, read_moby
 
 MYTHES_DEFAULT = Path("/usr/share/mythes/th_en_US_v2.dat")
 MIN_ZIPF = 2.5  # spinners draw on dictionary words, not on obscure ones

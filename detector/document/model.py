@@ -1,0 +1,145 @@
+"""The document classifier: calibrated probabilities that a text was spun or machine-translated,
+with the features that moved them, in words.
+
+Two LightGBM heads share the document features (`doc_features`): `spun` (synonym spinning,
+trained on spun against clean prose) and `mt` (machine translation, trained on MT output
+against human English). Each raw margin goes through a sigmoid fitted on held-out documents
+(Platt scaling), so 0.8 means "about 8 in 10 documents scored like this were positive" on
+data like the training mix; each head's decision threshold was chosen on that held-out part.
+Both are stored in the manifest with the models' hashes, checked on load: a missing, altered
+or mismatched file is an error naming the file, never a silent fallback. Nothing is unpickled.
+
+`python -m detector.train` rebuilds the files (see `detector/training/doc_model.py`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from detector.document.features import FEATURE_NAMES, FEATURES
+from detector.model_files import ModelFileError, field, read_manifest, read_model
+from detector.resources import data_file
+
+__all__ = ["HEADS", "DocModel", "Head", "ModelFileError", "load", "reasons"]
+
+MANIFEST_FILE = "doc_model.json"
+HEADS = ("spun", "mt")
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Head:
+    name: str
+    booster: Any
+    slope: float  # Platt scaling: p = 1 / (1 + exp(-(slope * margin + intercept)))
+    intercept: float
+    threshold: float
+    ignored: tuple[int, ...] = ()  # feature positions this head was trained without
+
+    def _row(self, features: np.ndarray) -> np.ndarray:
+        row = np.array(features, dtype=np.float64).reshape(1, -1)
+        row[0, list(self.ignored)] = np.nan
+        return row
+
+    def probability(self, features: np.ndarray) -> float:
+        margin = float(self.booster.predict(self._row(features), raw_score=True, num_threads=1)[0])
+        return 1.0 / (1.0 + math.exp(-(self.slope * margin + self.intercept)))
+
+    def contributions(self, features: np.ndarray) -> np.ndarray:
+        """Per-feature contributions to the raw margin (LightGBM SHAP values), bias dropped."""
+        row = self.booster.predict(self._row(features), pred_contrib=True, num_threads=1)[0]
+        return np.asarray(row[:-1], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class DocModel:
+    heads: dict[str, Head]
+    manifest: dict[str, Any]
+
+
+def _load_head(name: str, manifest: dict[str, Any], manifest_path: Path) -> Head:
+    import lightgbm
+
+    heads = field(manifest, "heads", manifest_path)
+    if name not in heads:
+        raise ModelFileError(f"{manifest_path} has no {name!r} head; reinstall the package")
+    entry = heads[name]
+    text = read_model(data_file(field(entry, "file", manifest_path)), entry.get("sha256"), manifest_path)
+    ignored = entry.get("ignored_features", ())
+    unknown = [n for n in ignored if n not in FEATURE_NAMES]
+    if unknown:
+        raise ModelFileError(f"{manifest_path} ignores unknown features {unknown}; run `python -m detector.train`")
+    try:
+        calibration = entry["calibration"]
+        slope, intercept, threshold = (
+            float(calibration["slope"]),
+            float(calibration["intercept"]),
+            float(entry["threshold"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ModelFileError(f"{manifest_path}: the {name!r} head's calibration is incomplete ({error})") from error
+    return Head(
+        name,
+        lightgbm.Booster(model_str=text),
+        slope,
+        intercept,
+        threshold,
+        tuple(FEATURE_NAMES.index(n) for n in ignored),
+    )
+
+
+@lru_cache(maxsize=1)
+def load() -> DocModel:
+    """The shipped document model, checked against its manifest (once per process)."""
+    path = data_file(MANIFEST_FILE)
+    manifest = read_manifest(path)
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise ModelFileError(f"{path} has format {manifest.get('format_version')!r}, this code reads {FORMAT_VERSION}")
+    if tuple(manifest.get("features", ())) != FEATURE_NAMES:
+        raise ModelFileError(f"{path} lists other features than this code computes; run `python -m detector.train`")
+    return DocModel({name: _load_head(name, manifest, path) for name in HEADS}, manifest)
+
+
+def _number(unit: str, value: float) -> str:
+    if unit == "per 1,000 words":
+        return f"{value:.1f}"
+    if unit == "share":
+        return f"{value:.0%}"
+    return f"{value:.2f}"
+
+
+def _describe(name: str, value: float, typical: float | None = None) -> str:
+    """One feature in words, with the value clean training text typically has, for scale."""
+    what, unit = FEATURES[name]
+    usual = "" if typical is None or math.isnan(typical) else f"; typical clean text {_number(unit, typical)}"
+    if unit == "per 1,000 words":
+        return (
+            f"{value:.1f} {what} per 1,000 words (typical clean text {typical:.1f})"
+            if usual
+            else f"{value:.1f} {what} per 1,000 words"
+        )
+    if unit in ("share", "probability"):
+        return f"{what}: {_number(unit, value)}{usual}"
+    return f"{what}: {value:.2f} ({unit}{usual})"
+
+
+def reasons(head: Head, features: np.ndarray, top: int = 3) -> tuple[str, ...]:
+    """The features that moved this head's score most, strongest first, in plain words,
+    each marked as raising (+) or lowering (-) the score, with the typical clean value."""
+    typical = load().manifest.get("clean_medians", {})
+    contrib = head.contributions(features)
+    order = np.argsort(-np.abs(contrib))[:top]
+    out = []
+    for i in order:
+        if abs(contrib[i]) < 0.05:
+            break
+        sign = "+" if contrib[i] > 0 else "-"
+        name = FEATURE_NAMES[i]
+        out.append(f"{sign} {_describe(name, float(features[i]), typical.get(name))}")
+    return tuple(out)

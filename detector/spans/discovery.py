@@ -1,0 +1,309 @@
+"""Discovery detector: tortured phrases that no list holds, each with its likely original.
+
+Pipeline per document: candidate windows and their best thesaurus restoration
+(`candidates`), window features (`span_features`), a LightGBM window scorer trained on
+synthetic spinning (`training/discovery.py`), then span assembly: the swapped words of the
+windows above the threshold become spans, neighbours across one function word merge
+("Place of Delegates" -> "House of Representatives"), and the restoration is the suggestion.
+
+The model ships as LightGBM text plus a JSON manifest (feature names, cutoff, hash),
+checked on load; nothing is unpickled.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from detector.lm.ngrams import tables
+from detector.lm.thesaurus import candidate_table
+from detector.model_files import ModelFileError, load_booster, predict_threads
+from detector.resources import data_file
+from detector.spans.contract import Section, SectionDetector, Settings, times_phrase
+from detector.spans.restoration import Proposals, Restoration, restore
+from detector.spans.window_features import FEATURE_NAMES, WindowFeatures, window_features
+from detector.spans.windows import swap_cost
+from detector.text import Token, match_case
+from detector.types import Span, SpanKind
+
+__all__ = [
+    "Candidate",
+    "Cutoff",
+    "ModelFileError",
+    "ScoredWindows",
+    "SpanModel",
+    "assemble_spans",
+    "candidates_from",
+    "find",
+    "load_model",
+    "score_windows",
+    "spans_from",
+]
+
+MODEL_FILE = "discovery_model.txt"
+MANIFEST_FILE = "discovery_model.json"
+
+
+@dataclass(frozen=True)
+class Cutoff:
+    """A window threshold that adapts to how suspect the whole document is.
+
+    Spun documents hold many tortured phrases; clean ones hold few suspect windows. So a
+    window in a document dense with suspect windows (`density`: windows scoring above
+    `density_prob` per 1,000 words) needs less evidence: the threshold slides from `high`
+    (isolated suspects) to `low` (dense documents) around `density_mid`. A text shorter
+    than SHORT_WORDS (a sentence, a title) has no such context and uses `short`, chosen on
+    short texts of its own.
+    """
+
+    high: float
+    low: float
+    density_mid: float
+    density_prob: float = 0.5
+    short: float | None = None
+
+    def threshold(self, density: float) -> float:
+        if self.density_mid <= 0:
+            return self.high
+        weight = 1.0 / (1.0 + math.exp((density - self.density_mid) / (0.25 * self.density_mid)))
+        return self.low + (self.high - self.low) * weight
+
+    def density(self, probs: np.ndarray, n_words: int) -> float:
+        """Windows scoring above `density_prob` per 1,000 words (short texts count as 150)."""
+        return 1000.0 * float((probs > self.density_prob).sum()) / max(n_words, DENSITY_MIN_WORDS)
+
+    def for_document(self, probs: np.ndarray, n_words: int) -> float:
+        if n_words < SHORT_WORDS and self.short is not None:
+            return self.short
+        return self.threshold(self.density(probs, n_words))
+
+
+DENSITY_MIN_WORDS = 150  # short texts count as this long, so one hit does not make them dense
+SHORT_WORDS = 40
+
+
+@dataclass(frozen=True)
+class SpanModel:
+    booster: Any
+    cutoff: Cutoff
+    manifest: dict[str, Any]
+
+    def predict(self, matrix: np.ndarray) -> np.ndarray:
+        if len(matrix) == 0:
+            return np.zeros(0)
+        return np.asarray(self.booster.predict(matrix, num_threads=predict_threads()))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> SpanModel:
+    booster, manifest = load_booster(data_file(MODEL_FILE), data_file(MANIFEST_FILE), FEATURE_NAMES)
+    cut = manifest["cutoff"]
+    short = cut.get("short")
+    cutoff = Cutoff(
+        float(cut["high"]),
+        float(cut["low"]),
+        float(cut["density_mid"]),
+        float(cut["density_prob"]),
+        None if short is None else float(short),
+    )
+    return SpanModel(booster, cutoff, manifest)
+
+
+def assemble_spans(
+    text: str, tokens: list[Token], features: WindowFeatures, probs: np.ndarray, threshold: float
+) -> list[Span]:
+    """Turn scored windows into spans over the swapped words, with restorations."""
+    w = features.windows
+    ng = tables()
+    best: dict[int, tuple[float, int]] = {}  # token -> (window probability, replacement id)
+    for r in np.flatnonzero(probs >= threshold):
+        if not np.isfinite(w.best_joint[r]):
+            continue
+        for pos, new in ((int(w.left[r]), int(w.best_left[r])), (int(w.right[r]), int(w.best_right[r]))):
+            if ng.words[new] == tokens[pos].lower:
+                continue
+            if pos not in best or best[pos][0] < probs[r]:
+                best[pos] = (float(probs[r]), new)
+    if not best:
+        return []
+    groups: list[list[int]] = []
+    for pos in sorted(best):
+        if groups and _joins(tokens, groups[-1][-1], pos):
+            groups[-1].append(pos)
+        else:
+            groups.append([pos])
+    options = Proposals(w)
+    cost = swap_cost(candidate_table())
+    spans = []
+    for group in groups:
+        initial = {p: best[p][1] for p in group}
+        restoration = restore(tokens, group, initial, options, ng, cost)
+        prob = max(best[p][0] for p in group)
+        spans.append(_make_span(text, tokens, restoration, prob))
+    return _merge_overlaps(spans)
+
+
+def _joins(tokens: list[Token], prev: int, pos: int) -> bool:
+    """Flagged words merge when adjacent, or separated by one function word, in one segment."""
+    if tokens[pos].segment != tokens[prev].segment:
+        return False
+    return pos - prev == 1 or (pos - prev == 2 and tokens[pos - 1].is_function)
+
+
+def _merge_overlaps(spans: list[Span]) -> list[Span]:
+    """Widened restorations may touch: keep the stronger of two overlapping spans."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: -s.score):
+        if not any(span.start < k.end and k.start < span.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _make_span(text: str, tokens: list[Token], restoration: Restoration, prob: float) -> Span:
+    first, last = tokens[restoration.first], tokens[restoration.last]
+    pieces: list[str] = []
+    cursor = first.start
+    for pos in range(restoration.first, restoration.last + 1):
+        tok = tokens[pos]
+        replacement = restoration.replacements.get(pos)
+        if replacement == "":  # merged into its neighbour or dropped by a reordering
+            cursor = tok.end
+            continue
+        pieces.append(text[cursor : tok.start])
+        pieces.append(match_case(tok.text, replacement) if replacement else tok.text)
+        cursor = tok.end
+    suggestion = "".join(pieces)
+    reason = (
+        f"unusual wording, one synonym away from a common phrase: the reference language model "
+        f'finds "{suggestion}" about {times_phrase(restoration.gain)} more likely here'
+    )
+    return Span(
+        start=first.start,
+        end=last.end,
+        text=text[first.start : last.end],
+        kind=SpanKind.DISCOVERY,
+        score=round(prob, 4),
+        reason=reason,
+        suggestion=suggestion,
+    )
+
+
+BLOCK_TOKENS = 4000  # long texts are scored in blocks, so memory stays flat
+
+
+def blocks(tokens: list[Token], size: int = BLOCK_TOKENS) -> list[list[Token]]:
+    """Consecutive runs of about `size` tokens, cut only where a segment ends.
+
+    Windows never cross a segment, so scoring block by block gives the same spans as
+    scoring the whole text, with memory bounded by the block size.
+    """
+    out: list[list[Token]] = []
+    start = 0
+    while start < len(tokens):
+        end = min(start + size, len(tokens))
+        while end < len(tokens) and tokens[end].segment == tokens[end - 1].segment:
+            end += 1
+        out.append(tokens[start:end])
+        start = end
+    return out
+
+
+# Other restorations offered with a one-word candidate (most proposed first): with 4 rather
+# than 2 the original wording is among a true candidate's options 0.48 rather than 0.45 of the
+# time (validation, `benchmarks/experiments/deep_features.py` run with each value).
+MAX_ALTERNATIVES = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span at a low threshold for the deep tier, with other restorations worth trying."""
+
+    span: Span
+    alternatives: tuple[str, ...] = ()
+
+
+def _with_alternatives(block: list[Token], features: WindowFeatures, spans: list[Span]) -> list[Candidate]:
+    """One-word spans get the other replacements their windows proposed most often."""
+    options = Proposals(features.windows)
+    words = tables().words
+    at = {tok.start: i for i, tok in enumerate(block)}
+    out = []
+    for span in spans:
+        i = at.get(span.start)
+        alternatives: list[str] = []
+        if i is not None and block[i].end == span.end:
+            for word_id, _ in options[i].most_common(MAX_ALTERNATIVES + 2):
+                word = match_case(block[i].text, words[word_id])
+                if word.lower() not in (block[i].lower, (span.suggestion or "").lower()) and word not in alternatives:
+                    alternatives.append(word)
+        out.append(Candidate(span, tuple(alternatives[:MAX_ALTERNATIVES])))
+    return out
+
+
+@dataclass(frozen=True)
+class ScoredWindows:
+    """Every candidate window of one run of tokens, featurised and scored once, block by block.
+
+    Discovery's spans, the deep tier's candidates and the document features (the suspect
+    windows below the span threshold count too) all read the same scores, so they are computed
+    once per section and handed on, not recomputed by each reader.
+    """
+
+    blocks: tuple[tuple[list[Token], WindowFeatures, np.ndarray], ...]
+    n_words: int
+
+    @property
+    def probs(self) -> list[np.ndarray]:
+        """The window probabilities, one array per block."""
+        return [probs for _, _, probs in self.blocks]
+
+
+def score_windows(tokens: list[Token]) -> ScoredWindows:
+    """Score every candidate window of `tokens` with the window model."""
+    model = load_model()
+    scored = []
+    for block in blocks(tokens):
+        features = window_features(block)
+        scored.append((block, features, model.predict(features.matrix)))
+    return ScoredWindows(tuple(scored), len(tokens))
+
+
+def spans_from(text: str, scored: ScoredWindows, threshold: float | None = None) -> list[Span]:
+    """Spans from scored windows: `threshold` fixes the window threshold; by default it adapts
+    to how suspect the document is (`Cutoff`)."""
+    if threshold is None:
+        all_probs = np.concatenate(scored.probs) if scored.blocks else np.zeros(0)
+        threshold = load_model().cutoff.for_document(all_probs, scored.n_words)
+    spans: list[Span] = []
+    for block, features, probs in scored.blocks:
+        spans.extend(assemble_spans(text, block, features, probs, threshold))
+    return spans
+
+
+def candidates_from(text: str, scored: ScoredWindows, candidate_threshold: float) -> list[Candidate]:
+    """The spans at a low `candidate_threshold`, with other restorations worth trying: what the
+    deep tier verifies."""
+    out: list[Candidate] = []
+    for block, features, probs in scored.blocks:
+        low = assemble_spans(text, block, features, probs, candidate_threshold)
+        out.extend(_with_alternatives(block, features, low))
+    return out
+
+
+def find(text: str, tokens: list[Token], threshold: float | None = None) -> list[Span]:
+    """Spans of likely tortured phrases in `text` that no list needs to hold (see `spans_from`)."""
+    return spans_from(text, score_windows(tokens), threshold)
+
+
+class Discovery(SectionDetector):
+    """Tortured phrases no list holds, found from the section's scored windows."""
+
+    name = "discovery"
+    kind = SpanKind.DISCOVERY
+
+    def find(self, section: Section, settings: Settings) -> list[Span]:
+        return spans_from(section.text, section.windows) if section.windows is not None else []

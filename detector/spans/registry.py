@@ -1,0 +1,103 @@
+"""The registered span detectors, and how the pipeline runs them.
+
+Adding a detector means writing its class (`contract.TextDetector` or
+`contract.SectionDetector`) in its own module and adding one line to `DETECTORS`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+
+from detector.spans import mt_words
+from detector.spans.contract import Section, SectionDetector, Settings, SpanDetector, TextDetector, WordScores
+from detector.spans.deep import DeepDiscovery
+from detector.spans.discovery import Discovery, score_windows
+from detector.spans.known_phrases import KnownPhrases
+from detector.spans.mt_words import MtWords
+from detector.spans.pps import UserPps
+from detector.text import Token
+from detector.types import Span, SpanKind
+
+DETECTORS: tuple[SpanDetector, ...] = (
+    KnownPhrases(),
+    UserPps(),
+    Discovery(),
+    DeepDiscovery(),
+    MtWords(),
+)
+
+Found = dict[str, list[Span]]  # detector name -> its spans
+
+
+def active(settings: Settings, detectors: Sequence[SpanDetector] = DETECTORS) -> list[SpanDetector]:
+    """The detectors that run for these settings (deep-tier ones only with the deep check)."""
+    return [d for d in detectors if d.enabled(settings) and (d.tier == "fast" or settings.deep)]
+
+
+def find_in_text(text: str, settings: Settings, detectors: Sequence[SpanDetector] = DETECTORS) -> Found:
+    """Spans of every active whole-text detector."""
+    return {d.name: d.find(text, settings) for d in active(settings, detectors) if isinstance(d, TextDetector)}
+
+
+def measure(text: str, tokens: list[Token], settings: Settings) -> Section:
+    """One section with the scores its readers share: the MT word scorer's, and discovery's
+    scored windows when discovery runs."""
+    matrix = mt_words.word_matrix(tokens)
+    words = WordScores(matrix, mt_words.load().predict(matrix), mt_words.load_edit().scores(matrix))
+    return Section(text, tokens, words, score_windows(tokens) if settings.discover else None)
+
+
+def find_in_section(section: Section, settings: Settings, detectors: Sequence[SpanDetector] = DETECTORS) -> Found:
+    """Spans of every active section detector in one section."""
+    return {d.name: d.find(section, settings) for d in active(settings, detectors) if isinstance(d, SectionDetector)}
+
+
+def merge(into: Found, more: Found) -> None:
+    """Add one section's findings to the document's, detector by detector, in reading order."""
+    for name, spans in more.items():
+        into.setdefault(name, []).extend(spans)
+
+
+def reported(found: Found, settings: Settings, detectors: Sequence[SpanDetector] = DETECTORS) -> list[Span]:
+    """The spans a report shows: the fast tier's, with a deep-tier detector's spans in place of
+    the fast ones of its kind when the deep check ran."""
+    running = active(settings, detectors)
+    replaced = {d.kind for d in running if d.tier == "deep"}
+    return [span for d in running if (d.tier == "deep") or (d.kind not in replaced) for span in found.get(d.name, [])]
+
+
+def fast(found: Found, settings: Settings, detectors: Sequence[SpanDetector] = DETECTORS) -> list[Span]:
+    """The fast tier's spans: what the document features read (the heads were trained on them)."""
+    return [span for d in active(settings, detectors) if d.tier == "fast" for span in found.get(d.name, [])]
+
+
+def outside(spans: Iterable[Span], ranges: Sequence[tuple[int, int, str]]) -> list[Span]:
+    """The spans that overlap no (start, end, why) range: page furniture, allowed phrases.
+    `ranges` are sorted and disjoint."""
+    starts = [r[0] for r in ranges]
+    kept = []
+    for span in spans:
+        i = bisect.bisect_right(starts, span.start) - 1
+        if not any(span.start < end and start < span.end for start, end, _ in ranges[max(i, 0) : i + 2]):
+            kept.append(span)
+    return kept
+
+
+def resolve_overlaps(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Where spans overlap, keep the one whose kind takes precedence (a listed phrase over a
+    discovery over an MT artifact; then the earlier, then the longer); sorted by position.
+
+    Kept spans are held as sorted disjoint intervals, so each check is a binary search.
+    """
+    starts: list[int] = []
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (SpanKind(s.kind).precedence, s.start, -(s.end - s.start))):
+        i = bisect.bisect_left(starts, span.start)
+        if i > 0 and kept[i - 1].end > span.start:
+            continue
+        if i < len(kept) and kept[i].start < span.end:
+            continue
+        starts.insert(i, span.start)
+        kept.insert(i, span)
+    return tuple(kept)

@@ -1,0 +1,203 @@
+"""Suggestions: restore a flagged stretch as a whole, ranked by the reference LM in context.
+
+Windows propose replacements for two words at a time; a flagged stretch may span several
+windows, and a neighbouring word may have been swapped too ("unexpected leave" for "sudden
+exit", where only "unexpected" was flagged). So each stretch, widened by one content word on
+either side, is restored jointly: every word may keep its form or take one of the
+replacements its windows proposed, and a coordinate ascent picks the combination with the
+best trigram-LM score in context net of the noisy-channel cost of each swap.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from detector.lm.ngrams import NgramTables, sequence_logprob
+from detector.spans.windows import Windows
+from detector.text import Token, context
+
+MAX_OPTIONS = 4  # replacements tried per word, most often proposed first
+DELETED = -1  # a word merged into its neighbour or dropped by a reordering
+MIN_COMPOUND_LOGPROB = -6.5  # compounds rarer than this are not restorations
+CONTEXT = 2
+PASSES = 2
+
+
+@dataclass(frozen=True)
+class Restoration:
+    first: int  # token index range covered, inclusive
+    last: int
+    replacements: dict[int, str]  # token index -> replacement (lowercase; "" = word removed)
+    gain: float  # log10 LM gain over the observed words, net of swap costs
+
+
+class Proposals:
+    """Per token: how often each replacement id was proposed by the windows' restorations.
+
+    Counted on first request: only the few tokens of flagged stretches (and their neighbours)
+    are ever asked for, so a Counter per token of the text would be wasted work."""
+
+    def __init__(self, windows: Windows) -> None:
+        k = windows.alt_left.shape[1]
+        pos = np.concatenate((np.repeat(windows.left, k), np.repeat(windows.right, k)))
+        alt = np.concatenate((windows.alt_left.ravel(), windows.alt_right.ravel()))
+        proposed = alt >= 0  # rows are -1 padded after their last restoration
+        order = np.argsort(pos[proposed], kind="stable")  # per token: left windows' first, in row order
+        self._pos = pos[proposed][order]
+        self._alt = alt[proposed][order]
+        self._counted: dict[int, Counter[int]] = {}
+
+    def __getitem__(self, token: int) -> Counter[int]:
+        counted = self._counted.get(token)
+        if counted is None:
+            lo, hi = np.searchsorted(self._pos, (token, token + 1))
+            counted = self._counted[token] = Counter(self._alt[lo:hi].tolist())
+        return counted
+
+
+def restore(
+    tokens: list[Token],
+    group: list[int],
+    initial: dict[int, int],
+    options: Proposals,
+    ng: NgramTables,
+    cost: np.ndarray,
+) -> Restoration:
+    """Best joint restoration of the flagged tokens `group` (and one content word each side).
+
+    `initial` (token index -> replacement id) is the windows' own choice, where the search
+    starts; it is kept when nothing scores better.
+    """
+    positions = _positions(tokens, group)
+    first, last = positions[0], positions[-1]
+    ctx = context(tokens, first, last, CONTEXT)
+    words = ng.words
+    candidates = {
+        p: [alt for alt, _ in options[p].most_common(MAX_OPTIONS) if words[alt] != tokens[p].lower] for p in positions
+    }
+
+    def value(current: dict[int, int], extra_cost: float = 0.0) -> float:
+        seq = list(ctx.words)
+        penalty = extra_cost
+        for p, alt in current.items():
+            seq[ctx.index(p)] = "" if alt == DELETED else words[alt]
+            penalty += 0.0 if alt == DELETED else cost[alt]
+        # Deleted words sit after the first scored word, so dropping them keeps ctx.start.
+        return sequence_logprob([w for w in seq if w], ctx.start) - penalty
+
+    base = value({})
+    choice, best_value = _ascend(positions, candidates, dict(initial), value)
+    if not choice:  # the LM prefers the text as written: keep the windows' proposal
+        choice = dict(initial)
+        best_value = value(choice)
+    for trial, extra in _length_changes(tokens, positions, choice, candidates, ng, cost):
+        v = value(trial, extra)
+        if v > best_value + 1e-9:
+            best_value, choice = v, trial
+    replacements = {p: "" if alt == DELETED else words[alt] for p, alt in choice.items()}
+    changed = sorted(replacements) or group
+    return Restoration(changed[0], changed[-1], replacements, best_value - base)
+
+
+def _positions(tokens: list[Token], group: list[int]) -> list[int]:
+    """The flagged stretch plus the content word on either side in its segment: a neighbour
+    may have been swapped too without being flagged."""
+    seg = tokens[group[0]].segment
+    positions = list(range(group[0], group[-1] + 1))
+    for extra in (group[0] - 1, group[-1] + 1):
+        if 0 <= extra < len(tokens) and tokens[extra].segment == seg and not tokens[extra].is_function:
+            positions.append(extra)
+    positions.sort()
+    return positions
+
+
+def _ascend(
+    positions: list[int],
+    candidates: dict[int, list[int]],
+    choice: dict[int, int],
+    value: Callable[[dict[int, int]], float],
+) -> tuple[dict[int, int], float]:
+    """Coordinate ascent from `choice` (position -> replacement id; absent = unchanged): each
+    position in turn keeps its word or takes one of its candidates, whichever `value` scores
+    best, for up to PASSES passes: trying every combination would grow exponentially with the
+    length of the stretch."""
+    best_value = value(choice)
+    for _ in range(PASSES):
+        improved = False
+        for p in positions:
+            for alt in [None, *candidates[p]]:
+                trial = dict(choice)
+                if alt is None:
+                    trial.pop(p, None)
+                else:
+                    trial[p] = alt
+                if trial == choice:
+                    continue
+                v = value(trial)
+                if v > best_value + 1e-9:
+                    best_value, choice, improved = v, trial, True
+        if not improved:
+            break
+    return choice, best_value
+
+
+def _length_changes(
+    tokens: list[Token],
+    positions: list[int],
+    choice: dict[int, int],
+    candidates: dict[int, list[int]],
+    ng: NgramTables,
+    cost: np.ndarray,
+) -> list[tuple[dict[int, int], float]]:
+    """Restorations that change the number of words, built on the current choice.
+
+    - two words -> one compound: "fire warriors" -> "fire" + "fighters" -> "firefighters";
+    - "X of Y" -> "Y X": "rate of premium" -> "interest rate".
+    Each comes with the swap cost of the words it changes (the compound's parts).
+    """
+    words, index = ng.words, ng.index
+    out: list[tuple[dict[int, int], float]] = []
+
+    def forms(p: int) -> list[tuple[str, int]]:
+        """(word, id) readings of position p: as written (id -1) or a candidate."""
+        current = choice.get(p)
+        readings = [(tokens[p].lower, -1)] + [(words[c], c) for c in candidates.get(p, [])]
+        if current is not None and current != DELETED:
+            readings.append((words[current], current))
+        return readings
+
+    for p in positions:
+        q = p + 1
+        if q not in positions or tokens[p].is_function or tokens[q].is_function:
+            continue
+        for left, left_id in forms(p):
+            for right, right_id in forms(q):
+                compound = index.get(left + right)
+                if compound is None or ng.unigram[compound] < MIN_COMPOUND_LOGPROB:
+                    continue
+                trial = {k: v for k, v in choice.items() if k not in (p, q)}
+                trial[p], trial[q] = compound, DELETED
+                # The compound's own cost stands in for its parts' (see value()): add the parts'.
+                extra = sum(cost[i] for i in (left_id, right_id) if i >= 0) - cost[compound]
+                out.append((trial, extra))
+    for p in positions:
+        of, q = p + 1, p + 2
+        if q not in positions or of >= len(tokens) or tokens[of].lower != "of":
+            continue
+        for left, left_id in forms(p):
+            for right, right_id in forms(q):
+                a, b = index.get(right), index.get(left)
+                if a is None or b is None:
+                    continue
+                explicit = ng.bigram(np.array([a]), np.array([b]))[1][0]
+                if not explicit:
+                    continue
+                trial = {k: v for k, v in choice.items() if k not in (p, of, q)}
+                trial[p], trial[of], trial[q] = a, DELETED, b
+                extra = sum(cost[i] for i in (left_id, right_id) if i >= 0) - cost[a] - cost[b]
+                out.append((trial, extra))
+    return out

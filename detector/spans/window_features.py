@@ -1,0 +1,275 @@
+"""Features of candidate windows, shared by the discovery detector and its training script.
+
+One function builds the matrix for both, so the model is trained on exactly what it sees at
+run time. Context gain, the most expensive feature (trigram LM queries), is computed only
+for windows that have a restoration at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from detector.lm.ngrams import NgramTables, sequence_logprob, tables
+from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD, CandidateTable, candidate_table
+from detector.lm.web_bigrams import log_count
+from detector.spans.windows import Windows, association, expand
+from detector.text import Token, context
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "obs_joint",
+    "obs_explicit",
+    "obs_pmi",
+    "gain",
+    "best_pmi",
+    "best_rank",
+    "link_forward",
+    "link_backward",
+    "link_curated",
+    "double_swap",
+    "log_n_better",
+    "margin_second",
+    "obs_logp_left",
+    "obs_logp_right",
+    "restored_logp_min",
+    "cap_left",
+    "cap_right",
+    "segment_start",
+    "segment_cap_share",
+    "has_bridge",
+    "context_gain",
+    "word_len_max",
+    "obs_cond",
+    "best_cond",
+    "changed_function_neighbour",
+    "swap_cost",
+    "channel_gain",
+    "changed_word_repeats",
+    "changed_word_votes",
+    "changed_word_best_other_gain",
+    "obs_web_log_count",
+    "restored_web_log_count",
+)
+CONTEXT = 2  # words of context on each side for the trigram rescoring
+
+
+@dataclass(frozen=True)
+class WindowFeatures:
+    windows: Windows
+    matrix: np.ndarray  # (n_windows, len(FEATURE_NAMES)) float32
+
+
+def _segment_cap_share(tokens: list[Token]) -> np.ndarray:
+    """Per token: share of capitalized words in its segment (Title Case headlines, menus)."""
+    share = np.zeros(len(tokens), dtype=np.float32)
+    start = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or tokens[i].segment != tokens[start].segment:
+            seg = tokens[start:i]
+            value = sum(t.is_capitalized for t in seg) / len(seg)
+            share[start:i] = value
+            start = i
+    return share
+
+
+def _rescore_in_context(tokens: list[Token], w: Windows, ng: NgramTables) -> tuple[Windows, np.ndarray, np.ndarray]:
+    """Pick each window's restoration by trigram-LM score in sentence context.
+
+    The bigram-context ranking in `candidates` keeps TOP_K restorations; the trigram LM,
+    reading two words either side, chooses among them. Returns the windows with their
+    `best_*` set to the choice, and its log10 gain over the observed words net of the
+    swap cost (see `candidates.swap_cost`).
+    """
+    gains = np.zeros(len(w.left), dtype=np.float32)
+    best_left, best_right = w.best_left.copy(), w.best_right.copy()
+    best_joint, best_flags, best_rank = w.best_joint.copy(), w.best_flags.copy(), w.best_rank.copy()
+    penalty = np.zeros(len(w.left))
+    words = ng.words
+    for r in range(len(w.left)):
+        lo, hi = int(w.left[r]), int(w.right[r])
+        ctx = context(tokens, lo, hi, CONTEXT)
+        base = sequence_logprob(ctx.words, ctx.start)
+        best_k, best_gain = 0, -np.inf
+        for k in range(w.alt_left.shape[1]):
+            if w.alt_left[r, k] < 0:
+                break
+            restored = list(ctx.words)
+            restored[ctx.index(lo)] = words[int(w.alt_left[r, k])]
+            restored[ctx.index(hi)] = words[int(w.alt_right[r, k])]
+            gain = sequence_logprob(restored, ctx.start) - base - w.alt_penalty[r, k]
+            if gain > best_gain:
+                best_k, best_gain = k, gain
+        gains[r] = best_gain
+        best_left[r], best_right[r] = w.alt_left[r, best_k], w.alt_right[r, best_k]
+        best_joint[r], best_flags[r], best_rank[r] = (
+            w.alt_joint[r, best_k],
+            w.alt_flags[r, best_k],
+            w.alt_rank[r, best_k],
+        )
+        penalty[r] = w.alt_penalty[r, best_k]
+    chosen = replace(
+        w, best_left=best_left, best_right=best_right, best_joint=best_joint, best_flags=best_flags, best_rank=best_rank
+    )
+    return chosen, gains, penalty
+
+
+def window_features(
+    tokens: list[Token], ng: NgramTables | None = None, table: CandidateTable | None = None
+) -> WindowFeatures:
+    """The candidate windows of `tokens` that could be spans, and their feature matrix
+    (columns in FEATURE_NAMES order)."""
+    ng = ng or tables()
+    table = table or candidate_table()
+    ids = ng.ids([t.lower for t in tokens])
+    w = expand(tokens, ids, ng, table)
+    # Only windows with a restoration that beats the observed words, swap cost included, can be spans.
+    w = w.subset(np.isfinite(w.best_joint) & (w.n_better > 0))
+    w, ctx, penalty = _rescore_in_context(tokens, w, ng)
+    f = np.where(w.bridge >= 0, ids[np.maximum(w.bridge, 0)], -1)
+    w = replace(w, best_pmi=association(ng, np.maximum(w.best_left, 0), f, np.maximum(w.best_right, 0)))
+    if len(w.left) == 0:
+        return WindowFeatures(w, np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32))
+    a, b = ids[w.left], ids[w.right]
+    columns = {
+        **_restoration_columns(w, a, b, ng, ctx, penalty),
+        **_token_columns(tokens, w),
+        **_changed_word_columns(tokens, w, a, b, ctx),
+        **_web_columns(tokens, w, ng.words),
+    }
+    matrix = np.column_stack([columns[name] for name in FEATURE_NAMES]).astype(np.float32)
+    return WindowFeatures(w, matrix)
+
+
+def _restoration_columns(
+    w: Windows, a: np.ndarray, b: np.ndarray, ng: NgramTables, ctx: np.ndarray, penalty: np.ndarray
+) -> dict[str, np.ndarray]:
+    """How the observed pair and its chosen restoration read to the LM, and what the swap costs.
+
+    Windows without a restoration get fixed floor values (-20, or 10 for the runner-up margin)
+    rather than infinities, which the model cannot use.
+    """
+    has_best = np.isfinite(w.best_joint)
+    gain = np.where(has_best, w.best_joint - w.obs_joint, -20.0)
+    margin = np.where(np.isfinite(w.second_joint) & has_best, w.best_joint - np.maximum(w.second_joint, -99.0), 10.0)
+    changed_left = has_best & (w.best_left != a)
+    changed_right = has_best & (w.best_right != b)
+    uni = ng.unigram
+    restored_min = np.where(
+        has_best,
+        np.minimum(
+            np.where(changed_left, uni[np.maximum(w.best_left, 0)], 0.0),
+            np.where(changed_right, uni[np.maximum(w.best_right, 0)], 0.0),
+        ),
+        -20.0,
+    )
+    flags = w.best_flags
+    # Conditional probability of the second word given the first (observed and restored):
+    # fixed phrases predict their second word strongly ("cold" -> "war").
+    obs_cond, _ = ng.bigram(a, b)
+    best_cond, _ = ng.bigram(np.maximum(w.best_left, 0), np.maximum(w.best_right, 0))
+    return {
+        "obs_joint": w.obs_joint,
+        "obs_explicit": w.obs_explicit,
+        "obs_pmi": w.obs_pmi,
+        "gain": gain,
+        "best_pmi": w.best_pmi,
+        "best_rank": w.best_rank,
+        "link_forward": (flags & FORWARD) > 0,
+        "link_backward": (flags & BACKWARD) > 0,
+        "link_curated": (flags & CURATED) > 0,
+        "double_swap": (flags & 8) > 0,
+        "log_n_better": np.log1p(w.n_better),
+        "margin_second": margin,
+        "obs_logp_left": uni[a],
+        "obs_logp_right": uni[b],
+        "restored_logp_min": restored_min,
+        "context_gain": ctx,
+        "obs_cond": np.maximum(obs_cond, -20.0),
+        "best_cond": np.where(has_best, np.maximum(best_cond, -20.0), -20.0),
+        "swap_cost": penalty,
+        "channel_gain": gain - penalty,
+    }
+
+
+def _token_columns(tokens: list[Token], w: Windows) -> dict[str, np.ndarray]:
+    """What the page layout says about each window's words: capitals, headline-like segments,
+    word length, a function word beside the swap."""
+    n = len(tokens)
+    cap = np.fromiter((t.is_capitalized for t in tokens), dtype=np.float32, count=n)
+    seg_start = np.fromiter(
+        (i == 0 or tokens[i - 1].segment != t.segment for i, t in enumerate(tokens)), dtype=np.float32, count=n
+    )
+    lengths = np.fromiter((len(t.text) for t in tokens), dtype=np.float32, count=n)
+    function_side = np.fromiter((t.is_function for t in tokens), dtype=bool, count=n)
+    return {
+        "cap_left": cap[w.left],
+        "cap_right": cap[w.right],
+        "segment_start": seg_start[w.left],
+        "segment_cap_share": _segment_cap_share(tokens)[w.left],
+        "has_bridge": w.bridge >= 0,
+        "word_len_max": np.maximum(lengths[w.left], lengths[w.right]),
+        "changed_function_neighbour": function_side[w.left] | function_side[w.right],
+    }
+
+
+def _changed_word_columns(
+    tokens: list[Token], w: Windows, a: np.ndarray, b: np.ndarray, ctx: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Evidence about the word a window would change, from the rest of the text.
+
+    A word repeated through the text is its topic ("bark" in an article on bark), not a swap.
+    And a swapped word reads wrong with both neighbours, a rare but right word usually only
+    with one: so count the windows that would change the same word, and take the best context
+    gain among the others.
+    """
+    n = len(tokens)
+    counts = Counter(t.lower for t in tokens)
+    repeats = np.fromiter((counts[t.lower] for t in tokens), dtype=np.float32, count=n)
+    changes_left = w.best_left != a
+    changes_right = w.best_right != b
+    changed_repeats = np.maximum(
+        np.where(changes_left, repeats[w.left], 0.0), np.where(changes_right, repeats[w.right], 0.0)
+    )
+    votes = np.zeros(n, dtype=np.float32)
+    np.add.at(votes, w.left[changes_left], 1.0)
+    np.add.at(votes, w.right[changes_right], 1.0)
+    top_gain = np.full(n, -20.0, dtype=np.float32)
+    second_gain = np.full(n, -20.0, dtype=np.float32)
+    for r in np.argsort(-ctx):
+        for pos, changed in ((int(w.left[r]), changes_left[r]), (int(w.right[r]), changes_right[r])):
+            if not changed:
+                continue
+            if top_gain[pos] == -20.0:
+                top_gain[pos] = ctx[r]
+            elif second_gain[pos] == -20.0:
+                second_gain[pos] = ctx[r]
+
+    def other(pos: np.ndarray, changed: np.ndarray) -> np.ndarray:
+        own_is_top = np.isclose(top_gain[pos], ctx)
+        return np.where(changed, np.where(own_is_top, second_gain[pos], top_gain[pos]), -20.0)
+
+    changed_votes = np.maximum(np.where(changes_left, votes[w.left], 0.0), np.where(changes_right, votes[w.right], 0.0))
+    return {
+        "changed_word_repeats": changed_repeats,
+        "changed_word_votes": changed_votes,
+        "changed_word_best_other_gain": np.maximum(other(w.left, changes_left), other(w.right, changes_right)),
+    }
+
+
+def _web_columns(tokens: list[Token], w: Windows, words: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Web collocation counts of the adjacent pair, as written and as restored (0 across a
+    bridge word: the counts are of adjacent words only)."""
+    m = len(w.left)
+    obs_web = np.fromiter(
+        (log_count(tokens[l].lower, tokens[r].lower) if br < 0 else 0.0 for l, r, br in zip(w.left, w.right, w.bridge)),
+        dtype=np.float32,
+        count=m,
+    )
+    restored_web = np.fromiter(
+        (log_count(words[l], words[r]) if br < 0 else 0.0 for l, r, br in zip(w.best_left, w.best_right, w.bridge)),
+        dtype=np.float32,
+        count=m,
+    )
+    return {"obs_web_log_count": obs_web, "restored_web_log_count": restored_web}

@@ -1,0 +1,122 @@
+"""Tests for the thesaurus layer (`detector.lm.thesaurus`): inflection rules and candidate table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from detector.lm.ngrams import tables
+from detector.lm.thesaurus import candidate_table, inflect, lemmas
+
+
+def test_lemmas_first_reading_is_the_word_itself() -> None:
+    for word in ["countries", "war", "minister", "running"]:
+        assert lemmas(word)[0] == (word, "")
+
+
+@pytest.mark.parametrize(
+    ("word", "reading"),
+    [
+        ("countries", ("country", "s")),
+        ("nations", ("nation", "s")),
+        ("boxes", ("box", "s")),
+        ("studied", ("study", "ed")),
+        ("walked", ("walk", "ed")),
+        ("stopped", ("stop", "ed")),
+        ("making", ("make", "ing")),
+        ("running", ("run", "ing")),
+        ("quickly", ("quick", "ly")),
+        ("happily", ("happy", "ly")),
+    ],
+)
+def test_lemmas_find_the_right_reading(word: str, reading: tuple[str, str]) -> None:
+    assert reading in lemmas(word)
+
+
+def test_no_plural_reading_for_double_s() -> None:
+    assert ("clas", "s") not in lemmas("class")
+
+
+@pytest.mark.parametrize(
+    ("lemma", "tag", "form"),
+    [
+        ("nation", "s", "nations"),
+        ("country", "s", "countries"),
+        ("box", "s", "boxes"),
+        ("day", "s", "days"),
+        ("study", "ed", "studied"),
+        ("walk", "ed", "walked"),
+        ("change", "ed", "changed"),
+        ("make", "ing", "making"),
+        ("walk", "ing", "walking"),
+        ("quick", "ly", "quickly"),
+        ("happy", "ly", "happily"),
+        ("war", "", "war"),
+    ],
+)
+def test_inflect_gives_the_right_spelling_first(lemma: str, tag: str, form: str) -> None:
+    assert inflect(lemma, tag)[0] == form
+
+
+def test_countries_to_nations_round_trip() -> None:
+    """The spinner's "nations" -> "countries" is undone through the lemma "country"."""
+    assert ("country", "s") in lemmas("countries")
+    forms = inflect("nation", "s")
+    assert "nations" in forms
+    vocab = tables().index
+    # Of the candidate spellings, the vocabulary knows only the real one.
+    assert [f for f in forms if f in vocab] == ["nations"]
+
+
+def test_inflect_unknown_tag() -> None:
+    assert inflect("war", "xyz") == []
+
+
+@pytest.fixture(scope="module")
+def lookup():  # type: ignore[no-untyped-def]
+    ng = tables()
+    table = candidate_table()
+
+    def candidates(word: str) -> list[str]:
+        ids, flags = table.of(ng.index[word])
+        assert len(ids) == len(flags)
+        return [ng.words[i] for i in ids]
+
+    return candidates
+
+
+@pytest.mark.parametrize(
+    ("observed", "original"),
+    [
+        ("unfamiliar", "foreign"),
+        ("clergyman", "minister"),
+        ("unified", "united"),
+        ("countries", "nations"),
+    ],
+)
+def test_candidate_table_restores_spun_words(lookup, observed: str, original: str) -> None:  # type: ignore[no-untyped-def]
+    assert original in lookup(observed)
+
+
+def test_candidates_are_other_known_words(lookup) -> None:  # type: ignore[no-untyped-def]
+    vocab = tables().index
+    for word in ["unfamiliar", "clergyman", "war"]:
+        cands = lookup(word)
+        assert word not in cands
+        assert len(cands) == len(set(cands))
+        assert all(c in vocab for c in cands)
+
+
+def test_unknown_word_id_has_no_candidates() -> None:
+    ids, flags = candidate_table().of(-1)
+    assert len(ids) == 0 and len(flags) == 0
+
+
+def test_table_shape() -> None:
+    table = candidate_table()
+    ng = tables()
+    assert len(table.offsets) == len(ng.words) + 1
+    assert table.offsets[0] == 0
+    assert np.all(np.diff(table.offsets) >= 0)
+    assert table.offsets[-1] == len(table.candidates) == len(table.flags)
+    assert np.all(np.diff(table.offsets) <= 160)  # MAX_CANDIDATES

@@ -1,0 +1,42 @@
+"""Joint restoration of a flagged stretch, including restorations that change length."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from detector.lm.ngrams import tables
+from detector.lm.thesaurus import candidate_table
+from detector.spans.restoration import DELETED, _length_changes, restore
+from detector.spans.windows import swap_cost
+from detector.text import tokenize
+
+
+def _setup(text: str):  # type: ignore[no-untyped-def]
+    ng = tables()
+    tokens = tokenize(text)
+    options: list[Counter[int]] = [Counter() for _ in tokens]
+    return ng, tokens, options, swap_cost(candidate_table())
+
+
+def test_restore_keeps_the_windows_choice_when_nothing_scores_better() -> None:
+    ng, tokens, options, cost = _setup("The unfamiliar clergyman arrived in Paris on Monday.")
+    initial = {1: ng.index["foreign"], 2: ng.index["minister"]}
+    result = restore(tokens, [1, 2], initial, options, ng, cost)
+    assert result.replacements[1] == "foreign" and result.replacements[2] == "minister"
+    assert result.first == 1 and result.last == 2
+    assert result.gain > 0
+
+
+def test_two_words_can_become_one_compound() -> None:
+    ng, tokens, options, cost = _setup("The objective keeper made three saves in the second half.")
+    options[1][ng.index["goal"]] += 1
+    variants = _length_changes(tokens, [1, 2], {}, {1: [ng.index["goal"]], 2: []}, ng, cost)
+    merged = [trial for trial, _ in variants if trial.get(2) == DELETED]
+    assert any(ng.words[trial[1]] == "goalkeeper" for trial in merged)
+
+
+def test_x_of_y_can_be_reordered() -> None:
+    ng, tokens, _options, cost = _setup("They raised the rate of interest again.")
+    variants = _length_changes(tokens, [3, 4, 5], {}, {3: [], 4: [], 5: []}, ng, cost)
+    reordered = [(ng.words[t[3]], ng.words[t[5]]) for t, _ in variants if t.get(4) == DELETED]
+    assert ("interest", "rate") in reordered
