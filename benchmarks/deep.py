@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from detector.lm.reference import reference
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 OUT = ROOT / "benchmarks" / "results" / "deep.json"
@@ -41,7 +43,7 @@ def candidates(text: str) -> list[Span]:
     from detector.spans import deep, discovery
     from detector.text import tokenize
 
-    scored = discovery.score_windows(tokenize(text))
+    scored = discovery.score_windows(tokenize(text), reference())
     return [c.span for c in discovery.candidates_from(text, scored, deep.load_model().candidate_threshold)]
 
 

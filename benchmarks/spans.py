@@ -1,6 +1,8 @@
 """Span-engine benchmark: quality and speed, with plain list matchers side by side.
 
     .venv/bin/python benchmarks/spans.py            # writes benchmarks/results/spans.json and .md
+    .venv/bin/python benchmarks/spans.py --speed    # speed and memory only, printed
+    .venv/bin/python benchmarks/spans.py --devset   # ../shared/data/devset only, printed
 
 Sets (none of them is used for training or for choosing thresholds):
 - team evaluation set (`benchmarks/data/spun_eval.jsonl`, `clean_tricky.jsonl`): spun news and
@@ -10,7 +12,7 @@ Sets (none of them is used for training or for choosing thresholds):
   detector: the cross-source figure), plus the clean test split;
 - PPS pairs planted in team-written sentences (discovery alone, fingerprints off), and the
   expected phrases planted the same way (false alarms on established wording);
-- the seed pages in ../shared/seeds when present;
+- the seed pages in ../shared/seeds and the outside development set in ../shared/data/devset when present;
 - speed: KB/s on news-size text, load time in a fresh process, peak memory.
 """
 
@@ -25,6 +27,8 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+
+from detector.lm.reference import reference
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -149,10 +153,38 @@ def team_eval(detectors: dict[str, Detector]) -> dict:
     return results
 
 
+def devset(find: Detector) -> dict | None:
+    """The second development set, written outside the team (`../shared/data/devset`), when
+    present: recall and right suggestions on its spun and back-translated documents, false spans
+    per 1,000 words on its clean and tricky clean ones. Nothing is fitted on it."""
+    path = SHARED / "data" / "devset" / "docs.jsonl"
+    if not path.exists():
+        return None
+    tallies = {kind: SpanTally() for kind in ("spun", "backtranslated", "clean", "tricky_clean")}
+    for line in path.open(encoding="utf-8"):
+        record = json.loads(line)
+        text, gold, cursor = record["text"], [], 0
+        for item in record["gold"]:
+            at = text.find(item["span"], cursor)
+            if at < 0:
+                at = text.find(item["span"])
+            if at >= 0:
+                gold.append((at, at + len(item["span"]), item["expected"]))
+                cursor = at + len(item["span"])
+        clean = record["kind"] in ("clean", "tricky_clean")
+        tally_document(tallies[record["kind"]], text, find(text), gold, len(tokenize(text)), clean)
+    return {
+        "spun": tallies["spun"].as_dict(),
+        "backtranslated": tallies["backtranslated"].as_dict(),
+        "clean_false_per_1k": round(tallies["clean"].false_per_1k_clean, 3),
+        "tricky_clean_false_per_1k": round(tallies["tricky_clean"].false_per_1k_clean, 3),
+    }
+
+
 def tradeoff(thresholds: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> dict:
     """Discovery alone on the team evaluation set at fixed window thresholds (no adaptive cutoff)."""
     from detector.spans import discovery
-    from detector.spans.window_features import window_features
+    from detector.spans.discovery.features import window_features
 
     model = discovery.load_model()
     spun = [json.loads(line) for line in (DATA / "spun_eval.jsonl").open(encoding="utf-8")]
@@ -169,10 +201,10 @@ def tradeoff(thresholds: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
     tallies = {t: SpanTally() for t in thresholds}
     for text, gold, clean in docs:
         tokens = tokenize(text)
-        features = window_features(tokens)
+        features = window_features(tokens, reference())
         probs = model.predict(features.matrix)
         for t in thresholds:
-            spans = discovery.assemble_spans(text, tokens, features, probs, t)
+            spans = discovery.assemble_spans(text, tokens, features, probs, t, reference())
             tally_document(tallies[t], text, spans, gold, len(tokens), clean)
     return {
         str(t): {
@@ -291,6 +323,12 @@ def speed() -> dict:
 
 
 def main() -> int:
+    if sys.argv[1:] == ["--speed"]:  # speed and memory only (a minute), printed, nothing written
+        print(json.dumps(speed(), indent=2))
+        return 0
+    if sys.argv[1:] == ["--devset"]:  # the outside development set only, printed, nothing written
+        print(json.dumps(devset(full_system), indent=2))
+        return 0
     started = time.time()
     detectors: dict[str, Detector] = {
         "detector (curated list + discovery)": full_system,
@@ -300,6 +338,7 @@ def main() -> int:
     }
     results = {
         "team_eval": team_eval(detectors),
+        "devset": devset(full_system),
         "team_eval_discovery_fixed_thresholds": tradeoff(),
         "synthetic_wikipedia_rate_0.2": {
             "discovery alone": synthetic(discovery_only, 150, 0.2),

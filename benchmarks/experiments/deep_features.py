@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from detector.lm.reference import reference
+
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path("/tmp/deep_features_cache.npz")
 NEW = ("line_written_mean", "best_margin")  # added to the second stage after this comparison
@@ -47,7 +49,7 @@ def _featurize(examples: list, with_options: bool) -> dict[str, np.ndarray]:
     lm = language_model()
     rows, labels, owners, sugg = [], [], [], []
     for i, (text, gold, _) in enumerate(examples):
-        candidates = candidates_from(text, score_windows(tokenize(text)), CANDIDATE_THRESHOLD)
+        candidates = candidates_from(text, score_windows(tokenize(text), reference()), CANDIDATE_THRESHOLD)
         for item in rescore(text, candidates):
             hits = [g for g in gold if item.span.start < g[1] and g[0] < item.span.end]
             rows.append(item.features)

@@ -3,7 +3,7 @@
 The fast tier restores a flagged stretch from the replacements its windows proposed. Two of its
 misses are common in hand-spun text: a set phrase with both words swapped where one is flagged
 ("force slices" for "power cuts"), and a flagged phrase restored to the n-gram LM's favourite
-("haunted house" for "hanged parliament"). `detector.spans.variants` offers other restorations for
+("haunted house" for "hanged parliament"). `detector.spans.deep.variants` offers other restorations for
 both, `deep.variant_wins` lets the neural LM rank them, and `deep.refine` takes one when it beats
 the suggestion by a margin (nats). Here the shipped second stage decides on the validation
 examples of `python -m detector.training.deep_model` (Wikipedia val leads spun with Moby; the dev
@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from detector.lm.reference import reference
 from detector.types import Span
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,14 +54,14 @@ def main() -> None:
     tokens = {"decision": 0, "second look": 0}
     for name, examples in val.items():
         for text, gold, clean in examples:
-            candidates = candidates_from(text, score_windows(tokenize(text)), CANDIDATE_THRESHOLD)
+            candidates = candidates_from(text, score_windows(tokenize(text), reference()), CANDIDATE_THRESHOLD)
             before = lm.tokens_decoded
             rescored = rescore(text, candidates)
             tokens["decision"] += lm.tokens_decoded - before
             probs = model.predict(np.vstack([r.features for r in rescored])) if rescored else np.zeros(0)
             kept = [r.span for r, p in zip(rescored, probs, strict=True) if p >= model.threshold]
             before = lm.tokens_decoded
-            wins = variant_wins(text, kept)
+            wins = variant_wins(text, kept, reference())
             tokens["second look"] += lm.tokens_decoded - before
             words = len(text.split())
             tally_document(tallies[name]["no second look"], text, kept, gold, words, clean)

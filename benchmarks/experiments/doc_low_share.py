@@ -30,6 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
+from detector.lm.reference import reference
+
 MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
 SHARES = (0.02, 0.05, 0.1, 0.15)
 LENGTHS = {"all": (0, 10**9), "<100": (0, 100), "100-300": (100, 300), "300+": (300, 10**9)}
@@ -48,7 +50,7 @@ def _word_evidence(items: list[tuple[str, list[tuple[int, str]]]]) -> list[tuple
     from detector.lm.ngrams import tables
     from detector.lm.thesaurus import candidate_table
     from detector.spans.discovery import blocks, load_model
-    from detector.spans.window_features import window_features
+    from detector.spans.discovery.features import window_features
     from detector.text import tokenize
 
     ng, model, table = tables(), load_model(), candidate_table()
@@ -58,7 +60,7 @@ def _word_evidence(items: list[tuple[str, list[tuple[int, str]]]]) -> list[tuple
         evidence = np.zeros(len(tokens))
         offset = 0
         for block in blocks(tokens):
-            features = window_features(block)
+            features = window_features(block, reference())
             probs = model.predict(features.matrix)
             w = features.windows
             for r, prob in enumerate(probs):

@@ -34,6 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
+from detector.lm.reference import reference
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling experiment scripts
 
@@ -160,7 +162,7 @@ def sentence_data(split: str) -> dict[str, list]:
         out["y"].append(y)
         for side, text in (("mt", item.mt), ("pe", item.pe)):
             tokens = tokenize(plain_text(text))
-            out[side].append((word_matrix(tokens), tables().ids([t.lower for t in tokens])))
+            out[side].append((word_matrix(tokens, reference()), tables().ids([t.lower for t in tokens])))
     return out
 
 

@@ -25,6 +25,7 @@ from detector.types import Quality, Span, SpanKind
 if TYPE_CHECKING:
     import numpy as np
 
+    from detector.lm.reference import Reference
     from detector.spans.discovery import ScoredWindows
     from detector.spans.pps import PpsList
 
@@ -60,6 +61,7 @@ class Section:
     tokens: list[Token]
     words: WordScores
     windows: ScoredWindows | None  # discovery's scored windows; None when discovery is off
+    reference: Reference  # the reference statistics every reader of the section queries
 
 
 class SpanDetector(ABC):

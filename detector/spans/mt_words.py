@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from detector.lm.reference import Reference
 from detector.model_files import ModelFileError, field, load_booster, predict_threads
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings
@@ -79,15 +80,12 @@ def zipf_table() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def synonym_gap() -> np.ndarray:
+def synonym_gap(ref: Reference) -> np.ndarray:
     """Per LM word id: log10 frequency of its most frequent thesaurus neighbour minus its own
     (0 when it has none or is itself the most frequent). Spinners trade common words for
     rarer synonyms, so spun text is full of words with a large gap."""
-    from detector.lm.ngrams import tables
-    from detector.lm.thesaurus import candidate_table
-
-    unigram = tables().unigram.astype(np.float32)
-    table = candidate_table()
+    unigram = ref.ngrams.unigram.astype(np.float32)
+    table = ref.synonyms
     gap = np.zeros(len(unigram), dtype=np.float32)
     counts = np.diff(table.offsets)
     has = np.flatnonzero(counts > 0)
@@ -97,15 +95,13 @@ def synonym_gap() -> np.ndarray:
     return gap
 
 
-def word_matrix(tokens: Sequence[Token]) -> np.ndarray:
+def word_matrix(tokens: Sequence[Token], ref: Reference) -> np.ndarray:
     """One row of WORD_FEATURES per token (float32, NaN where undefined)."""
-    from detector.lm.ngrams import tables
-
     n = len(tokens)
     out = np.full((n, len(WORD_FEATURES)), np.nan, dtype=np.float32)
     if n == 0:
         return out
-    ng = tables()
+    ng = ref.ngrams
     lower = [t.lower for t in tokens]
     ids = ng.ids(lower)
     known = ids >= 0
@@ -125,7 +121,7 @@ def word_matrix(tokens: Sequence[Token]) -> np.ndarray:
     right = np.concatenate((logprob, [np.nan]))
     is_function = np.fromiter((w in FUNCTION_WORDS for w in lower), dtype=np.float32, count=n)
     zipf = zipf_table()
-    gap = synonym_gap()
+    gap = synonym_gap(ref)
     starts = np.concatenate(([True], ~same[1:n]))
     seg_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
     seg_id = np.cumsum(starts) - 1
@@ -159,8 +155,8 @@ class WordModel:
     span_threshold: float
     manifest: dict[str, Any]
 
-    def probabilities(self, tokens: Sequence[Token]) -> np.ndarray:
-        return self.predict(word_matrix(tokens))
+    def probabilities(self, tokens: Sequence[Token], ref: Reference) -> np.ndarray:
+        return self.predict(word_matrix(tokens, ref))
 
     def predict(self, matrix: np.ndarray) -> np.ndarray:
         """P(a post-editor would change the word) for each row of a `word_matrix`."""

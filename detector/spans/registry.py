@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 
+from detector.lm.reference import reference
 from detector.spans import mt_words
 from detector.spans.contract import Section, SectionDetector, Settings, SpanDetector, TextDetector, WordScores
 from detector.spans.deep import DeepDiscovery
@@ -43,9 +44,10 @@ def find_in_text(text: str, settings: Settings, detectors: Sequence[SpanDetector
 def measure(text: str, tokens: list[Token], settings: Settings) -> Section:
     """One section with the scores its readers share: the MT word scorer's, and discovery's
     scored windows when discovery runs."""
-    matrix = mt_words.word_matrix(tokens)
+    ref = reference()  # the reference statistics, passed down to every reader from here
+    matrix = mt_words.word_matrix(tokens, ref)
     words = WordScores(matrix, mt_words.load().predict(matrix), mt_words.load_edit().scores(matrix))
-    return Section(text, tokens, words, score_windows(tokens) if settings.discover else None)
+    return Section(text, tokens, words, score_windows(tokens, ref) if settings.discover else None, ref)
 
 
 def find_in_section(section: Section, settings: Settings, detectors: Sequence[SpanDetector] = DETECTORS) -> Found:

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from detector.lm.reference import reference
 from detector.model_files import save_booster
 from detector.spans.deep import FEATURE_NAMES, MANIFEST_FILE, MODEL_FILE, QUANT, gguf_path, rescore
 from detector.spans.discovery import candidates_from, score_windows
@@ -87,7 +88,7 @@ def featurize(examples: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     """(features, labels, document index, clean flag) of every rescored candidate; also counts words."""
     rows, labels, owners = [], [], []
     for i, (text, gold, _) in enumerate(examples):
-        candidates = candidates_from(text, score_windows(tokenize(text)), CANDIDATE_THRESHOLD)
+        candidates = candidates_from(text, score_windows(tokenize(text), reference()), CANDIDATE_THRESHOLD)
         for item in rescore(text, candidates):
             rows.append(item.features)
             labels.append(any(item.span.start < end and start < item.span.end for start, end, _ in gold))

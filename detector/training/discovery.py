@@ -29,10 +29,11 @@ from pathlib import Path
 import numpy as np
 
 from detector.lm.ngrams import tables
+from detector.lm.reference import reference
 from detector.model_files import save_booster
 from detector.spans.discovery import MANIFEST_FILE, MODEL_FILE, SHORT_WORDS, Cutoff, assemble_spans
-from detector.spans.window_features import FEATURE_NAMES, window_features
-from detector.spans.windows import association, joint_score
+from detector.spans.discovery.features import FEATURE_NAMES, window_features
+from detector.spans.discovery.windows import association, joint_score
 from detector.text import tokenize
 from detector.training.corpus import WIKI_PACKAGE, documents
 from detector.training.span_eval import SpanTally, tally_document
@@ -148,7 +149,7 @@ def featurize(examples: list[tuple[str, list[tuple[int, int, str]], bool]]) -> t
     xs, ys = [], []
     for text, gold, _ in examples:
         tokens = tokenize(text)
-        wf = window_features(tokens)
+        wf = window_features(tokens, reference())
         if not len(wf.matrix):
             continue
         swapped = np.zeros(len(tokens), dtype=bool)
@@ -193,7 +194,7 @@ def score_examples(booster, examples) -> Scored:  # type: ignore[no-untyped-def]
     out = []
     for text, gold, clean in examples:
         tokens = tokenize(text)
-        wf = window_features(tokens)
+        wf = window_features(tokens, reference())
         probs = booster.predict(wf.matrix, num_threads=1) if len(wf.matrix) else np.zeros(0)
         out.append((text, gold, clean, tokens, wf, probs))
     return out
@@ -203,7 +204,7 @@ def tally(scored: Scored, cutoff: Cutoff) -> SpanTally:
     result = SpanTally()
     for text, gold, clean, tokens, wf, probs in scored:
         threshold = cutoff.for_document(probs, len(tokens))
-        spans = assemble_spans(text, tokens, wf, probs, threshold)
+        spans = assemble_spans(text, tokens, wf, probs, threshold, reference())
         tally_document(result, text, spans, gold, len(tokens), clean)
     return result
 

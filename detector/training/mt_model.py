@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from detector.lm.reference import reference
 from detector.model_files import library_versions, save_booster
 from detector.spans.mt_words import (
     EDIT_MANIFEST_FILE,
@@ -72,7 +73,7 @@ def words_and_labels(sentence: TaggedSentence) -> tuple[np.ndarray, np.ndarray]:
     labels = np.array(
         [bool(bad[owner[t.start : t.end][owner[t.start : t.end] >= 0]].any()) for t in tokens], dtype=np.int8
     )
-    return word_matrix(tokens), labels
+    return word_matrix(tokens, reference()), labels
 
 
 EDIT_TREES = (
@@ -102,7 +103,7 @@ def edit_dataset(split: str) -> tuple[np.ndarray, np.ndarray]:
         in_mt, in_pe = replaced([t.lower for t in mt], [t.lower for t in pe])
         for tokens, mask, label in ((mt, in_mt, 1), (pe, in_pe, 0)):
             if mask.any():
-                rows.append(word_matrix(tokens)[mask])
+                rows.append(word_matrix(tokens, reference())[mask])
                 labels.append(np.full(int(mask.sum()), label, dtype=np.int8))
     return np.vstack(rows), np.concatenate(labels)
 
@@ -152,7 +153,7 @@ def clean_word_probabilities(booster: Any) -> np.ndarray:
     """Word scores on clean human prose: Wikipedia leads of the validation split."""
     from detector.training.corpus import documents
 
-    rows = [word_matrix(tokenize(t)) for t in documents("val")[:CLEAN_DOCS]]
+    rows = [word_matrix(tokenize(t), reference()) for t in documents("val")[:CLEAN_DOCS]]
     return np.asarray(booster.predict(np.vstack(rows)))
 
 

@@ -18,6 +18,7 @@ import pytest
 
 from detector import api
 from detector.document.features import FEATURE_NAMES, FEATURES, TextProfile, vector
+from detector.lm.reference import reference
 from detector.spans import mt_words
 from detector.text import tokenize
 from detector.types import Quality, Span
@@ -63,7 +64,7 @@ def _profile(text: str, pieces: list[tuple[int, int]]) -> TextProfile:
     model, edit = mt_words.load(), mt_words.load_edit()
     for start, end in pieces:
         tokens = tokenize(text, start, end)
-        matrix = mt_words.word_matrix(tokens)
+        matrix = mt_words.word_matrix(tokens, reference())
         profile.add(text, tokens, matrix, model.predict(matrix), edit.scores(matrix))
     return profile
 
@@ -140,7 +141,9 @@ UNDEFINED_WHEN_EMPTY = {
 
 def test_empty_profile_gives_nan_only_where_undefined() -> None:
     profile = TextProfile()
-    profile.add("", [], mt_words.word_matrix([]), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32))
+    profile.add(
+        "", [], mt_words.word_matrix([], reference()), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32)
+    )
     out = vector([], profile, Quality())
     assert out.shape == (len(FEATURE_NAMES),)
     for name, value in zip(FEATURE_NAMES, out.tolist()):

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from detector.lm.reference import reference
 from detector.resources import data_file
 from detector.spans import mt_words
 from detector.spans.mt_words import MAX_RUN_WORDS, WORD_FEATURES, spans, word_matrix
@@ -42,18 +43,18 @@ def _column(name: str) -> int:
 
 def test_word_matrix_has_one_row_per_word_and_one_column_per_feature() -> None:
     tokens = tokenize(SENTENCE)
-    matrix = word_matrix(tokens)
+    matrix = word_matrix(tokens, reference())
     assert matrix.shape == (len(tokens), len(WORD_FEATURES)) == (14, 18)
     assert matrix.dtype == np.float32
     assert len(set(WORD_FEATURES)) == len(WORD_FEATURES)
 
 
 def test_word_matrix_of_no_words_is_empty() -> None:
-    assert word_matrix([]).shape == (0, len(WORD_FEATURES))
+    assert word_matrix([], reference()).shape == (0, len(WORD_FEATURES))
 
 
 def test_first_word_has_no_left_features_and_last_word_no_right_features() -> None:
-    matrix = word_matrix(tokenize(SENTENCE))
+    matrix = word_matrix(tokenize(SENTENCE), reference())
     for name in LEFT:
         assert math.isnan(matrix[0, _column(name)]), name
         assert not math.isnan(matrix[1, _column(name)]), name
@@ -69,7 +70,7 @@ def test_word_pairs_stop_at_punctuation_and_positions_restart() -> None:
     text = "one two, three four"
     tokens = tokenize(text)
     assert [t.segment for t in tokens] == [0, 0, 1, 1]
-    matrix = word_matrix(tokens)
+    matrix = word_matrix(tokens, reference())
     assert math.isnan(matrix[1, _column("right_logprob")])  # "two" | "three" straddles the comma
     assert math.isnan(matrix[2, _column("left_logprob")])
     assert not math.isnan(matrix[0, _column("right_logprob")])
@@ -80,7 +81,7 @@ def test_word_pairs_stop_at_punctuation_and_positions_restart() -> None:
 
 def test_word_matrix_marks_function_words_capitals_and_unknown_words() -> None:
     tokens = tokenize("The zqxvbn of Paris")
-    matrix = word_matrix(tokens)
+    matrix = word_matrix(tokens, reference())
     assert matrix[:, _column("is_function")].tolist() == [1.0, 0.0, 1.0, 0.0]
     assert matrix[:, _column("is_capitalized")].tolist() == [1.0, 0.0, 0.0, 1.0]
     assert matrix[1, _column("is_unknown")] == 1.0 and matrix[0, _column("is_unknown")] == 0.0
@@ -165,20 +166,20 @@ def test_shipped_model_is_strict_and_matches_the_features() -> None:
 
 def test_shipped_model_gives_one_probability_per_word() -> None:
     tokens = tokenize(SENTENCE)
-    probs = mt_words.load().probabilities(tokens)
+    probs = mt_words.load().probabilities(tokens, reference())
     assert probs.shape == (len(tokens),)
     assert ((probs >= 0.0) & (probs <= 1.0)).all()
-    assert mt_words.load().probabilities([]).shape == (0,)
+    assert mt_words.load().probabilities([], reference()).shape == (0,)
 
 
 def test_shipped_edit_model_gives_one_log_odds_per_word() -> None:
     edit = mt_words.load_edit()
     assert tuple(edit.manifest["features"]) == WORD_FEATURES
     tokens = tokenize(SENTENCE)
-    scores = edit.scores(word_matrix(tokens))
+    scores = edit.scores(word_matrix(tokens, reference()))
     assert scores.shape == (len(tokens),) and scores.dtype == np.float32
     assert np.isfinite(scores).all()
-    assert edit.scores(word_matrix([])).shape == (0,)
+    assert edit.scores(word_matrix([], reference())).shape == (0,)
 
 
 def test_edit_examples_are_the_words_outside_the_alignment() -> None:

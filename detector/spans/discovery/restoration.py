@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detector.lm.ngrams import NgramTables, sequence_logprob
-from detector.spans.windows import Windows
+from detector.lm.ngrams import NgramTables
+from detector.lm.reference import Reference
+from detector.spans.discovery.windows import Windows
 from detector.text import Token, context
 
 MAX_OPTIONS = 4  # replacements tried per word, most often proposed first
@@ -64,7 +65,7 @@ def restore(
     group: list[int],
     initial: dict[int, int],
     options: Proposals,
-    ng: NgramTables,
+    ref: Reference,
     cost: np.ndarray,
 ) -> Restoration:
     """Best joint restoration of the flagged tokens `group` (and one content word each side).
@@ -75,6 +76,7 @@ def restore(
     positions = _positions(tokens, group)
     first, last = positions[0], positions[-1]
     ctx = context(tokens, first, last, CONTEXT)
+    ng = ref.ngrams
     words = ng.words
     candidates = {
         p: [alt for alt, _ in options[p].most_common(MAX_OPTIONS) if words[alt] != tokens[p].lower] for p in positions
@@ -87,7 +89,7 @@ def restore(
             seq[ctx.index(p)] = "" if alt == DELETED else words[alt]
             penalty += 0.0 if alt == DELETED else cost[alt]
         # Deleted words sit after the first scored word, so dropping them keeps ctx.start.
-        return sequence_logprob([w for w in seq if w], ctx.start) - penalty
+        return ref.context_logprob([w for w in seq if w], ctx.start) - penalty
 
     base = value({})
     choice, best_value = _ascend(positions, candidates, dict(initial), value)

@@ -25,8 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detector.lm.ngrams import sequence_logprob, tables
-from detector.lm.thesaurus import candidate_table
+from detector.lm.reference import Reference
 from detector.types import Span
 
 # Chosen on validation (`benchmarks/experiments/deep_variants.py`, hand-spun dev texts, right suggestions /
@@ -53,13 +52,13 @@ class Variants:
     options: tuple[str, ...]
 
 
-def neighbour_variants(text: str, span: Span, taken: Sequence[tuple[int, int]] = ()) -> list[Variants]:
+def neighbour_variants(text: str, span: Span, ref: Reference, taken: Sequence[tuple[int, int]] = ()) -> list[Variants]:
     """Variants of a one-word span on each side (none across a line break or into a `taken`
     stretch, another flagged span); empty when the span or its suggestion is not one word."""
     suggestion = span.suggestion or ""
     if " " in suggestion or " " in span.text or not suggestion:
         return []
-    ngrams, table = tables(), candidate_table()
+    ngrams, table = ref.ngrams, ref.synonyms
     restored_id = ngrams.index.get(suggestion.lower(), -1)
     if restored_id < 0:
         return []
@@ -98,13 +97,13 @@ def neighbour_variants(text: str, span: Span, taken: Sequence[tuple[int, int]] =
     return out
 
 
-def phrase_variants(text: str, span: Span) -> list[Variants]:
+def phrase_variants(text: str, span: Span, ref: Reference) -> list[Variants]:
     """Recombinations of a two- or three-word span whose suggestion has as many words, best by
     the trigram LM with up to two words of context on each side; [] for other spans."""
     observed, suggested = span.text.split(), (span.suggestion or "").split()
     if len(observed) not in PHRASE_SYNONYMS or len(observed) != len(suggested):
         return []
-    ngrams, table = tables(), candidate_table()
+    ngrams, table = ref.ngrams, ref.synonyms
     choices = []
     for word, restored in zip(observed, suggested, strict=True):
         options = {word.lower(), restored.lower()}
@@ -116,7 +115,7 @@ def phrase_variants(text: str, span: Span) -> list[Variants]:
     right = [w.lower() for w in _WORD.findall(text, span.end, span.end + 40)[:2]]
     skip = {tuple(w.lower() for w in observed), tuple(w.lower() for w in suggested)}
     ranked = sorted(
-        ((sequence_logprob([*left, *combo, *right], len(left)), combo) for combo in itertools.product(*choices)),
+        ((ref.context_logprob([*left, *combo, *right], len(left)), combo) for combo in itertools.product(*choices)),
         key=lambda scored: -scored[0],
     )
     best = [combo for _, combo in ranked if combo not in skip][:PHRASE_VARIANTS]

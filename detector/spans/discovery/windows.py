@@ -223,7 +223,31 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
     both_content = content[left] & content[right]
     # Pairs with a function word are ordinary unless the LM has never seen them.
     gated = np.flatnonzero(~obs_explicit | ((obs_pmi < OBSERVED_PMI_GATE) & both_content))
-    swaps = _swaps(gated, a, b, content[left[gated]], content[right[gated]], ~obs_explicit[gated], table)
+    # Every candidate swap of the gated windows, per kind, flattened (one row per candidate pair).
+    # This stays inline: its temporaries must live until the search ends, or glibc trims the
+    # freed heap and re-faults it on the next allocation (a third slower, measured).
+    offsets = table.offsets
+    a_gated, b_gated = a[gated], b[gated]
+    a_lo = offsets[np.maximum(a_gated, 0)]
+    b_lo = offsets[np.maximum(b_gated, 0)]
+    a_len = np.where(content[left[gated]], offsets[np.maximum(a_gated, 0) + 1] - a_lo, 0)
+    b_len = np.where(content[right[gated]], offsets[np.maximum(b_gated, 0) + 1] - b_lo, 0)
+    # Swap the first word: every candidate of a, with b kept.
+    r1, k1 = _ragged(a_len)
+    # Swap the second word.
+    r2, k2 = _ragged(b_len)
+    # Swap both, over the most common candidates of each, for pairs the LM has never seen.
+    da = np.where(~obs_explicit[gated], np.minimum(a_len, DOUBLE_SWAP_WIDTH), 0)
+    db = np.where(da > 0, np.minimum(b_len, DOUBLE_SWAP_WIDTH), 0)
+    da = np.where(db > 0, da, 0)
+    r3, k3 = _ragged(da * db)
+    ka3, kb3 = k3 // db[r3], k3 % db[r3]
+    cands = table.candidates
+    swaps = (
+        _Swaps(gated[r1], cands[a_lo[r1] + k1], b_gated[r1], a_lo[r1] + k1, None, k1),
+        _Swaps(gated[r2], a_gated[r2], cands[b_lo[r2] + k2], None, b_lo[r2] + k2, k2),
+        _Swaps(gated[r3], cands[a_lo[r3] + ka3], cands[b_lo[r3] + kb3], a_lo[r3] + ka3, b_lo[r3] + kb3, ka3 + kb3),
+    )
     found = _explicit_restorations(swaps, f, ng, table)
     chosen = _choose(found, a, b, f, prev, nxt, obs_joint, ng, table)
     best_left, best_right = chosen["best_left"], chosen["best_right"]
@@ -239,45 +263,6 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
         obs_pmi=obs_pmi,
         best_pmi=best_pmi,
         **chosen,
-    )
-
-
-def _swaps(
-    gated: np.ndarray,
-    a: np.ndarray,
-    b: np.ndarray,
-    a_ok: np.ndarray,
-    b_ok: np.ndarray,
-    unseen: np.ndarray,
-    table: CandidateTable,
-) -> tuple[_Swaps, _Swaps, _Swaps]:
-    """Every candidate swap of the gated windows, per kind: the first word, the second, both.
-
-    `a_ok`/`b_ok` say which words of the gated windows may be swapped (content words);
-    `unseen`, which windows' observed pair the LM has never seen: only those try double swaps,
-    whose cost grows with the square of the candidate lists.
-    """
-    offsets = table.offsets
-    a_gated, b_gated = a[gated], b[gated]
-    a_lo = offsets[np.maximum(a_gated, 0)]
-    b_lo = offsets[np.maximum(b_gated, 0)]
-    a_len = np.where(a_ok, offsets[np.maximum(a_gated, 0) + 1] - a_lo, 0)
-    b_len = np.where(b_ok, offsets[np.maximum(b_gated, 0) + 1] - b_lo, 0)
-    # Swap the first word: every candidate of a, with b kept.
-    r1, k1 = _ragged(a_len)
-    # Swap the second word.
-    r2, k2 = _ragged(b_len)
-    # Swap both, over the most common candidates of each, for pairs the LM has never seen.
-    da = np.where(unseen, np.minimum(a_len, DOUBLE_SWAP_WIDTH), 0)
-    db = np.where(da > 0, np.minimum(b_len, DOUBLE_SWAP_WIDTH), 0)
-    da = np.where(db > 0, da, 0)
-    r3, k3 = _ragged(da * db)
-    ka3, kb3 = k3 // db[r3], k3 % db[r3]
-    cands = table.candidates
-    return (
-        _Swaps(gated[r1], cands[a_lo[r1] + k1], b_gated[r1], a_lo[r1] + k1, None, k1),
-        _Swaps(gated[r2], a_gated[r2], cands[b_lo[r2] + k2], None, b_lo[r2] + k2, k2),
-        _Swaps(gated[r3], cands[a_lo[r3] + ka3], cands[b_lo[r3] + kb3], a_lo[r3] + ka3, b_lo[r3] + kb3, ka3 + kb3),
     )
 
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from detector.lm.ngrams import NgramTables, sequence_logprob, tables
-from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD, CandidateTable, candidate_table
-from detector.lm.web_bigrams import log_count
-from detector.spans.windows import Windows, association, expand
+from detector.lm.ngrams import NgramTables
+from detector.lm.reference import Reference
+from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD
+from detector.spans.discovery.windows import Windows, association, expand
 from detector.text import Token, context
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -74,7 +74,7 @@ def _segment_cap_share(tokens: list[Token]) -> np.ndarray:
     return share
 
 
-def _rescore_in_context(tokens: list[Token], w: Windows, ng: NgramTables) -> tuple[Windows, np.ndarray, np.ndarray]:
+def _rescore_in_context(tokens: list[Token], w: Windows, ref: Reference) -> tuple[Windows, np.ndarray, np.ndarray]:
     """Pick each window's restoration by trigram-LM score in sentence context.
 
     The bigram-context ranking in `candidates` keeps TOP_K restorations; the trigram LM,
@@ -86,11 +86,11 @@ def _rescore_in_context(tokens: list[Token], w: Windows, ng: NgramTables) -> tup
     best_left, best_right = w.best_left.copy(), w.best_right.copy()
     best_joint, best_flags, best_rank = w.best_joint.copy(), w.best_flags.copy(), w.best_rank.copy()
     penalty = np.zeros(len(w.left))
-    words = ng.words
+    words = ref.ngrams.words
     for r in range(len(w.left)):
         lo, hi = int(w.left[r]), int(w.right[r])
         ctx = context(tokens, lo, hi, CONTEXT)
-        base = sequence_logprob(ctx.words, ctx.start)
+        base = ref.context_logprob(ctx.words, ctx.start)
         best_k, best_gain = 0, -np.inf
         for k in range(w.alt_left.shape[1]):
             if w.alt_left[r, k] < 0:
@@ -98,7 +98,7 @@ def _rescore_in_context(tokens: list[Token], w: Windows, ng: NgramTables) -> tup
             restored = list(ctx.words)
             restored[ctx.index(lo)] = words[int(w.alt_left[r, k])]
             restored[ctx.index(hi)] = words[int(w.alt_right[r, k])]
-            gain = sequence_logprob(restored, ctx.start) - base - w.alt_penalty[r, k]
+            gain = ref.context_logprob(restored, ctx.start) - base - w.alt_penalty[r, k]
             if gain > best_gain:
                 best_k, best_gain = k, gain
         gains[r] = best_gain
@@ -115,18 +115,15 @@ def _rescore_in_context(tokens: list[Token], w: Windows, ng: NgramTables) -> tup
     return chosen, gains, penalty
 
 
-def window_features(
-    tokens: list[Token], ng: NgramTables | None = None, table: CandidateTable | None = None
-) -> WindowFeatures:
+def window_features(tokens: list[Token], ref: Reference) -> WindowFeatures:
     """The candidate windows of `tokens` that could be spans, and their feature matrix
     (columns in FEATURE_NAMES order)."""
-    ng = ng or tables()
-    table = table or candidate_table()
+    ng = ref.ngrams
     ids = ng.ids([t.lower for t in tokens])
-    w = expand(tokens, ids, ng, table)
+    w = expand(tokens, ids, ng, ref.synonyms)
     # Only windows with a restoration that beats the observed words, swap cost included, can be spans.
     w = w.subset(np.isfinite(w.best_joint) & (w.n_better > 0))
-    w, ctx, penalty = _rescore_in_context(tokens, w, ng)
+    w, ctx, penalty = _rescore_in_context(tokens, w, ref)
     f = np.where(w.bridge >= 0, ids[np.maximum(w.bridge, 0)], -1)
     w = replace(w, best_pmi=association(ng, np.maximum(w.best_left, 0), f, np.maximum(w.best_right, 0)))
     if len(w.left) == 0:
@@ -136,7 +133,7 @@ def window_features(
         **_restoration_columns(w, a, b, ng, ctx, penalty),
         **_token_columns(tokens, w),
         **_changed_word_columns(tokens, w, a, b, ctx),
-        **_web_columns(tokens, w, ng.words),
+        **_web_columns(tokens, w, ref),
     }
     matrix = np.column_stack([columns[name] for name in FEATURE_NAMES]).astype(np.float32)
     return WindowFeatures(w, matrix)
@@ -258,17 +255,23 @@ def _changed_word_columns(
     }
 
 
-def _web_columns(tokens: list[Token], w: Windows, words: tuple[str, ...]) -> dict[str, np.ndarray]:
+def _web_columns(tokens: list[Token], w: Windows, ref: Reference) -> dict[str, np.ndarray]:
     """Web collocation counts of the adjacent pair, as written and as restored (0 across a
     bridge word: the counts are of adjacent words only)."""
-    m = len(w.left)
+    m, words = len(w.left), ref.ngrams.words
     obs_web = np.fromiter(
-        (log_count(tokens[l].lower, tokens[r].lower) if br < 0 else 0.0 for l, r, br in zip(w.left, w.right, w.bridge)),
+        (
+            ref.web_log_count(tokens[l].lower, tokens[r].lower) if br < 0 else 0.0
+            for l, r, br in zip(w.left, w.right, w.bridge)
+        ),
         dtype=np.float32,
         count=m,
     )
     restored_web = np.fromiter(
-        (log_count(words[l], words[r]) if br < 0 else 0.0 for l, r, br in zip(w.best_left, w.best_right, w.bridge)),
+        (
+            ref.web_log_count(words[l], words[r]) if br < 0 else 0.0
+            for l, r, br in zip(w.best_left, w.best_right, w.bridge)
+        ),
         dtype=np.float32,
         count=m,
     )

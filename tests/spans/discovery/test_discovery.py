@@ -14,6 +14,7 @@ import json
 import pytest
 
 from detector import score
+from detector.lm.reference import reference
 from detector.spans import discovery
 from detector.spans.known_phrases import curated
 from detector.text import tokenize
@@ -68,7 +69,7 @@ def test_positive_phrases_are_not_in_the_fingerprint_list() -> None:
 
 
 def test_model_loads_and_matches_the_feature_code() -> None:
-    from detector.spans.window_features import FEATURE_NAMES
+    from detector.spans.discovery.features import FEATURE_NAMES
 
     model = discovery.load_model()
     assert tuple(model.manifest["features"]) == FEATURE_NAMES
@@ -164,7 +165,7 @@ def test_candidates_offer_distinct_alternative_restorations() -> None:
     """The deep tier tries each candidate's alternatives: at most MAX_ALTERNATIVES, never the
     written word or the suggestion again, multi-word spans none."""
     sentence = "The unfamiliar clergyman spoke at the unified countries about the weighty rain."
-    candidates = discovery.candidates_from(sentence, discovery.score_windows(tokenize(sentence)), 0.0)
+    candidates = discovery.candidates_from(sentence, discovery.score_windows(tokenize(sentence), reference()), 0.0)
     assert any(c.alternatives for c in candidates)
     for c in candidates:
         words = {c.span.text.lower(), (c.span.suggestion or "").lower()}

@@ -6,7 +6,7 @@ import numpy as np
 
 from detector.lm.ngrams import tables
 from detector.lm.thesaurus import candidate_table
-from detector.spans.windows import expand, make_windows, swap_cost
+from detector.spans.discovery.windows import expand, make_windows, swap_cost
 from detector.text import tokenize
 
 

@@ -19,14 +19,13 @@ from typing import Any
 
 import numpy as np
 
-from detector.lm.ngrams import tables
-from detector.lm.thesaurus import candidate_table
+from detector.lm.reference import Reference, reference
 from detector.model_files import ModelFileError, load_booster, predict_threads
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings, times_phrase
-from detector.spans.restoration import Proposals, Restoration, restore
-from detector.spans.window_features import FEATURE_NAMES, WindowFeatures, window_features
-from detector.spans.windows import swap_cost
+from detector.spans.discovery.features import FEATURE_NAMES, WindowFeatures, window_features
+from detector.spans.discovery.restoration import Proposals, Restoration, restore
+from detector.spans.discovery.windows import swap_cost
 from detector.text import Token, match_case
 from detector.types import Span, SpanKind
 
@@ -114,11 +113,11 @@ def load_model() -> SpanModel:
 
 
 def assemble_spans(
-    text: str, tokens: list[Token], features: WindowFeatures, probs: np.ndarray, threshold: float
+    text: str, tokens: list[Token], features: WindowFeatures, probs: np.ndarray, threshold: float, ref: Reference
 ) -> list[Span]:
     """Turn scored windows into spans over the swapped words, with restorations."""
     w = features.windows
-    ng = tables()
+    ng = ref.ngrams
     best: dict[int, tuple[float, int]] = {}  # token -> (window probability, replacement id)
     for r in np.flatnonzero(probs >= threshold):
         if not np.isfinite(w.best_joint[r]):
@@ -137,11 +136,11 @@ def assemble_spans(
         else:
             groups.append([pos])
     options = Proposals(w)
-    cost = swap_cost(candidate_table())
+    cost = swap_cost(ref.synonyms)
     spans = []
     for group in groups:
         initial = {p: best[p][1] for p in group}
-        restoration = restore(tokens, group, initial, options, ng, cost)
+        restoration = restore(tokens, group, initial, options, ref, cost)
         prob = max(best[p][0] for p in group)
         spans.append(_make_span(text, tokens, restoration, prob))
     return _merge_overlaps(spans)
@@ -226,10 +225,11 @@ class Candidate:
     alternatives: tuple[str, ...] = ()
 
 
-def _with_alternatives(block: list[Token], features: WindowFeatures, spans: list[Span]) -> list[Candidate]:
+def _with_alternatives(
+    block: list[Token], features: WindowFeatures, spans: list[Span], words: tuple[str, ...]
+) -> list[Candidate]:
     """One-word spans get the other replacements their windows proposed most often."""
     options = Proposals(features.windows)
-    words = tables().words
     at = {tok.start: i for i, tok in enumerate(block)}
     out = []
     for span in spans:
@@ -255,6 +255,7 @@ class ScoredWindows:
 
     blocks: tuple[tuple[list[Token], WindowFeatures, np.ndarray], ...]
     n_words: int
+    reference: Reference  # what the windows were scored against; their restorations read it too
 
     @property
     def probs(self) -> list[np.ndarray]:
@@ -262,14 +263,14 @@ class ScoredWindows:
         return [probs for _, _, probs in self.blocks]
 
 
-def score_windows(tokens: list[Token]) -> ScoredWindows:
+def score_windows(tokens: list[Token], ref: Reference) -> ScoredWindows:
     """Score every candidate window of `tokens` with the window model."""
     model = load_model()
     scored = []
     for block in blocks(tokens):
-        features = window_features(block)
+        features = window_features(block, ref)
         scored.append((block, features, model.predict(features.matrix)))
-    return ScoredWindows(tuple(scored), len(tokens))
+    return ScoredWindows(tuple(scored), len(tokens), ref)
 
 
 def spans_from(text: str, scored: ScoredWindows, threshold: float | None = None) -> list[Span]:
@@ -280,7 +281,7 @@ def spans_from(text: str, scored: ScoredWindows, threshold: float | None = None)
         threshold = load_model().cutoff.for_document(all_probs, scored.n_words)
     spans: list[Span] = []
     for block, features, probs in scored.blocks:
-        spans.extend(assemble_spans(text, block, features, probs, threshold))
+        spans.extend(assemble_spans(text, block, features, probs, threshold, scored.reference))
     return spans
 
 
@@ -289,14 +290,15 @@ def candidates_from(text: str, scored: ScoredWindows, candidate_threshold: float
     deep tier verifies."""
     out: list[Candidate] = []
     for block, features, probs in scored.blocks:
-        low = assemble_spans(text, block, features, probs, candidate_threshold)
-        out.extend(_with_alternatives(block, features, low))
+        low = assemble_spans(text, block, features, probs, candidate_threshold, scored.reference)
+        out.extend(_with_alternatives(block, features, low, scored.reference.ngrams.words))
     return out
 
 
 def find(text: str, tokens: list[Token], threshold: float | None = None) -> list[Span]:
-    """Spans of likely tortured phrases in `text` that no list needs to hold (see `spans_from`)."""
-    return spans_from(text, score_windows(tokens), threshold)
+    """Spans of likely tortured phrases in `text` that no list needs to hold (see `spans_from`),
+    against the process's reference statistics: a shortcut for scripts and tests."""
+    return spans_from(text, score_windows(tokens, reference()), threshold)
 
 
 class Discovery(SectionDetector):

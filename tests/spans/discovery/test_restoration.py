@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from detector.lm.ngrams import tables
+from detector.lm.reference import reference
 from detector.lm.thesaurus import candidate_table
-from detector.spans.restoration import DELETED, _length_changes, restore
-from detector.spans.windows import swap_cost
+from detector.spans.discovery.restoration import DELETED, _length_changes, restore
+from detector.spans.discovery.windows import swap_cost
 from detector.text import tokenize
 
 
@@ -21,7 +22,7 @@ def _setup(text: str):  # type: ignore[no-untyped-def]
 def test_restore_keeps_the_windows_choice_when_nothing_scores_better() -> None:
     ng, tokens, options, cost = _setup("The unfamiliar clergyman arrived in Paris on Monday.")
     initial = {1: ng.index["foreign"], 2: ng.index["minister"]}
-    result = restore(tokens, [1, 2], initial, options, ng, cost)
+    result = restore(tokens, [1, 2], initial, options, reference(), cost)
     assert result.replacements[1] == "foreign" and result.replacements[2] == "minister"
     assert result.first == 1 and result.last == 2
     assert result.gain > 0

@@ -1,4 +1,4 @@
-"""Tests for `detector.spans.variants`: other restorations of a kept span for the deep tier to weigh.
+"""Tests for `detector.spans.deep.variants`: other restorations of a kept span for the deep tier to weigh.
 
 Neighbour variants must come only from the thesaurus and the reference LM (the pair as
 restored is an explicit bigram, likelier than with the neighbour as written), keep the text's
@@ -10,7 +10,14 @@ exist only where the suggestion has as many words.
 
 from __future__ import annotations
 
-from detector.spans.variants import PAIR_GAIN, PHRASE_VARIANTS, VARIANTS_PER_SIDE, neighbour_variants, phrase_variants
+from detector.lm.reference import reference
+from detector.spans.deep.variants import (
+    PAIR_GAIN,
+    PHRASE_VARIANTS,
+    VARIANTS_PER_SIDE,
+    neighbour_variants,
+    phrase_variants,
+)
 from detector.types import Span
 
 
@@ -21,7 +28,9 @@ def span(text: str, word: str, suggestion: str | None) -> Span:
 
 def test_a_swapped_neighbour_after_is_restored_with_the_flagged_word() -> None:
     text = "The storm caused force slices across the town."
-    variants = {text[w.start : w.end]: w.options for w in neighbour_variants(text, span(text, "force", "power"))}
+    variants = {
+        text[w.start : w.end]: w.options for w in neighbour_variants(text, span(text, "force", "power"), reference())
+    }
     assert variants["force slices"][0] == "power slices"  # the neighbour as written comes first
     assert "power cuts" in variants["force slices"][1:]
     assert all(len(options) <= 1 + VARIANTS_PER_SIDE for options in variants.values())
@@ -29,25 +38,25 @@ def test_a_swapped_neighbour_after_is_restored_with_the_flagged_word() -> None:
 
 def test_capitalisation_of_the_replaced_neighbour_is_kept() -> None:
     text = "Exchange associations called a strike."
-    (variants,) = neighbour_variants(text, span(text, "Exchange", "Trade"))
+    (variants,) = neighbour_variants(text, span(text, "Exchange", "Trade"), reference())
     assert text[variants.start : variants.end] == "Exchange associations"
     assert "Trade unions" in variants.options
 
 
 def test_no_variant_across_a_line_break_or_into_another_span() -> None:
     text = "The storm caused force\nslices across the town."
-    stretches = [text[w.start : w.end] for w in neighbour_variants(text, span(text, "force", "power"))]
+    stretches = [text[w.start : w.end] for w in neighbour_variants(text, span(text, "force", "power"), reference())]
     assert stretches == ["caused force"]
     taken = [(text.index("caused"), text.index("caused") + len("caused"))]
-    assert neighbour_variants(text, span(text, "force", "power"), taken) == []
+    assert neighbour_variants(text, span(text, "force", "power"), reference(), taken) == []
 
 
 def test_only_one_word_spans_with_one_word_suggestions_are_widened() -> None:
     text = "The storm caused force slices across the town."
-    assert neighbour_variants(text, span(text, "force slices", "power cuts")) == []
-    assert neighbour_variants(text, span(text, "force", "electric power")) == []
-    assert neighbour_variants(text, span(text, "force", None)) == []
-    assert neighbour_variants(text, span(text, "force", "zzqx")) == []  # unknown to the LM
+    assert neighbour_variants(text, span(text, "force slices", "power cuts"), reference()) == []
+    assert neighbour_variants(text, span(text, "force", "electric power"), reference()) == []
+    assert neighbour_variants(text, span(text, "force", None), reference()) == []
+    assert neighbour_variants(text, span(text, "force", "zzqx"), reference()) == []  # unknown to the LM
 
 
 def test_every_variant_is_likelier_than_the_pair_as_written() -> None:
@@ -55,7 +64,7 @@ def test_every_variant_is_likelier_than_the_pair_as_written() -> None:
 
     text = "The storm caused force slices across the town."
     ngrams = tables()
-    found = neighbour_variants(text, span(text, "force", "power"))
+    found = neighbour_variants(text, span(text, "force", "power"), reference())
     assert found
     for variants in found:
         first, second = ngrams.ids(variants.options[0].lower().split())
@@ -68,25 +77,25 @@ def test_every_variant_is_likelier_than_the_pair_as_written() -> None:
 
 def test_phrase_variants_recombine_the_words_of_a_flagged_phrase() -> None:
     text = "The administering alliance lost its majority in the vote."
-    (variants,) = phrase_variants(text, span(text, "administering alliance", "governing body"))
+    (variants,) = phrase_variants(text, span(text, "administering alliance", "governing body"), reference())
     assert (variants.start, variants.end) == (text.index("administering"), text.index(" lost"))
     assert variants.options[0] == "governing body"  # the suggestion to beat comes first
     others = variants.options[1:]
     assert 0 < len(others) <= PHRASE_VARIANTS and len(set(others)) == len(others)
     assert all(len(o.split()) == 2 for o in others)
     assert not {o.lower() for o in others} & {"administering alliance", "governing body"}
-    assert phrase_variants(text, span(text, "administering alliance", "governing body")) == [variants]
+    assert phrase_variants(text, span(text, "administering alliance", "governing body"), reference()) == [variants]
 
 
 def test_phrase_variants_follow_the_suggestions_capitals() -> None:
     text = "He met the Delegate Chief Clergyman on Friday."
-    (variants,) = phrase_variants(text, span(text, "Delegate Chief Clergyman", "Deputy Chief Minister"))
+    (variants,) = phrase_variants(text, span(text, "Delegate Chief Clergyman", "Deputy Chief Minister"), reference())
     assert all(w[:1].isupper() for option in variants.options for w in option.split())
 
 
 def test_phrase_variants_only_for_two_or_three_words_restored_word_for_word() -> None:
     text = "The administering alliance of the four northern parties lost."
-    assert phrase_variants(text, span(text, "administering", "governing")) == []
-    assert phrase_variants(text, span(text, "administering alliance", "government")) == []
-    assert phrase_variants(text, span(text, "administering alliance", None)) == []
-    assert phrase_variants(text, span(text, "of the four northern", "of the four southern")) == []
+    assert phrase_variants(text, span(text, "administering", "governing"), reference()) == []
+    assert phrase_variants(text, span(text, "administering alliance", "government"), reference()) == []
+    assert phrase_variants(text, span(text, "administering alliance", None), reference()) == []
+    assert phrase_variants(text, span(text, "of the four northern", "of the four southern"), reference()) == []

@@ -7,6 +7,7 @@ import importlib.util
 import pytest
 
 from detector import score
+from detector.lm.reference import reference
 from detector.spans import deep
 
 SPUN = "The Unfamiliar Clergyman spoke at the Unified Countries about the Virus War and the weighty rain on Friday."
@@ -172,7 +173,7 @@ def test_refine_takes_a_decisive_variant_keeps_score_and_resolves_a_shared_word(
     slices_at = text.index("slices")
     across = Span(slices_at + 7, slices_at + 13, "across", "discovery", 0.7, "fast", "over")
     wins = [_won(text, "force slices", "power cuts", 4.0), _won(text, "slices across", "cuts over", 2.0)]
-    out = deep.refine(text, [force, across], 1.0, wins)
+    out = deep.refine(text, [force, across], reference(), 1.0, wins)
     assert [(s.text, s.suggestion, s.score) for s in out] == [
         ("force slices", "power cuts", 0.8),
         ("across", "over", 0.7),
@@ -180,7 +181,7 @@ def test_refine_takes_a_decisive_variant_keeps_score_and_resolves_a_shared_word(
     assert "power cuts" in out[0].reason
     assert out[0].start == force.start and text[out[0].start : out[0].end] == out[0].text
     # Below the margin nothing changes.
-    assert deep.refine(text, [force, across], 5.0, wins) == [force, across]
+    assert deep.refine(text, [force, across], reference(), 5.0, wins) == [force, across]
 
 
 @needs_deep
@@ -189,5 +190,5 @@ def test_refine_with_the_language_model_restores_a_set_phrase() -> None:
 
     text = "Thousands of homes lost electricity when the storm caused force slices across the city overnight."
     force = Span(text.index("force"), text.index("force") + 5, "force", "discovery", 0.8, "fast", "power")
-    (out,) = deep.refine(text, [force])
+    (out,) = deep.refine(text, [force], reference())
     assert (out.text, out.suggestion) == ("force slices", "power cuts")

@@ -1,0 +1,44 @@
+"""The reference model of established English, behind one entry point.
+
+Every span detector and word scorer asks the same questions: how probable is this word pair or
+this wording in context, which words are a thesaurus step away, how often is this pair written
+on the web. `reference()` loads each source once per process and hands them over as one
+`Reference`, which the pipeline passes down to whatever reads it. Adding or swapping a source
+(a newer n-gram list, another thesaurus) changes this module and the code that reads the new
+field, not every caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from detector.lm import ngrams, web_bigrams
+from detector.lm.ngrams import NgramTables
+from detector.lm.thesaurus import CandidateTable, candidate_table
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per process
+class Reference:
+    """The reference statistics: `ngrams` (the 3-gram LM's vocabulary, unigrams and bigrams as
+    arrays), `synonyms` (each LM word's thesaurus neighbours), and the queries that go to
+    C-backed or dictionary sources directly."""
+
+    ngrams: NgramTables
+    synonyms: CandidateTable
+
+    @staticmethod
+    def context_logprob(words: list[str], first_scored: int) -> float:
+        """log10 probability of `words[first_scored:]` given the words before (trigram LM)."""
+        return ngrams.sequence_logprob(words, first_scored)
+
+    @staticmethod
+    def web_log_count(first: str, second: str) -> float:
+        """log10 web count of a word pair, 0.0 when it is not among the listed pairs."""
+        return web_bigrams.log_count(first, second)
+
+
+@lru_cache(maxsize=1)
+def reference() -> Reference:
+    """The reference statistics, loaded once per process."""
+    return Reference(ngrams.tables(), candidate_table())
