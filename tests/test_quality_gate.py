@@ -3,7 +3,7 @@ pinned floors.
 
 The evaluation set (`benchmarks/data/`) is written by the team and never used for training
 or thresholds; its hash is pinned so that a silent edit cannot move the floors. The floors
-sit a little under the figures measured when the model was last trained (see the README),
+sit a little under the figures measured when the model was last trained (see docs/measurements.md),
 so a regression in candidates, features, model or cutoff fails CI.
 """
 

@@ -224,8 +224,9 @@ def expand(tokens: list[Token], ids: np.ndarray, ng: NgramTables, table: Candida
     # Pairs with a function word are ordinary unless the LM has never seen them.
     gated = np.flatnonzero(~obs_explicit | ((obs_pmi < OBSERVED_PMI_GATE) & both_content))
     # Every candidate swap of the gated windows, per kind, flattened (one row per candidate pair).
-    # This stays inline: its temporaries must live until the search ends, or glibc trims the
-    # freed heap and re-faults it on the next allocation (a third slower, measured).
+    # This stays inline: its temporaries must live until the search ends; freed earlier, they
+    # come back from glibc's allocator as freshly faulted pages (a third slower, measured in
+    # docs/measurements.md).
     offsets = table.offsets
     a_gated, b_gated = a[gated], b[gated]
     a_lo = offsets[np.maximum(a_gated, 0)]
