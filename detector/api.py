@@ -1,8 +1,8 @@
 """Public entry points: `score(text)`, `score_many(texts)`, `score_stream(texts)`, and the
 helpers the command line and the review UI need (`load_pps`, `load_allowlist`, `check_deep`).
 
-`analyse` is the pipeline, one stage after another, each returning its result:
-page (main text versus boilerplate lines, language) -> quality flags -> spans and shared
+`analyse` is the pipeline, one stage after another, each returning its result: text as
+displayed (`normalize`) -> page (main text versus boilerplate lines, language) -> quality flags -> spans and shared
 signals (every registered detector, section by section) -> document features -> document
 score (`detector.document.scoring`) -> `Report`. Heavy resources load lazily, once per process.
 """
@@ -20,6 +20,7 @@ import numpy as np
 
 from detector.document import features as doc_features
 from detector.document import scoring
+from detector.normalize import Normalized, normalize
 from detector.page.quality import assess
 from detector.page.reader import Format, Page, read_page
 from detector.parallel import ordered_map
@@ -131,10 +132,25 @@ def analyse(
     allowed = allowlist.resolve(allow)
     if deep and discover:
         check_deep()
-    page = read_page(text, format)
-    settings = Settings(assess(page, quality_options), user_list, discover, deep and discover)
+    view = normalize(text)
+    page = read_page(view.text, format)
+    settings = Settings(assess(page, quality_options, view.hidden), user_list, discover, deep and discover)
     scan = _scan(page, settings)
-    return _features(page, settings, scan, allowed)
+    analysis = _features(page, settings, scan, allowed)
+    if view.origin is not None and page.source_format == "text":
+        analysis = replace(analysis, report=_in_original(analysis.report, view, text))
+    return analysis
+
+
+def _in_original(report: Report, view: Normalized, text: str) -> Report:
+    """The report with its offsets moved from the displayed text into the caller's string, so
+    `text[span.start:span.end] == span.text` still holds, hidden characters included."""
+    spans = []
+    for span in report.spans:
+        start, end = view.original(span.start, span.end)
+        spans.append(replace(span, start=start, end=end, text=text[start:end]))
+    furniture = tuple((*view.original(start, end), why) for start, end, why in report.quality.boilerplate)
+    return replace(report, spans=tuple(spans), quality=replace(report.quality, boilerplate=furniture))
 
 
 def _scan(page: Page, settings: Settings) -> Scan:
@@ -187,7 +203,7 @@ def _features(page: Page, settings: Settings, scan: Scan, allowed: Allowlist | N
 
 def _page_notes(page: Page, quality: Quality) -> list[str]:
     """What a reviewer should know about the page before any span: furniture, failed checks."""
-    notes = []
+    notes = list(page.notes)
     if page.boilerplate:
         notes.append(f"{len(page.boilerplate)} lines of page furniture (menus, teasers, share lines) were not scored")
     notes.extend(flag.reason for flag in quality.flags if flag.name != "too_few_words")
@@ -265,9 +281,19 @@ def score(
         allow=allow,
         deep=deep,
     )
-    if analysis.features is None:
-        return analysis.report
-    return scoring.finish(analysis.report, analysis.features, threshold, mt_threshold, deep=analysis.deep)
+    report = analysis.report
+    if analysis.features is not None:
+        report = scoring.finish(report, analysis.features, threshold, mt_threshold, deep=analysis.deep)
+    return _disguise_named(report)
+
+
+def _disguise_named(report: Report) -> Report:
+    """Hidden characters are a finding in themselves: the first reason names them."""
+    flag = next((f for f in report.quality.flags if f.name == "obfuscation"), None)
+    if flag is None:
+        return report
+    reason = f"text disguised: {flag.value:.0f} invisible or look-alike characters inside words (read as displayed)"
+    return replace(report, reasons=(reason, *report.reasons))
 
 
 def _score_chunk(texts: list[str], options: dict[str, Any]) -> list[Report]:

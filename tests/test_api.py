@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -382,3 +383,49 @@ def test_english_words_mixed_with_unicode_property(text: str) -> None:
 )
 def test_surrogates_property(text: str) -> None:
     check_report(text, score(text))
+
+
+# --------------------------------------------------------------------------- evasion
+
+
+def _spun_sample() -> str:
+    return (Path(__file__).resolve().parents[1] / "data" / "samples" / "spun_news.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        lambda t: t.replace(" ", " \u200b"),  # zero-width spaces between the words
+        lambda t: "".join(c + ("\u00ad" if c in "aeiou" else "") for c in t),  # soft hyphens inside them
+        lambda t: t.replace(" ", "\u2060 "),  # word joiners
+        lambda t: t.translate(str.maketrans("aeocp", "\u0430\u0435\u043e\u0441\u0440")),  # Cyrillic look-alikes
+    ],
+)
+def test_hidden_characters_hide_no_phrase(disguise: Any) -> None:
+    """Text is read as displayed: the disguised article gives the spans of the plain one, with
+    offsets into the disguised string, and the disguise is flagged and named first."""
+    plain = _spun_sample()
+    text = disguise(plain)
+    report, clean_report = score(text), score(plain)
+    check_report(text, report)
+    assert report.label == clean_report.label == "spun"
+    assert len(report.spans) == len(clean_report.spans) > 20
+    assert report.n_words == clean_report.n_words
+    assert report.quality.flagged("obfuscation")
+    assert report.reasons[0].startswith("text disguised:")
+    assert not clean_report.quality.flagged("obfuscation")
+
+
+def test_honest_text_with_foreign_symbols_is_not_flagged() -> None:
+    text = "The p-value was below \u03b1 = 0.05 for NF-\u03baB, as Путин said of the \U0001f468\u200d\U0001f469 emoji."
+    assert not score(text).quality.flagged("obfuscation")
+
+
+def test_deeply_nested_html_is_still_read() -> None:
+    page = (Path(__file__).resolve().parents[1] / "data" / "samples" / "spun_page.html").read_text(encoding="utf-8")
+    plain = score(page)
+    for depth in (300, 5000):
+        nested = "<html><body>" + "<div>" * depth + page + "</div>" * depth + "</body></html>"
+        report = score(nested)
+        assert (report.n_words, report.label, len(report.spans)) == (plain.n_words, "spun", len(plain.spans))
+        assert any("nested" in note for note in report.notes)

@@ -49,6 +49,7 @@ class PageText:
     boilerplate_share: float = 0.0
     language: str | None = None  # ISO 639-1 code when identified
     language_confidence: float = 0.0
+    hidden_characters: int = 0  # invisible or look-alike characters inside words (`detector.normalize`)
 
     @property
     def text(self) -> str:
@@ -78,6 +79,7 @@ class Measures:
     boilerplate_share: float
     language: str | None
     language_confidence: float
+    hidden_characters: int = 0
 
     def as_dict(self) -> dict[str, float]:
         skip = ("words", "language", "top_ngram_shares", "duplicate_ngram_shares")
@@ -131,6 +133,7 @@ def measure(page: PageText) -> Measures:
         boilerplate_share=page.boilerplate_share,
         language=page.language,
         language_confidence=page.language_confidence,
+        hidden_characters=page.hidden_characters,
     )
 
 
@@ -382,6 +385,21 @@ def mixed_scripts(m: Measures, *, max_other_share: float = 0.05, max_mixed_words
     return None
 
 
+def obfuscation(m: Measures, *, max_hidden: int = 0) -> QualityFlag | None:
+    """Invisible characters (zero-width spaces, word joiners, soft hyphens) and look-alike
+    letters from other scripts inside words: honest text rarely holds them, and they hide a
+    phrase from exact-match filters. The text is read as displayed either way."""
+    if m.hidden_characters <= max_hidden:
+        return None
+    return _flag(
+        "obfuscation",
+        m.hidden_characters,
+        max_hidden,
+        f"{m.hidden_characters} invisible or look-alike characters inside words, as if to slip past filters "
+        "(the text was read as displayed)",
+    )
+
+
 def language(m: Measures, *, min_confidence: float = 0.5, min_words: int = 8) -> QualityFlag | None:
     if m.n_words < min_words or m.language in (None, "en"):
         return None
@@ -406,6 +424,7 @@ CHECKS: dict[str, Callable[..., QualityFlag | None]] = {
     "no_terminal_punctuation": terminal_punctuation,
     "encoding": encoding,
     "mixed_scripts": mixed_scripts,
+    "obfuscation": obfuscation,
     "non_english": language,
 }
 
@@ -426,10 +445,13 @@ def run_checks(m: Measures, options: dict[str, dict[str, Any]] | None = None) ->
     return tuple(flags)
 
 
-def assess(page: Page, options: dict[str, dict[str, Any]] | None = None) -> Quality:
+def assess(page: Page, options: dict[str, dict[str, Any]] | None = None, hidden: int = 0) -> Quality:
     """The quality stage: every statistic of the page's main text, measured once, and the
-    checks' flags (`options` overrides a check's thresholds by name)."""
-    measures = measure(PageText(page.main_lines, page.boilerplate_share, page.language, page.language_confidence))
+    checks' flags (`options` overrides a check's thresholds by name). `hidden`: the invisible
+    and look-alike characters the text stage read through (`detector.normalize`)."""
+    measures = measure(
+        PageText(page.main_lines, page.boilerplate_share, page.language, page.language_confidence, hidden)
+    )
     return Quality(
         flags=run_checks(measures, options),
         boilerplate_share=round(page.boilerplate_share, 4),

@@ -15,7 +15,7 @@ every block, so a reviewer can see the furniture greyed out rather than gone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
 from detector.page import language
@@ -32,6 +32,34 @@ _HTML_TAG = re.compile(
 HEADING_DISTANCE = 200  # characters between a heading and the text it heads (jusText's)
 MAX_LINK_DENSITY = 0.2  # jusText's default: a block with more link text is navigation
 HTML_MIN_TAGS = 5  # an undeclared document needs this many common tags in its first 4 KB
+# libxml2 stops reading below 256 nested elements and the page would lose all its text. Below
+# MAX_HTML_DEPTH kept elements, generic wrappers are dropped (their text and children stay);
+# below HARD_HTML_DEPTH, every tag is.
+MAX_HTML_DEPTH = 64
+HARD_HTML_DEPTH = 200
+_WRAPPERS = frozenset(
+    [
+        "div",
+        "span",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "font",
+        "center",
+        "b",
+        "i",
+        "u",
+        "em",
+        "strong",
+        "small",
+        "big",
+    ]
+)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>")
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +71,7 @@ class Page:
     lines: tuple[LineClass, ...]
     language: str | None
     language_confidence: float
+    notes: tuple[str, ...] = ()  # what a reviewer should know about how the page was read
 
     @property
     def boilerplate(self) -> tuple[tuple[int, int, str], ...]:
@@ -88,7 +117,52 @@ def _read_text(text: str) -> Page:
     return Page(text, "text", tuple(classes), code, confidence)
 
 
+def flatten_nesting(raw: str, max_depth: int = MAX_HTML_DEPTH) -> tuple[str, int]:
+    """`raw` with the tags of wrapper elements nested deeper than `max_depth` removed (their
+    text and children stay), and the deepest nesting found; unchanged when within the limit.
+
+    Closing tags are matched the way browsers do: a close pops the open elements up to its
+    name, and a close without an open element is ignored."""
+    stack: list[tuple[str, bool]] = []  # (tag name, dropped)
+    drop: list[tuple[int, int]] = []
+    deepest = kept = 0
+    for match in _TAG.finditer(raw):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            names = [n for n, _ in stack]
+            if name in names:
+                at = len(names) - 1 - names[::-1].index(name)
+                if stack[at][1]:
+                    drop.append(match.span())
+                kept -= sum(not dropped for _, dropped in stack[at:])
+                del stack[at:]
+        elif name not in _VOID and not self_closing:
+            dropped = kept >= HARD_HTML_DEPTH or (kept >= max_depth and name in _WRAPPERS)
+            stack.append((name, dropped))
+            kept += not dropped
+            deepest = max(deepest, len(stack))
+            if dropped:
+                drop.append(match.span())
+    if not drop:
+        return raw, deepest
+    pieces, cursor = [], 0
+    for start, end in drop:
+        pieces.append(raw[cursor:start])
+        cursor = end
+    pieces.append(raw[cursor:])
+    return "".join(pieces), deepest
+
+
 def _read_html(raw: str) -> Page:
+    raw, deepest = flatten_nesting(raw)
+    page = _read_blocks(raw)
+    if deepest <= MAX_HTML_DEPTH:
+        return page
+    note = f"HTML nested {deepest} elements deep: wrappers below {MAX_HTML_DEPTH} levels were ignored to read it"
+    return replace(page, notes=(note,))
+
+
+def _read_blocks(raw: str) -> Page:
     blocks = _html_blocks(raw, None)
     code, confidence = _language_of([b.text for b in blocks])
     if code not in (None, "en"):

@@ -183,6 +183,7 @@ TRIPS: dict[str, Trip] = {
     "encoding/control": Trip("encoding", lambda: measures(*CONTROL), "above", 0, "3 control characters"),
     "mixed_scripts/homoglyphs": Trip("mixed_scripts", lambda: measures(HOMOGLYPHS), "above", 0, "3 words"),
     "mixed_scripts/share": Trip("mixed_scripts", lambda: measures(CYRILLIC_QUOTES), "above", 0.05, "20%"),
+    "obfuscation": Trip("obfuscation", lambda: measures(*PROSE, hidden_characters=4), "above", 0, "4 invisible"),
     "non_english": Trip(
         "non_english", lambda: measures(*FRENCH, language="fr", language_confidence=0.98), "at_least", 0.5, "'fr'"
     ),
@@ -376,6 +377,7 @@ FLIPS: dict[str, Flip] = {
         {"max_other_share": 0.005},
     ),
     "mixed_scripts/looser": Flip("mixed_scripts", lambda: measures(HOMOGLYPHS), True, {"max_mixed_words": 3}),
+    "obfuscation/looser": Flip("obfuscation", lambda: measures(*PROSE, hidden_characters=2), True, {"max_hidden": 2}),
     "mixed_scripts/share_looser": Flip(
         "mixed_scripts", lambda: measures(CYRILLIC_QUOTES), True, {"max_other_share": 0.25}
     ),

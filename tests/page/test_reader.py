@@ -95,3 +95,16 @@ def test_long_html_headline_is_kept_with_its_article() -> None:
     page = read_page(html)
     assert page.main_lines[0].startswith("Varnosia and Keldmark concur")
     assert "Home World Sport" not in page.main_lines and not any("2026" in line for line in page.main_lines)
+
+
+def test_deep_wrappers_are_flattened_and_shallow_pages_untouched() -> None:
+    from detector.page.reader import MAX_HTML_DEPTH, flatten_nesting
+
+    shallow = "<html><body><div><p>One paragraph.</p></div></body></html>"
+    assert flatten_nesting(shallow) == (shallow, 4)
+    deep = "<div>" * 1000 + "<p>Kept <b>words</b>.</p><br/>" + "</div>" * 1000
+    flat, deepest = flatten_nesting(deep)
+    assert deepest == 1002 and "<p>Kept <b>words</b>.</p><br/>" in flat
+    assert flat.count("<div>") == flat.count("</div>") == MAX_HTML_DEPTH
+    page = read_page("<html><body>" + deep + "</body></html>", "html")
+    assert "Kept words." in page.text and page.notes
