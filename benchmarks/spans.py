@@ -161,8 +161,11 @@ def devset(find: Detector) -> dict | None:
     if not path.exists():
         return None
     tallies = {kind: SpanTally() for kind in ("spun", "backtranslated", "clean", "tricky_clean")}
+    doc_scores: dict[str, list[tuple[float, float]]] = {kind: [] for kind in tallies}
     for line in path.open(encoding="utf-8"):
         record = json.loads(line)
+        report = score(record["text"])
+        doc_scores[record["kind"]].append((report.score, report.mt_score))
         text, gold, cursor = record["text"], [], 0
         for item in record["gold"]:
             at = text.find(item["span"], cursor)
@@ -178,7 +181,20 @@ def devset(find: Detector) -> dict | None:
         "backtranslated": tallies["backtranslated"].as_dict(),
         "clean_false_per_1k": round(tallies["clean"].false_per_1k_clean, 3),
         "tricky_clean_false_per_1k": round(tallies["tricky_clean"].false_per_1k_clean, 3),
+        "doc_auc_spun_vs_clean_and_tricky": _auc(
+            [p for p, _ in doc_scores["spun"]], [p for k in ("clean", "tricky_clean") for p, _ in doc_scores[k]]
+        ),
+        "doc_auc_mt_backtranslated_vs_clean_and_tricky": _auc(
+            [m for _, m in doc_scores["backtranslated"]], [m for k in ("clean", "tricky_clean") for _, m in doc_scores[k]]
+        ),
+        "mean_spun_score": {k: round(sum(p for p, _ in v) / len(v), 3) for k, v in doc_scores.items() if v},
     }
+
+
+def _auc(positives: list[float], negatives: list[float]) -> float:
+    """ROC AUC as the share of (positive, negative) pairs ranked right, ties counting half."""
+    pairs = [(p > n) + 0.5 * (p == n) for p in positives for n in negatives]
+    return round(sum(pairs) / len(pairs), 4) if pairs else float("nan")
 
 
 def tradeoff(thresholds: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> dict:
