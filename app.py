@@ -4,11 +4,13 @@ A reviewer decides page after page whether text was spun or machine-translated, 
 see why in seconds: suspect phrases highlighted by kind and strength with the likely
 original beside each, the calibrated score and its reasons, boilerplate greyed out, and in
 a batch the worst pages first. Verdicts, dismissed spans and the allowlist persist in a
-SQLite file (`DETECTOR_VERDICTS`, default ./detector-verdicts.sqlite3).
+SQLite file: `DETECTOR_VERDICTS` fixes it; otherwise the sidebar takes a file name (never a
+path) inside `DETECTOR_VERDICTS_DIR` (default the working folder).
 
 Everything shown is computed by the public API (`detector.score`, `detector.batch.records`,
 `detector.batch.outputs`); every piece of user text reaches HTML through `detector.review.html`,
-which escapes it.
+which escapes it, and is drawn with `st.html` (never Markdown, which would read a pasted image
+link or heading); user text in captions, errors and labels goes through `review.markdown_text`.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ SAMPLES = ROOT / "data" / "samples"
 BATCH_SAMPLE = SAMPLES / "review_batch.jsonl"
 MAX_UPLOAD_MB = float(os.environ.get("DETECTOR_MAX_UPLOAD_MB", "10"))
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "jsonl", "ndjson", "csv"]
+OPENED = "opened-document"  # the batch view's container for the page opened from the table
 
 
 @st.cache_resource(show_spinner="Loading the detector (once)...")
@@ -88,7 +91,7 @@ def _upload_records(name: str, data: bytes) -> list[records.Record]:
 def _too_big(name: str, data: bytes) -> bool:
     if len(data) > MAX_UPLOAD_MB * 1_000_000:
         st.error(
-            f"{name} is {len(data) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_MB:g} MB "
+            f"{review.markdown_text(name)} is {len(data) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_MB:g} MB "
             "(set DETECTOR_MAX_UPLOAD_MB to change it)."
         )
         return True
@@ -141,54 +144,59 @@ def _render_document(doc: Reviewed, store: verdicts.VerdictStore, allowed: tuple
         with st.spinner("Deep check..."):
             doc = replace(doc, report=_score(doc.text, doc.report.source_format, allowed, True))
     if doc.report is None:
-        st.error(f"{doc.name} could not be scored: {doc.error}")
+        st.error(f"{review.markdown_text(doc.name)} could not be scored: {review.markdown_text(doc.error)}")
         return
     report = doc.report
     shown = report.text if report.text is not None else doc.text
     dismissed = store.dismissed(doc.key)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.markdown(review.STYLE + review.legend_html(), unsafe_allow_html=True)
+        st.html(review.STYLE + review.legend_html())
         restored = st.toggle("Show the restored text (suggestions applied)", key=f"restore-{doc.key}")
         if restored:
             body = review.restored_html(shown, report.spans, dismissed)
         else:
             body = review.highlight_html(shown, report.spans, report.quality.boilerplate, dismissed)
-        st.markdown(body, unsafe_allow_html=True)
+        st.html(body)
     with right:
         _render_verdict_panel(doc, report, store, dismissed)
+    if report.spans:
+        _render_span_table(report, dismissed)
+
+
+def _render_span_table(report: Report, dismissed: set[tuple[int, int]]) -> None:
+    """Every span in a table across the page: in the narrow verdict column its kind was cut off."""
+    st.dataframe(
+        review.span_rows(report.spans, dismissed),
+        hide_index=True,
+        width="stretch",
+        height=min(300, 40 + 35 * len(report.spans)),
+        column_config={
+            "text": st.column_config.TextColumn("text", width=150),
+            "suggestion": st.column_config.TextColumn("suggestion", width=150),
+            "kind": st.column_config.TextColumn("kind", width=190),  # "machine-translation artifact" whole
+            "strength": st.column_config.NumberColumn("strength", width=70, format="%.2f"),
+            "dismissed": st.column_config.CheckboxColumn("dismissed", width=80),
+            "reason": st.column_config.TextColumn("reason", width="large"),
+        },
+    )
 
 
 def _render_verdict_panel(
     doc: Reviewed, report: Report, store: verdicts.VerdictStore, dismissed: set[tuple[int, int]]
 ) -> None:
-    st.markdown(review.verdict_header_html(doc.name, report), unsafe_allow_html=True)
+    st.html(review.verdict_header_html(doc.name, report))
     st.caption(f"{report.n_words} words · {len(report.spans)} suspect spans · calibrated probabilities")
     if report.low_confidence:
         st.warning("Short text: too few words to judge with confidence.")
     if report.reasons:
         st.markdown("**Why**\n" + review.reason_markdown(report.reasons))
     if report.quality.flags:
-        st.markdown("**Quality flags**\n" + "\n".join(f"- {review.escape(f.reason)}" for f in report.quality.flags))
-    for note in report.notes:
-        st.caption(note)
-    if report.spans:
-        st.dataframe(
-            [
-                {
-                    "text": s.text,
-                    "suggestion": s.suggestion or "",
-                    "kind": s.kind,
-                    "strength": round(s.score, 2),
-                    "dismissed": (s.start, s.end) in dismissed,
-                    "reason": s.reason,
-                }
-                for s in report.spans
-            ],
-            hide_index=True,
-            width="stretch",
-            height=min(300, 40 + 35 * len(report.spans)),
+        st.markdown(
+            "**Quality flags**\n" + "\n".join(f"- {review.markdown_text(f.reason)}" for f in report.quality.flags)
         )
+    for note in report.notes:
+        st.caption(review.markdown_text(note))
     current = store.verdict(doc.key)
     with st.form(f"verdict-{doc.key}"):
         choice = st.radio(
@@ -207,7 +215,8 @@ def _render_verdict_panel(
             st.success(f"Saved: {choice}")
     if current:
         st.caption(
-            f"Saved verdict: {current.verdict}" + (f" ({review.escape(current.comment)})" if current.comment else "")
+            f"Saved verdict: {current.verdict}"
+            + (f" ({review.markdown_text(current.comment)})" if current.comment else "")
         )
     if report.spans:
         _render_span_actions(doc, report, store, dismissed)
@@ -309,7 +318,11 @@ def _render_batch(store: verdicts.VerdictStore, allowed: tuple[str, ...]) -> Non
         selected = [0]  # a link can open the page that needs a look first (?view=batch&open=top)
     if selected:
         st.divider()
-        _render_document(docs[shown[selected[0]]], store, allowed)
+        doc = docs[shown[selected[0]]]
+        with st.container(key=OPENED):
+            _render_document(doc, store, allowed)
+        # The opened page sits below the table, out of sight on a laptop screen: bring it up.
+        st.html(review.scroll_into_view_html(OPENED, doc.key), unsafe_allow_javascript=True)
 
 
 def _written(kind: str, results: list[Result]) -> str:
@@ -323,6 +336,28 @@ def _written(kind: str, results: list[Result]) -> str:
 # --- page --------------------------------------------------------------------------------
 
 
+def _store_path() -> Path | None:
+    """The verdict store: fixed by $DETECTOR_VERDICTS (the operator's choice, shown by name only),
+    else a file name typed in the sidebar and kept inside $DETECTOR_VERDICTS_DIR. Anyone with
+    the page can fill the field, so it must not create folders or add tables to other files."""
+    fixed = os.environ.get(verdicts.ENV_PATH)
+    if fixed:
+        st.caption(f"Verdict store: {review.markdown_text(Path(fixed).name)} (set by DETECTOR_VERDICTS)")
+        return Path(fixed)
+    name = st.text_input(
+        "Verdict store (file name)",
+        value=verdicts.DEFAULT_PATH,
+        key="store_path",
+        help="A .sqlite3 file in the folder DETECTOR_VERDICTS_DIR names (default: the folder the app runs in); "
+        "set DETECTOR_VERDICTS to fix the store for everyone",
+    )
+    try:
+        return verdicts.named_store_path(name)
+    except ValueError as error:
+        st.error(review.markdown_text(error))
+        return None
+
+
 def main() -> None:
     st.set_page_config(page_title="detector review", layout="wide")
     st.title("detector · review")
@@ -331,18 +366,21 @@ def main() -> None:
         views = ["One document", "Batch triage"]
         start = 1 if st.query_params.get("view") == "batch" else 0
         view = st.radio("View", views, index=start, key="view")
-        path = st.text_input("Verdict store (SQLite file)", value=verdicts.default_path(), key="store_path")
+        path = _store_path()
         st.caption(f"Uploads up to {MAX_UPLOAD_MB:g} MB each (DETECTOR_MAX_UPLOAD_MB).")
         _deep_toggle()
+    if path is None:
+        st.info("Name the verdict store in the sidebar: a file name such as detector-verdicts.sqlite3.")
+        return
     try:
-        store = _store(path)
+        store = _store(str(path))
     except (OSError, ValueError) as error:
-        st.error(f"Cannot open the verdict store: {error}")
+        st.error(f"Cannot open the verdict store: {review.markdown_text(error)}")
         return
     allowed = tuple(store.allowed())
     with st.sidebar.expander(f"Allowlist ({len(allowed)} phrases)"):
         for phrase in allowed:
-            if st.button(f"remove: {phrase}", key=f"disallow-{phrase}"):
+            if st.button(f"remove: {review.markdown_text(phrase)}", key=f"disallow-{phrase}"):
                 store.disallow(phrase)
                 st.rerun()
         buffer = io.StringIO()

@@ -185,7 +185,8 @@ def devset(find: Detector) -> dict | None:
             [p for p, _ in doc_scores["spun"]], [p for k in ("clean", "tricky_clean") for p, _ in doc_scores[k]]
         ),
         "doc_auc_mt_backtranslated_vs_clean_and_tricky": _auc(
-            [m for _, m in doc_scores["backtranslated"]], [m for k in ("clean", "tricky_clean") for _, m in doc_scores[k]]
+            [m for _, m in doc_scores["backtranslated"]],
+            [m for k in ("clean", "tricky_clean") for _, m in doc_scores[k]],
         ),
         "mean_spun_score": {k: round(sum(p for p, _ in v) / len(v), 3) for k, v in doc_scores.items() if v},
     }

@@ -57,7 +57,7 @@ def main() -> None:
             at.text_area(key="pasted").input(text).run()
             timings.append(time.perf_counter() - started)
             assert not at.exception, at.exception
-        spans = [m.value.count("<mark") for m in at.markdown if m.value.startswith('<div class="dt-doc">')]
+        spans = [h.value.count("<mark") for h in at.html if h.value.startswith('<div class="dt-doc">')]
         started = time.perf_counter()
         at.sidebar.radio(key="view").set_value("Batch triage").run()
         batch = time.perf_counter() - started

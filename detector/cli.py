@@ -74,6 +74,18 @@ def _positive(value: str) -> int:
     return number
 
 
+def _byte_count(value: str) -> int:
+    """--max-bytes: at least one byte; -1 is no "every core" here, and a limit below one would
+    refuse every record."""
+    try:
+        number = int(value.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 byte, got {value}")
+    return number
+
+
 def _add_scoring_options(p: argparse.ArgumentParser) -> None:
     inputs = p.add_argument_group("inputs")
     inputs.add_argument(
@@ -97,7 +109,7 @@ def _add_scoring_options(p: argparse.ArgumentParser) -> None:
     )
     inputs.add_argument(
         "--max-bytes",
-        type=_positive,
+        type=_byte_count,
         default=10_000_000,
         help="largest record (a whole file, a JSONL line, a CSV row) to score; larger ones become error records",
     )
@@ -211,10 +223,6 @@ def run(args: argparse.Namespace) -> int:
     if paths == [records.STDIN] and sys.stdin.isatty():
         raise UsageError("no inputs: give files or folders, or pipe text to standard input")
     globs = tuple(args.glob) if args.glob else records.DEFAULT_GLOBS
-    try:
-        files = list(records.expand(paths, globs))
-    except records.InputError as error:
-        raise UsageError(str(error)) from None
     options = _options(args)
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
     writer = outputs.WRITERS[args.format](sys.stdout, color)
@@ -222,8 +230,8 @@ def run(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     flagged = False
     messages = 0
-    stream = records.read(
-        files,
+    stream = records.read(  # folders are searched as they come: one with no files is an error record
+        paths,
         input_format=args.input_format,
         text_field=args.text_field,
         id_field=args.id_field,
@@ -241,15 +249,17 @@ def run(args: argparse.Namespace) -> int:
                 flagged |= fails(result, fail_on)
             else:
                 messages += 1
-                if messages <= MAX_MESSAGES:
-                    print(f"detector: {result.record.where}: {result.error}", file=sys.stderr)
+                if messages <= MAX_MESSAGES:  # escaped: names and messages can quote the input
+                    print(outputs.printable(f"detector: {result.record.where}: {result.error}"), file=sys.stderr)
     except KeyboardInterrupt:
         writer.close()
-        print(f"detector: interrupted after {counts.total()} records; output so far is complete", file=sys.stderr)
+        # counts holds each record twice when scored (its status and its label): count statuses.
+        written = outputs.plural(sum(counts[status] for status in ("ok", "error", "skipped")), "record")
+        print(f"detector: interrupted after {written}; output so far is complete", file=sys.stderr)
         return EXIT_INTERRUPTED
     writer.close()
     if messages > MAX_MESSAGES:
-        print(f"detector: ... and {messages - MAX_MESSAGES} more records not scored", file=sys.stderr)
+        print(f"detector: ... and {outputs.plural(messages - MAX_MESSAGES, 'more record')} not scored", file=sys.stderr)
     if not args.quiet and sys.stderr.isatty():
         print(outputs.summary(counts, time.time() - started), file=sys.stderr)
     if counts["error"]:

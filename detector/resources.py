@@ -3,6 +3,7 @@
 Derived tables (n-gram arrays from the reference LM, synonym candidate tables from the
 thesaurus) are rebuilt from installed PyPI packages into a cache folder on first use and
 stored as `.npz` arrays (never pickles), so nothing a user can swap in is ever unpickled.
+Shipped files are checked against `data/MANIFEST.json` before use (`detector.model_files`).
 """
 
 from __future__ import annotations
@@ -13,13 +14,22 @@ from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from detector.model_files import verified
+
 # Bump when the code that derives cached tables changes.
 TABLES_VERSION = "5"
 
 
+def data_dir() -> Path:
+    """The folder of the shipped data files (models, their manifests, curated tables)."""
+    return Path(str(resources.files("detector").joinpath("data")))
+
+
 def data_file(name: str) -> Path:
-    """Path of a file shipped in `detector/data`."""
-    return Path(str(resources.files("detector").joinpath("data", name)))
+    """Path of a file shipped in `detector/data`, once its bytes matched the SHA-256 that
+    `data/MANIFEST.json` records (hashed once per process): an edited threshold or table row
+    would otherwise change labels and suggestions silently. ModelFileError names the file."""
+    return verified(data_dir(), name)
 
 
 def package_file(package: str, *parts: str) -> Path:

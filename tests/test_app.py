@@ -27,11 +27,11 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def _html(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    return "\n".join([m.value for m in at.markdown] + [h.value for h in at.html])
 
 
 def _document(at: AppTest) -> str:
-    [doc] = [m.value for m in at.markdown if m.value.startswith('<div class="dt-doc">')]
+    [doc] = [h.value for h in at.html if h.value.startswith('<div class="dt-doc">')]
     return doc
 
 
@@ -56,7 +56,7 @@ def test_pasted_markup_stays_inert(app: AppTest) -> None:
     app.radio(key="source").set_value("Paste").run()
     app.text_area(key="pasted").input(f"{NASTY} {SPUN_TEXT}").run()
     assert not app.exception
-    for markup in [m.value for m in app.markdown]:
+    for markup in [m.value for m in app.markdown] + [h.value for h in app.html]:
         lowered = markup.lower()
         assert "<script" not in lowered and "<img" not in lowered and 'onmouseover="' not in lowered
 
@@ -147,3 +147,91 @@ def test_deep_toggle_verifies_spans(app: AppTest) -> None:
     assert not app.exception, app.exception
     assert "Unfamiliar Clergyman<sup>Foreign Minister</sup></mark>" in _document(app)
     assert "neural language model" in _document(app) or "weighty" not in _document(app).split("<mark")[-1]
+
+
+def test_pasted_markdown_never_reaches_a_markdown_element(app: AppTest) -> None:
+    """Markdown ends an HTML block at a blank line and renders what follows: a pasted image link
+    fetched a remote URL. The document goes to `st.html` only, escaped, never to Markdown."""
+    beacon = "http://127.0.0.1:9/beacon.png"
+    text = f"{SPUN_TEXT}\n\n![tracker]({beacon})\n\n# Injected heading\n\n[a link](http://127.0.0.1:9/) <b>x</b>"
+    app.radio(key="source").set_value("Paste").run()
+    app.text_area(key="pasted").input(text).run()
+    assert not app.exception
+    assert f"![tracker]({beacon})\n\n# Injected heading" in _document(app)
+    assert "&lt;b&gt;x&lt;/b&gt;" in _document(app)
+    markdown = [m.value for m in app.markdown] + [c.value for c in app.caption] + [e.value for e in app.error]
+    assert not [m for m in markdown if "beacon" in m or "Injected" in m or "127.0.0.1" in m]
+    assert not [m for m in app.markdown if m.allow_html]  # nothing is rendered as Markdown with HTML
+
+
+def test_user_text_in_captions_and_errors_is_escaped_markdown(app: AppTest, tmp_path: Path) -> None:
+    """A comment or a file name shown through a Markdown element (a caption, an error) reads literally."""
+    app.radio(key="source").set_value("Paste").run()
+    app.text_area(key="pasted").input(SPUN_TEXT).run()
+    key = document_key(SPUN_TEXT)
+    app.text_input(key=f"verdict-note-{key}").input("see ![x](http://127.0.0.1:9/b.png) **now**")
+    app.button[0].click().run()
+    app.run()  # the saved verdict's caption is drawn on the next run
+    assert not app.exception
+    [saved] = [c.value for c in app.caption if c.value.startswith("Saved verdict")]
+    assert "\\!\\[x\\]\\(http\\:\\/\\/127\\.0\\.0\\.1\\:9\\/b\\.png\\) \\*\\*now\\*\\*" in saved
+
+
+def _bare_app(monkeypatch: pytest.MonkeyPatch, folder: Path) -> AppTest:
+    monkeypatch.delenv("DETECTOR_VERDICTS", raising=False)
+    monkeypatch.setenv("DETECTOR_VERDICTS_DIR", str(folder))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize(
+    "name", ["../outside.sqlite3", "sub/inner.sqlite3", "/tmp/abs.sqlite3", "..", "notes.txt", "C:evil.sqlite3"]
+)
+def test_the_store_field_takes_only_a_file_name_in_the_configured_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    folder = tmp_path / "stores"
+    at = _bare_app(monkeypatch, folder)
+    assert (folder / "detector-verdicts.sqlite3").exists()  # the default, inside the folder
+    at.sidebar.text_input(key="store_path").input(name).run()
+    assert not at.exception
+    assert at.error and any(words in at.error[0].value for words in ("plain file name", "ends in"))
+    assert not (tmp_path / "outside.sqlite3").exists() and not (folder / "sub").exists()
+    assert sorted(p.name for p in folder.iterdir()) == ["detector-verdicts.sqlite3"]
+    at.sidebar.text_input(key="store_path").input("team.sqlite3").run()
+    assert not at.exception and not at.error
+    assert (folder / "team.sqlite3").exists()
+
+
+def test_the_store_set_by_environment_has_no_field(app: AppTest) -> None:
+    assert not [t for t in app.sidebar.text_input if t.key == "store_path"]
+    assert any("Verdict store: verdicts\\.sqlite3 (set by DETECTOR_VERDICTS)" in c.value for c in app.sidebar.caption)
+
+
+def test_an_opened_batch_page_is_scrolled_into_view(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The opened page sits below the table: a script brings it up, keyed by the document so
+    that it runs again only when another page is opened."""
+    monkeypatch.setenv("DETECTOR_VERDICTS", str(tmp_path / "v.sqlite3"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["view"] = "batch"
+    at.query_params["open"] = "top"
+    at.run()
+    assert not at.exception
+    scripts = [h.value for h in at.html if "scrollIntoView" in h.value]
+    assert len(scripts) == 1 and ".st-key-opened-document" in scripts[0]
+    assert 'data-document="' in scripts[0]
+    assert _document(at).count("<mark") >= 3
+
+
+def test_span_table_reads_kinds_in_words_across_the_page(app: AppTest) -> None:
+    app.selectbox(key="sample").set_value("spun_news.txt").run()
+    [spans] = [d.value for d in app.dataframe if "kind" in d.value.columns]
+    assert list(spans.columns)[:3] == ["text", "suggestion", "kind"]
+    assert set(spans["kind"]) <= {
+        "known tortured phrase",
+        "your PPS list",
+        "discovered",
+        "machine-translation artifact",
+    }

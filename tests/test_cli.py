@@ -287,7 +287,8 @@ def test_binary_empty_and_missing_inputs(tmp_path: Path) -> None:
     assert len(binary.stderr.strip().splitlines()) == 1
     (tmp_path / "nothing").mkdir()
     folder = run("score", str(tmp_path / "nothing"))
-    assert folder.returncode == 2 and folder.stdout == "" and "no files matching" in folder.stderr
+    assert folder.returncode == 2 and "no files matching" in folder.stderr
+    assert [r["status"] for r in _jsonl(folder.stdout)] == ["error"]  # a record like any unreadable input
 
 
 def test_a_100_mb_record_is_refused_and_the_next_one_scored(tmp_path: Path) -> None:
@@ -364,6 +365,8 @@ def test_ctrl_c_leaves_valid_jsonl_and_exits_130(tmp_path: Path, jobs: str) -> N
     assert all(json.loads(line)["status"] == "ok" for line in lines)
     messages = stderr.decode().strip().splitlines()
     assert len(messages) == 1 and messages[0].startswith("detector: interrupted after"), stderr
+    said = int(messages[0].split()[3])  # each record once, not once per status and once per label
+    assert said in (len(lines), len(lines) - 1), messages[0]  # - 1: interrupted between write and count
 
 
 def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
@@ -373,3 +376,105 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
     result = subprocess.run(shell, shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert len(result.stdout.splitlines()) == 1
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+# --- hostile inputs: every record comes out, nothing crashes the run ------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_deeply_nested_jsonl_line_is_one_error_record(tmp_path: Path, jobs: str) -> None:
+    path = tmp_path / "deep.jsonl"
+    path.write_text(
+        json.dumps({"text": SPUN_TEXT}) + "\n" + "[" * 2000 + "\n" + json.dumps({"text": CLEAN_SHORT}) + "\n",
+        encoding="utf-8",
+    )
+    result = run("score", "--jobs", jobs, str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    records = _jsonl(result.stdout)
+    assert [(r["line"], r["status"]) for r in records] == [(1, "ok"), (2, "error"), (3, "ok")]
+    assert result.stderr.strip().splitlines() == [f"detector: {path}:2: {records[1]['error']}"]
+
+
+def test_lone_surrogates_in_records_and_file_names(tmp_path: Path) -> None:
+    """Half a surrogate pair in a JSON string, and a file name that is not UTF-8 (it reaches
+    Python as one), must give records, not a UnicodeEncodeError in the writer."""
+    path = tmp_path / "surrogates.jsonl"
+    path.write_text(
+        '{"id": "\\ud800", "text": "x"}\n{"id": 2, "text": "bad \\udc00"}\n' + json.dumps({"text": SPUN_TEXT}) + "\n",
+        encoding="utf-8",
+    )
+    odd = tmp_path / os.fsdecode(b"odd\xffname.txt")
+    odd.write_text(SPUN_TEXT, encoding="utf-8")
+    for kind in ("jsonl", "csv", "text", "github"):
+        result = run("score", "--format", kind, str(path), str(odd))
+        assert result.returncode == 2 and "Traceback" not in result.stderr, (kind, result.stderr)
+        assert "odd\\xffname.txt" in result.stdout.replace("\\\\", "\\"), kind  # JSON doubles backslashes
+    records = _jsonl(run("score", str(path), str(odd)).stdout)
+    assert [r["status"] for r in records] == ["error", "error", "ok", "ok"]
+    assert records[0]["id"] == "\\ud800" and "surrogate" in records[0]["error"]
+    assert records[3]["source"] == str(tmp_path / "odd\\xffname.txt") and records[3]["label"] == "spun"
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "-5", "x"])
+def test_bad_max_bytes_is_a_usage_error(spun_file: Path, value: str) -> None:
+    result = run("score", "--max-bytes", value, str(spun_file))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "Traceback" not in result.stderr and "--max-bytes" in result.stderr, result.stderr
+
+
+def test_empty_record_files_give_skipped_records(tmp_path: Path) -> None:
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "header.csv").write_text("id,text\n", encoding="utf-8")
+    result = run("score", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    records = _jsonl(result.stdout)
+    assert [(Path(r["source"]).name, r["status"]) for r in records] == [
+        ("empty.csv", "skipped"),
+        ("empty.jsonl", "skipped"),
+        ("header.csv", "skipped"),
+    ]
+    assert len(result.stderr.strip().splitlines()) == 3
+
+
+def test_broken_links_and_empty_folders_do_not_stop_the_run(tmp_path: Path, spun_file: Path) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "good.txt").write_text(CLEAN_SHORT, encoding="utf-8")
+    (folder / "broken.txt").symlink_to(tmp_path / "gone.txt")
+    (folder / "loop.md").symlink_to(folder / "loop.md")
+    (tmp_path / "nothing").mkdir()
+    result = run("score", str(spun_file), str(tmp_path / "nothing"), str(folder))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    records = _jsonl(result.stdout)
+    assert [(Path(r["source"]).name, r["status"]) for r in records] == [
+        ("spun.txt", "ok"),
+        ("nothing", "error"),
+        ("broken.txt", "error"),
+        ("good.txt", "ok"),
+        ("loop.md", "error"),
+    ]
+    assert "no files matching" in records[1]["error"] and "cannot read" in records[2]["error"]
+    assert len(result.stderr.strip().splitlines()) == 3
+
+
+def test_random_bytes_are_an_error_record_not_a_clean_page(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(7)
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(rng.randrange(1, 256) for _ in range(4096)))
+    result = run("score", str(path))
+    assert result.returncode == 2
+    [record] = _jsonl(result.stdout)
+    assert record["status"] == "error" and "not text" in record["error"]
+
+
+def test_text_format_escapes_terminal_control_sequences(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text("\x1b]0;owned\x07\x1b[2J\x1b[H" + SPUN_TEXT, encoding="utf-8")
+    for color in ("never", "always"):
+        result = run("score", "--format", "text", "--color", color, str(path))
+        assert result.returncode == 0, result.stderr
+        assert "\x1b]" not in result.stdout and "\x07" not in result.stdout and "\x1b[2J" not in result.stdout
+        assert "\\x1b]0;owned\\x07\\x1b[2J\\x1b[H" in result.stdout

@@ -2,12 +2,18 @@
 
 Each writer gets results one at a time and writes whole lines, so output interrupted at any
 point is still valid up to its last line (a JSONL consumer never sees half a record).
+
+Whatever the input holds, a writer must not fail on it or let it act on the reader's terminal:
+half surrogate pairs (a file name that is not UTF-8, a JSON "\\ud800" escape) cannot be
+encoded as UTF-8, so every writer shows them as escapes; and the terminal view also escapes
+control characters, which a document can use to retitle or clear the terminal.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -35,6 +41,46 @@ CSV_COLUMNS = (
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# What a terminal acts on rather than shows: C0 controls but tab and line ends, DEL, C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!\n)")
+TOP_SPANS = 10
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a file name's byte that was not UTF-8, as Python's os module passes it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def writable(value: str) -> str:
+    """`value` with half surrogate pairs written as escapes, so that it can be encoded as UTF-8."""
+    return _SURROGATE.sub(_escape, value)
+
+
+def printable(value: str) -> str:
+    """`value` safe for a terminal: control characters and half surrogate pairs as visible
+    escapes; tab, newline and CRLF kept (a lone CR would overwrite the line before it)."""
+    return _CONTROL.sub(_escape, value)
+
+
+def _writable_tree(value: Any) -> Any:
+    """A JSON-ready value with `writable` applied to every string, keys included."""
+    if isinstance(value, str):
+        return writable(value)
+    if isinstance(value, dict):
+        return {writable(str(k)): _writable_tree(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_writable_tree(v) for v in value]
+    return value
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 span', '2 spans'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def as_dict(result: Result) -> dict[str, Any]:
     """The JSON-ready record: where it came from, its status, then the report (or nulls)."""
     record = result.record
@@ -49,19 +95,21 @@ def highlight(text: str, spans: Sequence[Span], color: bool, boilerplate: Sequen
     boilerplate lines (never flagged) are dimmed."""
     marks: list[tuple[int, int, str]] = []
     for span in spans:
-        suggestion = f" -> {span.suggestion}" if span.suggestion else ""
+        # Escaped piece by piece: escaping the result would also escape the colour codes.
+        shown = printable(span.text)
+        suggestion = f"-> {printable(span.suggestion)}" if span.suggestion else ""
         if color:
-            marks.append((span.start, span.end, f"{BOLD_RED}[{span.text}]{RESET}{DIM}{{{suggestion.strip()}}}{RESET}"))
+            marks.append((span.start, span.end, f"{BOLD_RED}[{shown}]{RESET}{DIM}{{{suggestion}}}{RESET}"))
         else:
-            marks.append((span.start, span.end, f"[{span.text}]{{{suggestion.strip()}}}"))
+            marks.append((span.start, span.end, f"[{shown}]{{{suggestion}}}"))
     if color:
-        marks.extend((start, end, f"{DIM}{text[start:end]}{RESET}") for start, end, _ in boilerplate)
+        marks.extend((start, end, f"{DIM}{printable(text[start:end])}{RESET}") for start, end, _ in boilerplate)
     out, cursor = [], 0
     for start, end, rendered in sorted(marks):
-        out.append(text[cursor:start])
+        out.append(printable(text[cursor:start]))
         out.append(rendered)
         cursor = end
-    out.append(text[cursor:])
+    out.append(printable(text[cursor:]))
     return "".join(out)
 
 
@@ -81,7 +129,10 @@ class Writer:
 
 class JsonlWriter(Writer):
     def write(self, result: Result) -> None:
-        self.out.write(json.dumps(as_dict(result), ensure_ascii=False) + "\n")
+        line = json.dumps(as_dict(result), ensure_ascii=False)
+        if _SURROGATE.search(line):  # rare: only then pay for a second pass over the record
+            line = json.dumps(_writable_tree(as_dict(result)), ensure_ascii=False)
+        self.out.write(line + "\n")
 
 
 class CsvWriter(Writer):
@@ -110,12 +161,20 @@ class CsvWriter(Writer):
                 "spans": len(report.spans),
                 "spans_per_1k": round(1000 * len(report.spans) / report.n_words, 2) if report.n_words else 0,
                 "flags": " ".join(f.name for f in report.quality.flags),
-                "top_spans": " | ".join(
-                    f"{s.text} -> {s.suggestion}" if s.suggestion else s.text for s in report.spans[:10]
-                ),
+                "top_spans": _top_spans(report.spans),
                 "reasons": " | ".join(report.reasons),
             }
-        self._csv.writerow([row.get(column, "") for column in CSV_COLUMNS])
+        self._csv.writerow([_cell(row.get(column, "")) for column in CSV_COLUMNS])
+
+
+def _cell(value: Any) -> Any:
+    return writable(value) if isinstance(value, str) else value
+
+
+def _top_spans(spans: Sequence[Span]) -> str:
+    """The strongest spans, strongest first (a stable sort: ties keep their order in the text)."""
+    strongest = sorted(spans, key=lambda s: -s.score)[:TOP_SPANS]
+    return " | ".join(f"{s.text} -> {s.suggestion}" if s.suggestion else s.text for s in strongest)
 
 
 class TextWriter(Writer):
@@ -123,14 +182,16 @@ class TextWriter(Writer):
 
     def write(self, result: Result) -> None:
         record, report = result.record, result.report
+        where = printable(record.where)
         if report is None:
-            self.out.write(f"== {record.where}: {result.status.upper()}: {result.error}\n\n")
+            self.out.write(f"== {where}: {result.status.upper()}: {printable(result.error or '')}\n\n")
             return
-        name = record.where + (f" (id {record.id})" if record.id else "")
+        name = where + (f" (id {printable(record.id)})" if record.id else "")
         scores = f"spun {report.score:.2f}, machine-translated {report.mt_score:.2f}"
-        lines = [f"== {name}: {report.label} ({scores}; {len(report.spans)} suspect spans, {report.n_words} words)"]
-        lines += [f"   why: {reason}" for reason in report.reasons]
-        lines += [f"   note: {note}" for note in report.notes]
+        counted = f"{plural(len(report.spans), 'suspect span')}, {plural(report.n_words, 'word')}"
+        lines = [f"== {name}: {report.label} ({scores}; {counted})"]
+        lines += [f"   why: {printable(reason)}" for reason in report.reasons]
+        lines += [f"   note: {printable(note)}" for note in report.notes]
         shown = report.text if report.text is not None else record.text or ""
         lines.append(highlight(shown, report.spans, self.color, report.quality.boilerplate).rstrip())
         self.out.write("\n".join(lines) + "\n\n")
@@ -183,7 +244,7 @@ class GithubWriter(Writer):
         if col is not None:
             props.append(f"col={col}")
         props.append(f"title={_escape_property(title)}")
-        self.out.write(f"::{level} {','.join(props)}::{_escape_data(message)}\n")
+        self.out.write(writable(f"::{level} {','.join(props)}::{_escape_data(message)}\n"))
 
     def write(self, result: Result) -> None:
         record, report = result.record, result.report
@@ -216,4 +277,4 @@ def summary(counts: dict[str, int], seconds: float) -> str:
     labels = ", ".join(f"{counts[k]} {k}" for k in ("spun", "mt", "clean", "unsupported") if counts.get(k))
     problems = ", ".join(f"{counts[k]} {k}" for k in ("error", "skipped") if counts.get(k))
     parts = [p for p in (labels, problems) if p]
-    return f"detector: {total} records ({'; '.join(parts) or 'none'}) in {seconds:.1f} s"
+    return f"detector: {plural(total, 'record')} ({'; '.join(parts) or 'none'}) in {seconds:.1f} s"

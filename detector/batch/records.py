@@ -5,7 +5,9 @@ line aborts it, and a CI gate is useless if it silently skips what it cannot rea
 readers never raise on content. Each yields `Record`s in input order, and a record that
 cannot be scored (malformed JSON, a missing field, binary data, over the size limit) is
 still yielded, with `error` saying why, its file and line, so the caller can report it
-and go on. Files are streamed: memory stays flat however long a JSONL or CSV file is, and a
+and go on. Nor does an input vanish for holding no record: an empty file (JSONL, or CSV with
+only a header) gives a `skipped` record, a folder with no matching file or a broken link in
+one an error record. Files are streamed: memory stays flat however long a JSONL or CSV file is, and a
 record over `max_bytes` is skipped without being held in memory.
 """
 
@@ -17,11 +19,11 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from detector.batch.decoding import decode
+from detector.batch.decoding import decode, looks_binary
 
 InputFormat = Literal["auto", "text", "html", "jsonl", "csv"]
 INPUT_FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl", "csv")
@@ -78,21 +80,38 @@ def format_of(path: str, choice: InputFormat) -> InputFormat:
     return "auto"
 
 
+def _folder_files(folder: str, globs: Sequence[str]) -> list[str]:
+    """The files under `folder` matching `globs`, recursive, sorted, hidden folders skipped.
+
+    A link that leads nowhere (broken, or a loop) is kept: given by name it would be an error
+    record, so found in a folder it must not vanish either; opening it says what is wrong."""
+    found = sorted(
+        str(p)
+        for pattern in globs
+        for p in Path(folder).rglob(pattern)
+        if (p.is_file() or (p.is_symlink() and not p.exists()))
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts[:-1])
+    )
+    return list(dict.fromkeys(found))
+
+
 def expand(paths: Sequence[str], globs: Sequence[str] = DEFAULT_GLOBS) -> Iterator[str]:
-    """Each path as given; folders replaced by their matching files (recursive, sorted, hidden
-    folders skipped). Raises InputError for a folder with no matching file. Missing paths are
-    passed through, so that the reader reports them as error records in their place."""
+    """Each path as given; folders replaced by their matching files (see `_folder_files`).
+    Raises InputError for a folder with no matching file (`read` gives an error record for
+    it instead). Missing paths are passed through, so that the reader reports them."""
+    for item in _inputs(paths, globs):
+        if isinstance(item, Record):
+            raise InputError(f"no files matching {' '.join(globs)} in folder {item.source}")
+        yield item
+
+
+def _inputs(paths: Sequence[str], globs: Sequence[str]) -> Iterator[str | Record]:
+    """`expand`, except that a folder with no matching file is an error record in its place:
+    one empty folder among the inputs must not cost the records of all the others."""
     for path in paths:
         if path != STDIN and os.path.isdir(path):
-            found = sorted(
-                str(p)
-                for pattern in globs
-                for p in Path(path).rglob(pattern)
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
-            )
-            if not found:
-                raise InputError(f"no files matching {' '.join(globs)} in folder {path}")
-            yield from dict.fromkeys(found)
+            found = _folder_files(path, globs)
+            yield from found if found else [_failed(path, None, f"a folder with no files matching {' '.join(globs)}")]
         else:
             yield path
 
@@ -110,7 +129,10 @@ def read(
     """Every record of every input, in order (see the module docstring for the guarantees)."""
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be >= 1, got {max_bytes}")
-    for path in expand(paths, globs):
+    for path in _inputs(paths, globs):
+        if isinstance(path, Record):
+            yield path
+            continue
         kind = format_of(path, input_format)
         try:
             handle: BinaryIO = (stdin or sys.stdin.buffer) if path == STDIN else open(path, "rb")  # noqa: SIM115
@@ -158,10 +180,12 @@ def _whole(handle: BinaryIO, path: str, kind: InputFormat, max_bytes: int) -> Re
             pass
         return _failed(path, None, f"over --max-bytes ({max_bytes:,} bytes)")
     if not data.strip():
-        return Record(path, None, None, None, error="empty file, nothing to score", skipped=True)
+        return _empty_file(path)
     if b"\x00" in data[:_SNIFF]:
         return _failed(path, None, "binary file (NUL bytes), not text")
     decoded = decode(data)
+    if decoded.fallback_lines and looks_binary(data):
+        return _failed(path, None, "binary data (not UTF-8, many control bytes), not text")
     note = None
     if decoded.fallback_lines:
         note = f"{decoded.fallback_lines} lines were not UTF-8 and were read as {decoded.encoding}"
@@ -197,6 +221,18 @@ def _field(obj: dict[str, Any], name: str) -> Any:
     return value
 
 
+def _has_surrogate(value: str | None) -> bool:
+    """Whether `value` holds half a surrogate pair (JSON can escape one: "\\ud800"): not
+    Unicode text, so it can be neither scored nor written out as UTF-8."""
+    if value is None:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _from_fields(obj: dict[str, Any], path: str, line: int, text_field: str, id_field: str, what: str) -> Record:
     try:
         raw_id = _field(obj, id_field)
@@ -210,32 +246,53 @@ def _from_fields(obj: dict[str, Any], path: str, line: int, text_field: str, id_
         return _failed(path, line, f"no {what} {text_field!r} (has: {names}); set --text-field", record_id)
     if not isinstance(text, str):
         return _failed(path, line, f"{what} {text_field!r} is {type(text).__name__}, not a string", record_id)
+    for name, value in ((text_field, text), (id_field, record_id)):
+        if _has_surrogate(value):
+            return _failed(path, line, f"{what} {name!r} has a lone surrogate (\\ud800-\\udfff), not text", record_id)
     if not text.strip():
         return Record(path, line, record_id, None, error=f"empty {what} {text_field!r}, nothing to score", skipped=True)
     return Record(path, line, record_id, text)
 
 
+def _empty_file(path: str) -> Record:
+    return Record(path, None, None, None, error="empty file, nothing to score", skipped=True)
+
+
+def _json_record(raw: bytes, path: str, number: int, text_field: str, id_field: str) -> Record:
+    """The record of one non-blank JSONL line, or an error record saying what is wrong with it."""
+    try:
+        obj = json.loads(raw)
+    except UnicodeDecodeError as error:
+        return _failed(path, number, f"not UTF-8: {error.reason} at byte {error.start}")
+    except json.JSONDecodeError as error:
+        return _failed(path, number, f"malformed JSON: {error.msg} at column {error.colno}")
+    except RecursionError:  # a few KB of "[" reach the decoder's recursion limit
+        return _failed(path, number, "malformed JSON: nested too deeply")
+    except ValueError as error:  # e.g. an integer over Python's 4,300-digit limit
+        return _failed(path, number, f"malformed JSON: {error}")
+    if not isinstance(obj, dict):
+        return _failed(path, number, f"a JSON {type(obj).__name__}, not an object")
+    try:
+        return _from_fields(obj, path, number, text_field, id_field, "field")
+    except (RecursionError, ValueError):  # str() of a deeply nested or huge id
+        return _failed(path, number, "malformed JSON: id field too deeply nested or too large")
+
+
 def _jsonl(handle: BinaryIO, path: str, text_field: str, id_field: str, max_bytes: int) -> Iterator[Record]:
+    empty = True
     for number, raw in _lines(handle, max_bytes):
         if raw is None:
+            empty = False
             yield _failed(path, number, f"record over --max-bytes ({max_bytes:,} bytes)")
             continue
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         if not raw.strip():
             continue  # a blank line is not a record
-        try:
-            obj = json.loads(raw)
-        except UnicodeDecodeError as error:
-            yield _failed(path, number, f"not UTF-8: {error.reason} at byte {error.start}")
-            continue
-        except json.JSONDecodeError as error:
-            yield _failed(path, number, f"malformed JSON: {error.msg} at column {error.colno}")
-            continue
-        if not isinstance(obj, dict):
-            yield _failed(path, number, f"a JSON {type(obj).__name__}, not an object")
-            continue
-        yield _from_fields(obj, path, number, text_field, id_field, "field")
+        empty = False
+        yield _json_record(raw, path, number, text_field, id_field)
+    if empty:  # nothing at all would otherwise come out for this file
+        yield _empty_file(path)
 
 
 def _decoded_lines(lines: Iterable[tuple[int, bytes | None]], state: dict[str, int]) -> Iterator[str]:
@@ -248,17 +305,20 @@ def _decoded_lines(lines: Iterable[tuple[int, bytes | None]], state: dict[str, i
             continue
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
-        yield decode(raw).text
+        try:  # not `decode` first: it drops a BOM, which on a later line is a cell's own text
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield decode(raw).text
 
 
 _OVERSIZE = "\x00over-max-bytes\x00"
 
 
-def _csv(handle: BinaryIO, path: str, text_field: str, id_field: str, max_bytes: int) -> Iterator[Record]:
+def _csv_rows(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, list[str] | None, str | None]]:
+    """(line where the row starts, its cells, None) per non-blank row; (line, None, why) for
+    one the csv module cannot parse (it goes on at the next line)."""
     state = {"line": 0}
     reader = csv.reader(_decoded_lines(_lines(handle, max_bytes), state))
-    csv.field_size_limit(max(max_bytes, 131072))
-    header: list[str] | None = None
     while True:
         start = state["line"] + 1
         try:
@@ -266,17 +326,29 @@ def _csv(handle: BinaryIO, path: str, text_field: str, id_field: str, max_bytes:
         except StopIteration:
             return
         except csv.Error as error:
-            yield _failed(path, start, f"malformed CSV: {error}")
+            yield start, None, f"malformed CSV: {error}"
             continue
-        if any(_OVERSIZE in cell for cell in row):
-            yield _failed(path, start, f"row over --max-bytes ({max_bytes:,} bytes)")
-            continue
-        if header is None:
+        if row:  # a blank line is not a record (nor a header)
+            yield start, row, None
+
+
+def _csv(handle: BinaryIO, path: str, text_field: str, id_field: str, max_bytes: int) -> Iterator[Record]:
+    csv.field_size_limit(max(max_bytes, 131072))
+    header: list[str] | None = None
+    records = 0
+    for start, row, error in _csv_rows(handle, max_bytes):
+        oversize = row is not None and any(_OVERSIZE in cell for cell in row)
+        if row is not None and header is None and not oversize:
             header = [name.strip() for name in row]
             continue
-        if not row:
-            continue  # a blank line is not a record
-        if len(row) != len(header):
-            yield _failed(path, start, f"{len(row)} cells, the header has {len(header)}")
-            continue
-        yield _from_fields(dict(zip(header, row, strict=True)), path, start, text_field, id_field, "column")
+        records += 1
+        if row is None:
+            yield _failed(path, start, error or "malformed CSV")
+        elif oversize:
+            yield _failed(path, start, f"row over --max-bytes ({max_bytes:,} bytes)")
+        elif header is None or len(row) != len(header):
+            yield _failed(path, start, f"{len(row)} cells, the header has {len(header or ())}")
+        else:
+            yield _from_fields(dict(zip(header, row, strict=True)), path, start, text_field, id_field, "column")
+    if not records:  # nothing at all would otherwise come out for this file
+        yield _empty_file(path) if header is None else replace(_empty_file(path), error="header only, nothing to score")

@@ -104,7 +104,13 @@ def load() -> DeepDocModel:
         raise ModelFileError(f"{path}: built for features {names}, this version reads {FEATURES}; {RETRAIN}")
     if field(manifest, "depends_on", path) != depends_on():
         raise ModelFileError(f"{path} was fitted on other versions of {', '.join(DEPENDS_ON)}; {RETRAIN}")
-    coef = np.array(field(manifest, "coef", path), np.float64)
+    values = [field(manifest, key, path) for key in ("coef", "intercept", "threshold")]
+    try:
+        coef, intercept, threshold = np.array(values[0], np.float64), float(values[1]), float(values[2])
+    except (TypeError, ValueError) as error:
+        raise ModelFileError(
+            f"{path}: coefficients, intercept and threshold must be numbers ({error}); {RETRAIN}"
+        ) from error
     if coef.shape != (len(FEATURES),) or not np.isfinite(coef).all():
         raise ModelFileError(f"{path}: coefficients do not match the {len(FEATURES)} features")
-    return DeepDocModel(coef, float(field(manifest, "intercept", path)), float(field(manifest, "threshold", path)))
+    return DeepDocModel(coef, intercept, threshold)

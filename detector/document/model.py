@@ -107,26 +107,38 @@ def load() -> DocModel:
 
 
 def _number(unit: str, value: float) -> str:
+    """A value as a reviewer reads it: shares and probabilities as percentages, the length of the
+    text in words (not its log), other counts and lengths with their unit."""
+    if unit in ("share", "probability", "mean probability"):
+        return f"{value:.0%}"
+    if unit == "log10 words":
+        return f"{10**value:,.0f} words"
     if unit == "per 1,000 words":
         return f"{value:.1f}"
-    if unit == "share":
-        return f"{value:.0%}"
-    return f"{value:.2f}"
+    return f"{value:.1f} {unit}"
 
 
 def _describe(name: str, value: float, typical: float | None = None) -> str:
-    """One feature in words, with the value clean training text typically has, for scale."""
+    """One feature in words, with the value clean training text typically has, for scale. A log
+    scale means nothing to a reviewer ("0.33 (mean log10 ratio)"), so such a feature reads as
+    how many times higher or lower than in typical clean text it is."""
     what, unit = FEATURES[name]
-    usual = "" if typical is None or math.isnan(typical) else f"; typical clean text {_number(unit, typical)}"
+    usual = math.nan if typical is None else typical
+    known = not math.isnan(usual)
+    if ("log" in unit or "Zipf" in unit) and unit != "log10 words":  # Zipf frequency is a log10 too
+        if not known:
+            return f"{what}: {value:.2f} ({unit})"
+        factor = (math.e if "odds" in unit else 10.0) ** abs(value - usual)
+        direction = "higher" if value > usual else "lower"
+        if factor < 1.25:
+            return f"{what}: about the same as in typical clean text"
+        if factor < 2:
+            return f"{what}: slightly {direction} than in typical clean text"
+        return f"{what}: about {factor:,.0f} times {direction} than in typical clean text"
+    scale = f" (typical clean text {_number(unit, usual)})" if known else ""
     if unit == "per 1,000 words":
-        return (
-            f"{value:.1f} {what} per 1,000 words (typical clean text {typical:.1f})"
-            if usual
-            else f"{value:.1f} {what} per 1,000 words"
-        )
-    if unit in ("share", "probability"):
-        return f"{what}: {_number(unit, value)}{usual}"
-    return f"{what}: {value:.2f} ({unit}{usual})"
+        return f"{value:.1f} {what} per 1,000 words{scale}"
+    return f"{what}: {_number(unit, value)}{scale}"
 
 
 def reasons(head: Head, features: np.ndarray, top: int = 3) -> tuple[str, ...]:

@@ -228,9 +228,11 @@ def _check_finite(arrays: dict[str, np.ndarray]) -> None:
 
 @lru_cache(maxsize=1)
 def tables() -> NgramTables:
-    """The LM's tables, built into the cache on first use and then memory-loaded."""
+    """The LM's tables, built into the cache on first use and then memory-loaded. The build
+    says so on stderr: a first `score()` that is silent for seconds looks hung."""
     path = cache_dir() / "ngrams.npz"
     if not path.exists():
+        print(f"detector: building the language-model tables once (about 5 s) into {path.parent}", file=sys.stderr)
         arrays = _build_tables(str(path))
         if not all(np.isfinite(arrays[k]).all() for k in ("unigram", "backoff", "bigram_logprob")):
             arrays = _build_tables(str(path))  # the dump runs in a child that may crash: one retry

@@ -13,7 +13,9 @@ short team-written list of sense confusions that no thesaurus holds, and
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from detector.lm.ngrams import NgramTables, tables
+from detector.model_files import FIX, ModelFileError, read_text
 from detector.resources import cache_dir, data_file, moby_path
 
 MAX_CANDIDATES = 160
@@ -103,30 +106,32 @@ def read_moby() -> dict[str, set[str]]:
     return links
 
 
+def _table_rows(name: str) -> list[tuple[str, str]]:
+    """The first two tab-separated fields of each row of a shipped table (comments and blank
+    lines skipped), or a ModelFileError naming the file and line: a bad row must not pass as
+    a bare ValueError from deep inside the table build."""
+    path = data_file(name)
+    rows = []
+    for number, line in enumerate(io.StringIO(read_text(path), newline=None), start=1):
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.rstrip("\n").split("\t")
+        if len(fields) < 2:
+            raise ModelFileError(f"{path}, line {number}: expected two tab-separated words; {FIX}")
+        rows.append((fields[0], fields[1]))
+    return rows
+
+
 def read_extra_links() -> list[tuple[str, str]]:
     """Team-written sense confusions (`word<TAB>word`), used in both directions."""
-    pairs = []
-    path = data_file("extra_links.tsv")
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or not line.strip():
-                continue
-            a, b = line.rstrip("\n").split("\t")[:2]
-            pairs.append((a.strip().lower(), b.strip().lower()))
-    return pairs
+    return [(a.strip().lower(), b.strip().lower()) for a, b in _table_rows("extra_links.tsv")]
 
 
 def read_learned_links() -> dict[str, set[str]]:
     """Spun word -> original words, learned from development data (one way)."""
     learned: dict[str, set[str]] = defaultdict(set)
-    path = data_file("learned_links.tsv")
-    if path.exists():
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("#") or not line.strip():
-                    continue
-                spun, original = line.rstrip("\n").split("\t")[:2]
-                learned[spun].add(original)
+    for spun, original in _table_rows("learned_links.tsv"):
+        learned[spun].add(original)
     return learned
 
 
@@ -198,18 +203,19 @@ def _extra_links_digest() -> str:
     import hashlib
 
     digest = hashlib.sha256(data_file("extra_links.tsv").read_bytes())
-    learned = data_file("learned_links.tsv")
-    if learned.exists():
-        digest.update(learned.read_bytes())
+    digest.update(data_file("learned_links.tsv").read_bytes())
     return digest.hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)
 def candidate_table() -> CandidateTable:
-    """The candidate table, derived into the cache on first use (about 20 s), then loaded."""
+    """The candidate table, derived into the cache on first use (about 10 s), then loaded.
+    The build says so on stderr: a first call that is silent for seconds looks hung."""
     path = cache_dir() / f"candidates-{_extra_links_digest()}.npz"
     if not path.exists():
-        arrays = _build(tables())
+        ngram = tables()
+        print(f"detector: building the thesaurus tables once (about 10 s) into {path.parent}", file=sys.stderr)
+        arrays = _build(ngram)
         tmp = path.with_suffix(".tmp.npz")
         np.savez(tmp, **arrays)
         os.replace(tmp, path)

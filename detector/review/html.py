@@ -3,12 +3,17 @@
 Pure functions from reports to strings and rows, kept apart from Streamlit so they can be
 tested without a browser. Every piece of user text (the document, span text, suggestions,
 reasons, file names) goes through `html.escape(..., quote=True)` exactly once, here; the app
-passes only these strings to `unsafe_allow_html`.
+passes these strings to `st.html`, never to `st.markdown`: Markdown would still read a blank
+line in the document as the end of the HTML block and render what follows (an image link
+fetching a remote URL, a heading). Text the app shows through Markdown elements (captions,
+errors, button labels) goes through `markdown_text` instead, which escapes every Markdown and
+HTML character.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,24 +35,41 @@ def _kind_label(kind: str) -> str:
 
 
 LABEL_COLOURS = {"spun": "#dc2626", "mt": "#2563eb", "clean": "#16a34a", "unsupported": "#6b7280"}
-STYLE = """<style>
-.dt-doc{white-space:pre-wrap;line-height:1.7;font-size:1.02rem;max-height:70vh;overflow-y:auto;
-  border:1px solid #e5e7eb;border-radius:6px;padding:0.8rem 1rem;font-family:Georgia,serif}
-.dt-span{border-radius:3px;padding:0 2px;cursor:help}
-.dt-span sup{font-size:0.68em;color:#374151;margin-left:2px;font-family:sans-serif}
-.dt-dismissed{background:none!important;text-decoration:underline dotted #9ca3af}
-.dt-furniture{color:#9ca3af}
-.dt-del{background:#fee2e2;text-decoration:line-through}
-.dt-ins{background:#dcfce7;text-decoration:none}
-.dt-legend span{margin-right:0.8rem;padding:0 4px;border-radius:3px}
-.dt-gauge{height:14px;border-radius:7px;background:#e5e7eb;position:relative;margin:0.3rem 0 0.2rem}
-.dt-gauge div{height:14px;border-radius:7px}
+# Colours are chosen for contrast (WCAG AA, 4.5:1, tests/review/test_html.py measures it): the
+# text on the strongest chip, and each suggestion on its own white label above a chip.
+TEXT_COLOUR = "#111827"
+SUGGESTION_COLOUR = "#1f2937"
+SUGGESTION_BACKGROUND = "#ffffff"
+STYLE = f"""<style>
+.dt-doc{{white-space:pre-wrap;line-height:1.9;font-size:1.02rem;color:{TEXT_COLOUR};
+  border:1px solid #e5e7eb;border-radius:6px;padding:0.8rem 1rem;font-family:Georgia,serif}}
+.dt-span{{border-radius:3px;padding:0 2px;cursor:help;color:{TEXT_COLOUR}}}
+.dt-span sup{{font-size:0.68em;color:{SUGGESTION_COLOUR};background:{SUGGESTION_BACKGROUND};
+  border:1px solid #d1d5db;border-radius:3px;padding:0 2px;margin-left:2px;font-family:sans-serif}}
+.dt-dismissed{{background:none!important;text-decoration:underline dotted #9ca3af}}
+.dt-furniture{{color:#6b7280}}
+.dt-del{{background:#fee2e2;text-decoration:line-through}}
+.dt-ins{{background:#dcfce7;text-decoration:none}}
+.dt-legend span{{display:inline-block;white-space:nowrap;margin:0 0.8rem 0.3rem 0;padding:0 4px;border-radius:3px}}
+.dt-gauge{{height:14px;border-radius:7px;background:#e5e7eb;position:relative;margin:0.3rem 0 0.2rem}}
+.dt-gauge div{{height:14px;border-radius:7px}}
 </style>"""
 
 
 def escape(value: object) -> str:
     """Text safe inside HTML elements and quoted attributes."""
     return html.escape(str(value), quote=True)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def markdown_text(value: object) -> str:
+    """Text shown literally by a Streamlit Markdown element (a caption, an error, a button label):
+    every ASCII punctuation character backslash-escaped, as CommonMark allows, so no image,
+    link, heading, emphasis, HTML tag, entity, `:colour[...]` directive or `$math$` of the
+    user's is read; line breaks become spaces (a blank line would start a new block)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
 
 
 def _colour(span: Span) -> str:
@@ -132,10 +154,28 @@ def reason_markdown(reasons: Sequence[str]) -> str:
     for reason in reasons:
         sign, _, rest = reason.partition(" ")
         if sign in ("+", "-") and rest:
-            lines.append(f"- {'raises' if sign == '+' else 'lowers'} the score: {escape(rest)}")
+            lines.append(f"- {'raises' if sign == '+' else 'lowers'} the score: {markdown_text(rest)}")
         else:
-            lines.append(f"- {escape(reason)}")
+            lines.append(f"- {markdown_text(reason)}")
     return "\n".join(lines)
+
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def scroll_into_view_html(container_key: str, token: str) -> str:
+    """A script that scrolls the Streamlit container keyed `container_key` into view: in the batch
+    view the opened document sits below the table, out of sight on a laptop screen. `token` (the
+    document's key) makes the markup differ per document, because Streamlit runs a script again
+    only when its markup changes: opening another page scrolls, saving a verdict does not."""
+    if not (_SAFE_NAME.fullmatch(container_key) and _SAFE_NAME.fullmatch(token)):
+        raise ValueError("container key and token must be letters, digits, '_' or '-'")
+    return (
+        f'<script data-document="{token}">setTimeout(function () {{'
+        f' var el = document.querySelector(".st-key-{container_key}");'
+        ' if (el) { el.style.scrollMarginTop = "4rem"; el.scrollIntoView({block: "start", behavior: "smooth"}); }'
+        " }, 150);</script>"
+    )
 
 
 def legend_html() -> str:
@@ -176,6 +216,22 @@ class Reviewed:
     text: str
     report: Report | None
     error: str | None = None
+
+
+def span_rows(spans: Sequence[Span], dismissed: Collection[tuple[int, int]] = ()) -> list[dict[str, Any]]:
+    """The span table's rows (plain values: the table widget escapes them), the kind in the
+    legend's words so the table and the highlighted text read alike."""
+    return [
+        {
+            "text": s.text,
+            "suggestion": s.suggestion or "",
+            "kind": _kind_label(s.kind),
+            "strength": round(s.score, 2),
+            "dismissed": (s.start, s.end) in dismissed,
+            "reason": s.reason,
+        }
+        for s in spans
+    ]
 
 
 def table_row(doc: Reviewed, verdict: str | None = None) -> dict[str, Any]:

@@ -23,6 +23,9 @@ from typing import IO
 VERDICTS = ("spun", "mt", "clean", "unsure")
 DEFAULT_PATH = "detector-verdicts.sqlite3"
 ENV_PATH = "DETECTOR_VERDICTS"
+ENV_DIR = "DETECTOR_VERDICTS_DIR"
+STORE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
+_TABLES = frozenset({"verdicts", "dismissed_spans", "allowlist"})
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS verdicts (
     doc_key TEXT PRIMARY KEY,
@@ -62,6 +65,24 @@ def default_path() -> str:
     return os.environ.get(ENV_PATH) or DEFAULT_PATH
 
 
+def store_folder() -> Path:
+    """$DETECTOR_VERDICTS_DIR, else the working folder: the one place a store may be named from
+    the review UI, so that a form anyone with the page can fill cannot reach other folders."""
+    return Path(os.environ.get(ENV_DIR) or ".")
+
+
+def named_store_path(name: str, folder: str | os.PathLike[str] | None = None) -> Path:
+    """The store called `name` inside `folder` (default `store_folder()`). Only a bare file name
+    ending in .sqlite3, .sqlite or .db is taken: no separators, no '..', no drive, no hidden
+    file, so the name cannot point elsewhere or at an unrelated file."""
+    name = name.strip()
+    if not name or name in (".", "..") or name.startswith(".") or any(c in name for c in "/\\:\0"):
+        raise ValueError(f"a verdict store is named by a plain file name (no folders), got {name!r}")
+    if Path(name).suffix.lower() not in STORE_SUFFIXES:
+        raise ValueError(f"a verdict store's name ends in {', '.join(STORE_SUFFIXES)}, got {name!r}")
+    return Path(store_folder() if folder is None else folder) / name
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     doc_key: str
@@ -72,7 +93,8 @@ class Verdict:
 
 
 class VerdictStore:
-    """The SQLite file at `path`, created with its tables on first use."""
+    """The SQLite file at `path`, created with its tables on first use; a SQLite file that holds
+    other tables and none of these is refused rather than written into."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
@@ -81,6 +103,9 @@ class VerdictStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with self._connect() as db:
+                tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if tables and not tables & _TABLES:  # another program's database: leave it alone
+                    raise ValueError(f"{self.path} is another program's SQLite database, not a verdict store")
                 db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as error:
             raise ValueError(f"verdict store {self.path} is not a usable SQLite file: {error}") from None

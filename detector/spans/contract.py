@@ -98,9 +98,22 @@ class SectionDetector(SpanDetector):
 
 
 def times_phrase(log10_gain: float) -> str:
-    """A likelihood ratio in words ("133 times", "3e7 times") from its log10, capped at 1e12:
-    the wording every detector's reason uses for how much likelier a restoration is."""
+    """A likelihood ratio in words ("1.4 times", "133 times", "30 million times") from its log10,
+    capped at a trillion: the wording every detector's reason uses for how much likelier a
+    restoration is ("about ... more likely here"). Below 2 it keeps one decimal, since "1 times"
+    reads as no gain at all; above a million it names the magnitude, since "3e7" is not a word."""
     value = 10 ** min(max(log10_gain, 0.0), 12.0)
-    if value >= 1e6:
-        return f"{value:.0e} times".replace("e+0", "e").replace("e+", "e")
-    return f"{value:,.0f} times"
+    if value < 1.95:
+        return f"{value:.1f} times"
+    if value < 1e6:
+        return f"{value:,.0f} times"
+    size, word = (1e12, "trillion") if value >= 1e12 else (1e9, "billion") if value >= 1e9 else (1e6, "million")
+    return f"{float(f'{value / size:.2g}'):g} {word} times"
+
+
+def more_likely(log10_gain: float) -> str:
+    """How much likelier a restoration is, as a reason says it: "slightly more likely" below
+    twice as likely, else "about 133 times more likely"."""
+    if log10_gain < 0.30103:  # log10(2)
+        return "slightly more likely"
+    return f"about {times_phrase(log10_gain)} more likely"

@@ -8,9 +8,12 @@ every hit carries the established wording as its suggestion.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from detector.model_files import FIX, ModelFileError, read_text
 from detector.resources import data_file
 from detector.spans.contract import Settings, TextDetector
 from detector.spans.phrase_matcher import PhraseMatcher, normalize_phrase
@@ -74,15 +77,17 @@ def _match_case(observed: str, original: str) -> str:
 
 
 def read_fingerprints(path: str | None = None) -> list[Fingerprint]:
-    """Rows of a fingerprint TSV (the shipped one by default)."""
-    source = path or data_file(FINGERPRINT_FILE)
-    with open(source, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [
-            Fingerprint(row["tortured"].strip(), row["original"].strip(), row.get("domain", "").strip())
-            for row in reader
-            if row.get("tortured") and row.get("original")
-        ]
+    """Rows of a fingerprint TSV (the shipped one by default, checked against its recorded hash).
+    Bad bytes raise ModelFileError naming the file, not a bare UnicodeDecodeError."""
+    source = Path(path) if path else data_file(FINGERPRINT_FILE)
+    reader = csv.DictReader(io.StringIO(read_text(source), newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    if not {"tortured", "original"} <= set(reader.fieldnames or ()):
+        raise ModelFileError(f"{source} has no 'tortured' and 'original' columns; {FIX}")
+    return [
+        Fingerprint(row["tortured"].strip(), row["original"].strip(), (row.get("domain") or "").strip())
+        for row in reader
+        if row.get("tortured") and row.get("original")
+    ]
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from detector.model_files import write_manifest
 from detector.resources import cache_dir
 from detector.training.doc_model import DATA, ece
 from detector.training.doc_model import MAX_FALSE_POSITIVE_RATE as FALSE_POSITIVE_BUDGET  # the fast heads' budget
@@ -204,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, figures in manifest["validation_out_of_fold"].items():
         print(name, json.dumps(figures), file=sys.stderr)
     (DATA / MODEL_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    write_manifest(DATA)
     print(f"wrote {DATA / MODEL_FILE} in {time.time() - started:.0f} s", file=sys.stderr)
     return 0
 

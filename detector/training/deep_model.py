@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from detector.lm.reference import reference
-from detector.model_files import save_booster
+from detector.model_files import save_booster, write_manifest
 from detector.spans.deep import FEATURE_NAMES, MANIFEST_FILE, MODEL_FILE, QUANT, gguf_path, rescore
 from detector.spans.discovery import candidates_from, score_windows
 from detector.text import tokenize
@@ -169,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(time.time() - started, 1),
     }
     (DATA / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    write_manifest(DATA)
     print(f"threshold {threshold}; wrote {DATA / MANIFEST_FILE} in {manifest['seconds']} s")
     return 0
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from detector.lm.ngrams import tables
 from detector.lm.reference import reference
-from detector.model_files import save_booster
+from detector.model_files import save_booster, write_manifest
 from detector.spans.discovery import MANIFEST_FILE, MODEL_FILE, SHORT_WORDS, Cutoff, assemble_spans
 from detector.spans.discovery.features import FEATURE_NAMES, window_features
 from detector.spans.discovery.windows import association, joint_score
@@ -364,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         "versions": {"lightgbm": lightgbm.__version__, "numpy": np.__version__, "python": platform.python_version()},
     }
     (args.out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    write_manifest(args.out)
     print(f"wrote {args.out / MODEL_FILE} in {time.time() - started:.0f}s")
     return 0
 

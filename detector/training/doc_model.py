@@ -24,7 +24,7 @@ import numpy as np
 
 from detector.document.features import FEATURE_NAMES
 from detector.document.model import FORMAT_VERSION, HEADS, MANIFEST_FILE
-from detector.model_files import library_versions, save_booster
+from detector.model_files import library_versions, save_booster, write_manifest
 from detector.training.doc_corpus import Doc, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -286,6 +286,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(head, json.dumps(manifest["heads"][head]["test_metrics"]), "threshold", threshold, flush=True)
     manifest["seconds"] = round(time.time() - started, 1)
     (DATA / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    write_manifest(DATA)
     print(f"wrote {DATA / MANIFEST_FILE} in {manifest['seconds']} s")
     print(
         "deep mode's document score was fitted on the old spun head: refit it with "

@@ -22,6 +22,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from detector.model_files import write_manifest
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "detector" / "data" / "learned_links.tsv"
 
@@ -89,6 +91,7 @@ def main() -> int:
     ]
     lines += [f"{s}\t{o}\t{n}" for (s, o), n in sorted(links.items())]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_manifest(OUT.parent)
     print(f"wrote {len(links)} links to {OUT}")
     return 0
 

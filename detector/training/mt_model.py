@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from detector.lm.reference import reference
-from detector.model_files import library_versions, save_booster
+from detector.model_files import library_versions, save_booster, write_manifest
 from detector.spans.mt_words import (
     EDIT_MANIFEST_FILE,
     EDIT_MODEL_FILE,
@@ -137,6 +137,7 @@ def train_edit(seed_versions: dict[str, str]) -> dict[str, Any]:
         "seconds": round(time.time() - started, 1),
     }
     (DATA / EDIT_MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    write_manifest(DATA)  # the document training after this loads the new scorer
     return manifest
 
 
@@ -219,6 +220,7 @@ def train(seed_versions: dict[str, str]) -> dict[str, Any]:
         "seconds": round(time.time() - started, 1),
     }
     (DATA / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    write_manifest(DATA)  # the document training after this loads the new scorer
     return manifest
 
 

@@ -29,3 +29,17 @@ def test_undecodable_bytes_become_replacement_characters_not_errors() -> None:
     result = decode(b"ok\n\x81\x8d\x8f\n")
     assert result.text.startswith("ok\n")
     assert result.fallback_lines == 1
+
+
+def test_binary_is_told_from_legacy_text() -> None:
+    """Windows-1252 decodes nearly any byte, so random data must be caught before it is scored."""
+    import random
+
+    from detector.batch.decoding import looks_binary
+
+    rng = random.Random(3)
+    assert looks_binary(bytes(rng.randrange(1, 256) for _ in range(4096)))
+    assert not looks_binary(("Caf\u00e9 cr\u00e8me \u00bd \u00a9 \u201cq\u201d\t\f\v\n" * 50).encode("cp1252"))
+    assert not looks_binary("\x1b[31mred\x1b[0m caf\u00e9\n".encode("cp1252") * 50)  # a coloured log
+    assert not looks_binary(b"Caf\xe9 au lait.\x1a")  # a DOS end-of-file mark
+    assert not looks_binary(b'<meta charset="iso-2022-jp">' + b"\x1b$B" + bytes(range(1, 32)) * 4)

@@ -147,3 +147,94 @@ def test_reading_is_lazy(tmp_path: Path) -> None:
 def test_bad_max_bytes() -> None:
     with pytest.raises(ValueError):
         list(records.read(["-"], max_bytes=0))
+
+
+def test_deeply_nested_json_is_an_error_record_and_the_lines_around_it_are_read(tmp_path: Path) -> None:
+    """2,000 nested brackets (4 KB) exhaust the JSON decoder's recursion: that must cost one record, not the run."""
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"text": "before"}\n' + "[" * 2000 + "\n" + '{"text": "after"}\n', encoding="utf-8")
+    got = read(path)
+    assert [(r.line, r.text) for r in got] == [(1, "before"), (2, None), (3, "after")]
+    assert "malformed JSON" in got[1].error and "nested" in got[1].error
+
+
+def test_huge_json_number_is_an_error_record(tmp_path: Path) -> None:
+    """Python refuses to parse integers of over 4,300 digits with a ValueError that is not a JSONDecodeError."""
+    path = tmp_path / "number.jsonl"
+    path.write_text('{"text": "x", "n": ' + "1" * 5000 + '}\n{"text": "after"}\n', encoding="utf-8")
+    got = read(path)
+    assert "malformed JSON" in got[0].error and got[1].text == "after"
+
+
+def test_lone_surrogates_in_text_or_id_are_error_records(tmp_path: Path) -> None:
+    """JSON can escape half a surrogate pair ("\\ud800"); such a string is not Unicode text and
+    cannot be written out as UTF-8, so the record is refused with its line, not scored."""
+    path = tmp_path / "surrogates.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "bad \\ud800 text"}\n{"id": "\\udc80", "text": "good text"}\n{"id": "c", "text": "fine"}\n',
+        encoding="utf-8",
+    )
+    got = read(path)
+    assert [r.line for r in got] == [1, 2, 3]
+    assert got[0].text is None and "surrogate" in got[0].error and got[0].id == "a"
+    assert got[1].text is None and "surrogate" in got[1].error
+    assert got[2].text == "fine"
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("empty.jsonl", b""),
+        ("blank.jsonl", b"\n  \n\r\n"),
+        ("empty.csv", b""),
+        ("header.csv", b"id,text\r\n"),
+        ("header-blank.csv", b"\xef\xbb\xbfid,text\n\n\n"),
+    ],
+)
+def test_empty_record_files_give_one_skipped_record(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    [got] = read(path)
+    assert got.skipped and got.text is None and got.line is None and "nothing to score" in got.error
+
+
+def test_broken_links_and_link_loops_in_a_folder_are_error_records(tmp_path: Path) -> None:
+    """Given directly they are error records; found in a folder they must not vanish either."""
+    (tmp_path / "good.txt").write_text("Words.", encoding="utf-8")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "folder.txt").mkdir()  # a folder that matches the pattern is searched, not read
+    got = read(tmp_path)
+    assert [(Path(r.source).name, r.error is None) for r in got] == [
+        ("broken.txt", False),
+        ("good.txt", True),
+        ("loop.txt", False),
+    ]
+    assert all("cannot read" in r.error for r in got if r.error)
+
+
+def test_a_folder_without_matching_files_is_an_error_record_and_the_run_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Words.", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    got = read(tmp_path / "good.txt", tmp_path / "empty", tmp_path / "good.txt")
+    assert [r.text for r in got] == ["Words.", None, "Words."]
+    assert got[1].source == str(tmp_path / "empty") and not got[1].skipped
+    assert "no files matching" in got[1].error
+
+
+def test_random_bytes_are_not_text_but_latin1_and_cp1252_are(tmp_path: Path) -> None:
+    """Random bytes decode as Windows-1252 (it maps almost every byte), so without a check they
+    would be scored as a page of gibberish and pass as clean."""
+    import random
+
+    rng = random.Random(4)
+    (tmp_path / "random.txt").write_bytes(bytes(rng.randrange(1, 256) for _ in range(4096)))
+    latin1 = "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, na\u00efve fa\u00e7ade, \u00bd price, \u00a9 2024.\n" * 20
+    (tmp_path / "latin1.txt").write_bytes(latin1.encode("latin-1"))
+    cp1252 = "\u201cQuoted\u201d \u2013 it\u2019s \u20ac5\u2026\tcolumns\f\n" * 20
+    (tmp_path / "cp1252.txt").write_bytes(cp1252.encode("cp1252"))
+    random_file, latin1_file, cp1252_file = read(
+        tmp_path / "random.txt", tmp_path / "latin1.txt", tmp_path / "cp1252.txt"
+    )
+    assert random_file.text is None and not random_file.skipped and "not text" in random_file.error
+    assert latin1_file.text == latin1 and cp1252_file.text == cp1252

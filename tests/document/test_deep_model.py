@@ -93,6 +93,7 @@ def test_a_well_formed_model_file_loads(model_file: Path) -> None:
         (_manifest(features=["other"]), "features"),
         (_manifest(coef=[1.0]), "coefficients"),
         (_manifest(intercept=None), "intercept"),
+        (_manifest(threshold="high"), "must be numbers"),
         (_manifest(depends_on={"doc_model_spun.txt": "0" * 64}), "other versions"),
     ],
 )
@@ -131,3 +132,17 @@ def test_fit_learns_from_the_confirmed_phrases_and_keeps_the_false_positive_budg
     compared = manifest["validation_out_of_fold"]
     assert compared["combiner"]["roc_auc"] > compared["fast head alone"]["roc_auc"]
     assert manifest["flagged_clean_in_sample"] <= FALSE_POSITIVE_BUDGET + 0.01
+
+
+def test_without_the_deep_extra_the_hint_gives_the_command_for_a_checkout_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pip install "detector[deep]"` alone fails in a checkout, where the package is not on PyPI."""
+    import importlib.util
+
+    from detector.spans import deep
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "llama_cpp" else real(name, *a))
+    with pytest.raises(deep.DeepUnavailable) as error:
+        deep.check_available()
+    assert 'pip install "detector[deep]"' in str(error.value)
+    assert 'pip install -e ".[deep]"' in str(error.value)

@@ -85,3 +85,40 @@ def test_a_broken_dump_is_retried_and_never_cached(tmp_path, monkeypatch) -> Non
         assert not (tmp_path / "ngrams.npz").exists()
     finally:
         ngrams.tables.cache_clear()
+
+
+def test_building_the_tables_says_so_on_stderr(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A first `score()` on a new machine spends seconds here; it must not look hung."""
+    from detector.lm import ngrams
+
+    monkeypatch.setattr(ngrams, "cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(ngrams, "_build_tables", lambda path: _arrays(-1.5))
+    ngrams.tables.cache_clear()
+    try:
+        ngrams.tables()
+        assert (
+            f"detector: building the language-model tables once (about 5 s) into {tmp_path}" in capsys.readouterr().err
+        )
+        ngrams.tables.cache_clear()
+        ngrams.tables()  # derived already: silent
+        assert capsys.readouterr().err == ""
+    finally:
+        ngrams.tables.cache_clear()
+
+
+def test_the_set_up_scripts_say_what_each_slow_step_does_and_how_long() -> None:
+    """On a new machine `scripts/test.sh` works for about ten minutes before the first test
+    (pip builds llama.cpp, apt installs Chromium, the tables above are derived): each of those
+    commands follows a line on stderr that says what it does and about how long."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for script, slow in (("setup.sh", ("pip install", "candidate_table()")), ("test.sh", ("apt-get install",))):
+        lines = (root / "scripts" / script).read_text(encoding="utf-8").splitlines()
+        for command in slow:
+            at = next(i for i, line in enumerate(lines) if command in line and not line.lstrip().startswith("#"))
+            said = [line for line in lines[:at] if line.strip().startswith("step ")]
+            assert said and re.search(r"\d+ (s|seconds|minutes)\b|a few seconds", said[-1]), (script, command)
+    first = (root / "README.md").read_text(encoding="utf-8").split("\n## ")[1]
+    assert first.startswith("Two commands") and "about ten minutes" in first and "llama.cpp" in first

@@ -120,3 +120,35 @@ def test_table_shape() -> None:
     assert np.all(np.diff(table.offsets) >= 0)
     assert table.offsets[-1] == len(table.candidates) == len(table.flags)
     assert np.all(np.diff(table.offsets) <= 160)  # MAX_CANDIDATES
+
+
+def test_a_table_row_without_a_tab_is_refused_naming_file_and_line(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from detector.lm import thesaurus
+    from detector.model_files import ModelFileError
+
+    path = tmp_path / "extra_links.tsv"
+    path.write_text("# comment\nunfamiliar\tforeign\nclergyman minister\n", encoding="utf-8")
+    monkeypatch.setattr(thesaurus, "data_file", lambda name: path)
+    with pytest.raises(ModelFileError, match=r"extra_links\.tsv, line 3"):
+        thesaurus.read_extra_links()
+    path.write_bytes(b"unfamiliar\tfor\xffeign\n")
+    with pytest.raises(ModelFileError, match=r"extra_links\.tsv is not UTF-8"):
+        thesaurus.read_extra_links()
+
+
+def test_building_the_candidate_table_says_so_on_stderr(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A first `score()` on a new machine spends seconds here; it must not look hung."""
+    from detector.lm import thesaurus
+
+    arrays = {"offsets": np.zeros(2, np.int64), "candidates": np.zeros(0, np.int32), "flags": np.zeros(0, np.int8)}
+    monkeypatch.setattr(thesaurus, "cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(thesaurus, "_build", lambda ngram: arrays)
+    thesaurus.candidate_table.cache_clear()
+    try:
+        thesaurus.candidate_table()
+        assert f"detector: building the thesaurus tables once (about 10 s) into {tmp_path}" in capsys.readouterr().err
+        thesaurus.candidate_table.cache_clear()
+        thesaurus.candidate_table()  # derived already: silent
+        assert capsys.readouterr().err == ""
+    finally:
+        thesaurus.candidate_table.cache_clear()

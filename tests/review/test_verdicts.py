@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from detector.review.verdicts import VerdictStore, default_path, document_key
+from detector.review.verdicts import VerdictStore, default_path, document_key, named_store_path
 from detector.training.doc_corpus import reviewed
 
 
@@ -86,3 +86,40 @@ def test_train_refuses_a_bad_extra_file_before_any_work(tmp_path: Path) -> None:
         main(["--extra", str(bad), "--keep-word-model"])
     with pytest.raises(SystemExit, match="No such file"):
         main(["--extra", str(tmp_path / "missing.jsonl"), "--keep-word-model"])
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../v.sqlite3", "a/v.sqlite3", "a\\v.sqlite3", "/etc/v.sqlite3", "..", ".", "", "  ", ".hidden.sqlite3",
+     "C:v.sqlite3", "v.txt", "v", "v.sqlite3\0.txt"],
+)  # fmt: skip
+def test_a_store_named_from_the_ui_is_a_plain_file_name(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValueError, match="plain file name|ends in"):
+        named_store_path(name, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_store_name_lands_in_the_configured_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert named_store_path(" team.sqlite3 ", tmp_path) == tmp_path / "team.sqlite3"
+    monkeypatch.setenv("DETECTOR_VERDICTS_DIR", str(tmp_path / "stores"))
+    assert named_store_path("team.db") == tmp_path / "stores" / "team.db"
+    monkeypatch.delenv("DETECTOR_VERDICTS_DIR")
+    assert named_store_path("team.sqlite") == Path("team.sqlite")
+
+
+def test_another_programs_database_is_left_alone(tmp_path: Path) -> None:
+    """Opening a store adds its tables; a SQLite file of something else must not get them."""
+    import sqlite3
+
+    other = tmp_path / "app.db"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE users (name TEXT)")
+    db.close()
+    with pytest.raises(ValueError, match="another program's SQLite database"):
+        VerdictStore(other)
+    with sqlite3.connect(other) as db:
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    db.close()
+    assert tables == ["users"]
+    VerdictStore(tmp_path / "v.sqlite3").allow("fine")  # an existing store reopens
+    assert VerdictStore(tmp_path / "v.sqlite3").allowed() == ["fine"]

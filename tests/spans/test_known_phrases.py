@@ -104,3 +104,15 @@ def test_custom_path(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path.write_text("tortured\toriginal\tdomain\nvelvet lantern\tsilk lamp\tnews\n\tempty\tnews\n", encoding="utf-8")
     entries = read_fingerprints(str(path))
     assert [(e.tortured, e.original, e.domain) for e in entries] == [("velvet lantern", "silk lamp", "news")]
+
+
+def test_a_list_with_bad_bytes_or_without_its_columns_is_refused_naming_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from detector.model_files import ModelFileError
+
+    path = tmp_path / "fp.tsv"
+    path.write_bytes(b"tortured\toriginal\tdomain\nvelvet lan\xfftern\tsilk lamp\tnews\n")
+    with pytest.raises(ModelFileError, match=r"fp\.tsv is not UTF-8"):
+        read_fingerprints(str(path))
+    path.write_text("phrase\twording\nvelvet lantern\tsilk lamp\n", encoding="utf-8")
+    with pytest.raises(ModelFileError, match=r"fp\.tsv has no 'tortured' and 'original' columns"):
+        read_fingerprints(str(path))

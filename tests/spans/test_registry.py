@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from detector.spans import registry
-from detector.spans.contract import Section, SectionDetector, Settings, TextDetector, times_phrase
+from detector.spans.contract import Section, SectionDetector, Settings, TextDetector, more_likely, times_phrase
 from detector.text import tokenize
 from detector.types import Quality, QualityFlag, Span, SpanKind
 
@@ -105,7 +105,13 @@ def test_sections_carry_shared_scores() -> None:
 
 
 @pytest.mark.parametrize(
-    ("log10", "words"), [(-1.0, "1 times"), (2.124, "133 times"), (7.5, "3e7 times"), (40.0, "1e12 times")]
+    ("log10", "words"),
+    [(-1.0, "1.0 times"), (2.124, "133 times"), (7.5, "32 million times"), (40.0, "1 trillion times")],
 )
 def test_times_phrase(log10: float, words: str) -> None:
     assert times_phrase(log10) == words
+
+
+def test_more_likely_reads_small_gains_as_slight() -> None:
+    assert more_likely(0.1) == "slightly more likely"
+    assert more_likely(2.124) == "about 133 times more likely"

@@ -37,9 +37,9 @@ import numpy as np
 
 from detector.lm.neural_lm import BATCH_TOKENS, MAX_SEQUENCES, NeuralLM, Passage, RuntimeMissing, Scores, converted
 from detector.lm.reference import Reference
-from detector.model_files import ModelFileError, load_booster
+from detector.model_files import ModelFileError, field, load_booster
 from detector.resources import data_file
-from detector.spans.contract import Section, SectionDetector, Settings, times_phrase
+from detector.spans.contract import Section, SectionDetector, Settings, more_likely
 from detector.spans.deep.variants import neighbour_variants, phrase_variants
 from detector.spans.discovery import Candidate, candidates_from
 from detector.types import Span, SpanKind
@@ -55,7 +55,10 @@ PASSAGE_WORDS = 120  # candidates further apart than this on one line get their 
 REFINE_MARGIN = 1.0  # nats a variant must gain over a kept span's suggestion (`refine`)
 SECOND_LOOK_LEFT_WORDS = 12  # left context when ranking variants (the decision had the whole line; 6 saved 6% of
 # the second look's tokens and cost 2 right suggestions on validation Wikipedia)
-INSTALL_HINT = 'the deep tier needs its optional extra: pip install "detector[deep]"'
+INSTALL_HINT = (
+    'the deep tier needs its optional extra: pip install "detector[deep]", '
+    'or pip install -e ".[deep]" in a checkout (builds llama.cpp, a few minutes once)'
+)
 FEATURE_NAMES = (
     "fast_prob",
     "gain_total",
@@ -319,14 +322,20 @@ class DeepModel:
 @lru_cache(maxsize=1)
 def load_model() -> DeepModel:
     """The second stage, checked on load (hash, feature list)."""
-    booster, manifest = load_booster(data_file(MODEL_FILE), data_file(MANIFEST_FILE), FEATURE_NAMES)
-    trained_on = manifest.get("language_model", {}).get("runtime_layout")
+    manifest_path = data_file(MANIFEST_FILE)
+    booster, manifest = load_booster(data_file(MODEL_FILE), manifest_path, FEATURE_NAMES)
+    trained_on = (manifest.get("language_model") or {}).get("runtime_layout")
     if trained_on != QUANT:
         raise ModelFileError(
-            f"{data_file(MANIFEST_FILE)}: second stage trained on language-model layout {trained_on!r}, "
+            f"{manifest_path}: second stage trained on language-model layout {trained_on!r}, "
             f"this version runs {QUANT!r}; retrain: python -m detector.training.deep_model"
         )
-    return DeepModel(booster, float(manifest["threshold"]), float(manifest["candidate_threshold"]), manifest)
+    thresholds = [field(manifest, key, manifest_path) for key in ("threshold", "candidate_threshold")]
+    try:
+        threshold, candidate_threshold = (float(t) for t in thresholds)
+    except (TypeError, ValueError) as error:
+        raise ModelFileError(f"{manifest_path}: a threshold is not a number ({error})") from error
+    return DeepModel(booster, threshold, candidate_threshold, manifest)
 
 
 def verify(text: str, candidates: list[Candidate], ref: Reference) -> list[Span]:
@@ -396,7 +405,7 @@ def refine(
 def _reason(suggestion: str, gain: float) -> str:
     return (
         f'unusual wording in context: a neural language model finds "{suggestion}" '
-        f"about {times_phrase(min(gain, 25.0) / math.log(10))} more likely here"
+        f"{more_likely(min(gain, 25.0) / math.log(10))} here"
     )
 
 

@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from detector.lm.reference import Reference, reference
-from detector.model_files import ModelFileError, load_booster, predict_threads
+from detector.model_files import FIX, ModelFileError, field, load_booster, predict_threads
 from detector.resources import data_file
-from detector.spans.contract import Section, SectionDetector, Settings, times_phrase
+from detector.spans.contract import Section, SectionDetector, Settings, more_likely
 from detector.spans.discovery.features import FEATURE_NAMES, WindowFeatures, window_features
 from detector.spans.discovery.restoration import Proposals, Restoration, restore
 from detector.spans.discovery.windows import swap_cost
@@ -99,16 +99,22 @@ class SpanModel:
 
 @lru_cache(maxsize=1)
 def load_model() -> SpanModel:
-    booster, manifest = load_booster(data_file(MODEL_FILE), data_file(MANIFEST_FILE), FEATURE_NAMES)
-    cut = manifest["cutoff"]
-    short = cut.get("short")
-    cutoff = Cutoff(
-        float(cut["high"]),
-        float(cut["low"]),
-        float(cut["density_mid"]),
-        float(cut["density_prob"]),
-        None if short is None else float(short),
-    )
+    """The window scorer and its cutoffs, checked on load (hashes, feature list, every cutoff
+    present and a number): a bare KeyError would not say which file lacks what."""
+    manifest_path = data_file(MANIFEST_FILE)
+    booster, manifest = load_booster(data_file(MODEL_FILE), manifest_path, FEATURE_NAMES)
+    cut = field(manifest, "cutoff", manifest_path)
+    try:
+        short = cut.get("short")
+        cutoff = Cutoff(
+            float(cut["high"]),
+            float(cut["low"]),
+            float(cut["density_mid"]),
+            float(cut["density_prob"]),
+            None if short is None else float(short),
+        )
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise ModelFileError(f"{manifest_path}: the cutoff is incomplete ({error!r}); {FIX}") from error
     return SpanModel(booster, cutoff, manifest)
 
 
@@ -178,7 +184,7 @@ def _make_span(text: str, tokens: list[Token], restoration: Restoration, prob: f
     suggestion = "".join(pieces)
     reason = (
         f"unusual wording, one synonym away from a common phrase: the reference language model "
-        f'finds "{suggestion}" about {times_phrase(restoration.gain)} more likely here'
+        f'finds "{suggestion}" {more_likely(restoration.gain)} here'
     )
     return Span(
         start=first.start,
