@@ -46,6 +46,7 @@ _SCRIPT_LOOKALIKES = {
 _COMPAT_RANGES = "\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d6a5"
 _SUSPECT = re.compile(f"[{_INVISIBLE}{''.join(_SCRIPT_LOOKALIKES)}{_COMPAT_RANGES}]")
 _INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}]")
+_LOOKALIKE_CHAR = re.compile(f"[{''.join(_SCRIPT_LOOKALIKES)}{_COMPAT_RANGES}]")
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -105,6 +106,10 @@ def normalize(text: str) -> Normalized:
     mostly_latin = 2 * len(_LATIN.findall(visible)) >= len(_LETTER.findall(visible))
     for word in _WORD.finditer(visible):
         letters = word.group()
+        if _LOOKALIKE_CHAR.search(letters) is None:  # most words: nothing to read otherwise
+            continue
+        if not mostly_latin and _LATIN.search(letters) is None:  # Russian or Greek text stays
+            continue
         mapped = [_as_latin(c) for c in letters]
         alone = mostly_latin and all(mapped)  # "сор", or Cyrillic "а" for the article
         if not any(mapped) or not (_LATIN.search(letters) or alone):
