@@ -33,7 +33,7 @@ class ModelFileError(RuntimeError):
 FIX = "reinstall the package, or rebuild the models with `python -m detector.train`"
 MANIFEST_NAME = "MANIFEST.json"
 # The shipped kinds of data file (pyproject's package-data), each recorded in MANIFEST_NAME.
-SHIPPED_PATTERNS = ("*.json", "*.tsv", "*.txt")
+SHIPPED_PATTERNS = ("*.json", "*.tsv", "*.txt", "*.npz")
 RECORD = (
     "reinstall the package; after changing a data file on purpose, record it with "
     "`python -m detector.model_files --write-manifest`"

@@ -24,6 +24,11 @@ import numpy as np
 from detector.resources import cache_dir, lm_path
 
 _ID_BITS = 17  # 72,547 words < 2**17
+
+
+def bigram_key(first: np.ndarray | int, second: np.ndarray | int) -> np.ndarray:
+    """The int64 key of word-id pairs, as the bigram tables store them."""
+    return (np.asarray(first, dtype=np.int64) << _ID_BITS) | np.asarray(second, dtype=np.int64)
 _LOGMATH = math.log10(1.0001)  # pocketsphinx reports probabilities in log base 1.0001
 UNKNOWN = -1
 
@@ -135,7 +140,7 @@ class NgramTables:
         second = np.asarray(second, dtype=np.int64)
         known = (first >= 0) & (second >= 0)
         safe_first, safe_second = np.where(known, first, 0), np.where(known, second, 0)
-        return known, safe_first, safe_second, self.hash_index.lookup((safe_first << _ID_BITS) | safe_second)
+        return known, safe_first, safe_second, self.hash_index.lookup(bigram_key(safe_first, safe_second))
 
 
 def _build_tables(path: str) -> dict[str, np.ndarray]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from detector.lm import ngrams, web_bigrams
+import numpy as np
+
+from detector.lm import modern_bigrams, ngrams, web_bigrams
 from detector.lm.ngrams import NgramTables
 from detector.lm.thesaurus import CandidateTable, candidate_table
 
@@ -36,6 +38,12 @@ class Reference:
     def web_log_count(first: str, second: str) -> float:
         """log10 web count of a word pair, 0.0 when it is not among the listed pairs."""
         return web_bigrams.log_count(first, second)
+
+    @staticmethod
+    def modern_log_count(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """log10 count of word-id pairs in modern domain prose (abstracts, business news,
+        documentation), 0.0 when unseen."""
+        return modern_bigrams.log_count(first, second)
 
 
 @lru_cache(maxsize=1)

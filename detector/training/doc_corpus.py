@@ -11,6 +11,11 @@ Sources, and which part of each the classifier may learn from:
 - News articles (`corpus.news`, split by text hash the same 70/15/15 way), one article per
   document, clean and spun like the leads: without them every clean newswire looked unusual
   to the classifier (measured in benchmarks/quality.py, news section).
+- Modern domain prose (`modern_corpus`: PubMed abstracts, BBC News, State of the Union
+  paragraphs, licences, machine-learning documentation), clean and spun like the leads:
+  jargon-dense clean text must score low. Its train split built the attestation table, so
+  documents come from its validation split (halves by text hash: fit and calibrate) and its
+  test split (test), MODERN_DOCS per source.
 - The team's development data (`data/dev`): hand-spun texts and clean tricky texts
   (headlines, menus, legal text, lists); the training two thirds (by id hash, as for the
   window scorer) fit, the validation third calibrates.
@@ -48,7 +53,7 @@ class Doc:
     text: str
     spun: int  # 1 when a spinner rewrote it
     mt: int  # 1 when it is machine-translated English
-    group: str  # "wiki", "news", "dev", "mlqe", "review"
+    group: str  # "wiki", "news", "modern", "dev", "mlqe", "review"
     source: str  # "clean", "moby", "mythes", "hand", "mt", "post-edit"
     rate: float  # spinner setting: per-content-word rate (`spin`) or share of words (`spin_words`); 0 unspun
     replaced: float = 0.0  # share of the words the spinner replaced, as measured
@@ -78,6 +83,24 @@ def wiki(part: str, sources: tuple[str, ...] = ("moby",), seed: int = 0, spins: 
 def news(part: str, sources: tuple[str, ...] = ("moby",), seed: int = 0, spins: int = 1) -> list[Doc]:
     """Each news article one document (a news page is one story), clean and spun as `wiki` does."""
     return _clean_and_spun(news_articles(CORPUS_SPLIT[part]), "news", sources, seed + 1, spins)
+
+
+MODERN_DOCS = {"fit": 150, "calibrate": 60, "test": 60}  # per modern_corpus source
+MODERN_MIN_WORDS = 80
+
+
+def modern(part: str, sources: tuple[str, ...] = ("moby",), seed: int = 0, spins: int = 1) -> list[Doc]:
+    """Modern domain documents of one part (see the module docstring), clean and spun."""
+    from detector.training import modern_corpus
+
+    texts = []
+    for source in modern_corpus.SOURCES:
+        docs = modern_corpus.documents(source, "test" if part == "test" else "val", MODERN_MIN_WORDS)
+        if part != "test":
+            docs = [t for t in docs if _bucket(t, 2) == (part == "calibrate")]
+        random.Random(f"modern:{source}:{seed}").shuffle(docs)
+        texts += docs[: MODERN_DOCS[part]]
+    return _clean_and_spun(texts, "modern", sources, seed + 2, spins)
 
 
 def _clean_and_spun(texts: list[str], group: str, sources: tuple[str, ...], seed: int, spins: int) -> list[Doc]:
@@ -214,7 +237,8 @@ def build(
     files of reviewed documents (see `reviewed`) join the fit part only."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}")
-    docs = wiki(part, sources, seed, spins) + news(part, sources, seed, spins) + dev(part)
+    docs = wiki(part, sources, seed, spins) + news(part, sources, seed, spins) + modern(part, sources, seed, spins)
+    docs += dev(part)
     if with_mt:
         docs += mlqe(part, seed)
     if part == "fit":

@@ -152,3 +152,25 @@ def test_building_the_candidate_table_says_so_on_stderr(tmp_path, monkeypatch, c
         assert capsys.readouterr().err == ""
     finally:
         thesaurus.candidate_table.cache_clear()
+
+
+def test_a_link_the_second_thesaurus_confirms_is_flagged_and_a_loose_one_is_not() -> None:
+    from detector.lm.thesaurus import SECOND
+
+    ng, table = tables(), candidate_table()
+
+    def flag(observed: str, original: str) -> int:
+        ids, flags = table.of(ng.index[observed])
+        where = np.flatnonzero(ids == ng.index[original])
+        assert len(where) == 1, f"{original} is not a candidate for {observed}"
+        return int(flags[where[0]])
+
+    assert flag("vitality", "energy") & SECOND  # a real synonym in both thesauri
+    assert not flag("proceedings", "times") & SECOND  # one of Moby's loose relations
+
+
+def test_the_second_thesaurus_adds_no_candidates_of_its_own() -> None:
+    from detector.lm.thesaurus import FORWARD, BACKWARD, CURATED, LEARNED
+
+    flags = candidate_table().flags
+    assert np.all(flags & (FORWARD | BACKWARD | CURATED | LEARNED))

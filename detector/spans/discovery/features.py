@@ -14,7 +14,7 @@ import numpy as np
 
 from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
-from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD
+from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD, SECOND
 from detector.spans.discovery.windows import Windows, association, expand
 from detector.text import Token, context
 
@@ -51,6 +51,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "changed_word_best_other_gain",
     "obs_web_log_count",
     "restored_web_log_count",
+    "link_second",
+    "obs_modern_log_count",
+    "restored_modern_log_count",
 )
 CONTEXT = 2  # words of context on each side for the trigram rescoring
 
@@ -133,7 +136,7 @@ def window_features(tokens: list[Token], ref: Reference) -> WindowFeatures:
         **_restoration_columns(w, a, b, ng, ctx, penalty),
         **_token_columns(tokens, w),
         **_changed_word_columns(tokens, w, a, b, ctx),
-        **_web_columns(tokens, w, ref),
+        **_web_columns(tokens, ids, w, ref),
     }
     matrix = np.column_stack([columns[name] for name in FEATURE_NAMES]).astype(np.float32)
     return WindowFeatures(w, matrix)
@@ -176,6 +179,7 @@ def _restoration_columns(
         "link_forward": (flags & FORWARD) > 0,
         "link_backward": (flags & BACKWARD) > 0,
         "link_curated": (flags & CURATED) > 0,
+        "link_second": (flags & SECOND) > 0,
         "double_swap": (flags & 8) > 0,
         "log_n_better": np.log1p(w.n_better),
         "margin_second": margin,
@@ -255,8 +259,8 @@ def _changed_word_columns(
     }
 
 
-def _web_columns(tokens: list[Token], w: Windows, ref: Reference) -> dict[str, np.ndarray]:
-    """Web collocation counts of the adjacent pair, as written and as restored (0 across a
+def _web_columns(tokens: list[Token], ids: np.ndarray, w: Windows, ref: Reference) -> dict[str, np.ndarray]:
+    """Web and modern-prose counts of the adjacent pair, as written and as restored (0 across a
     bridge word: the counts are of adjacent words only)."""
     m, words = len(w.left), ref.ngrams.words
     obs_web = np.fromiter(
@@ -275,4 +279,10 @@ def _web_columns(tokens: list[Token], w: Windows, ref: Reference) -> dict[str, n
         dtype=np.float32,
         count=m,
     )
-    return {"obs_web_log_count": obs_web, "restored_web_log_count": restored_web}
+    adjacent = w.bridge < 0
+    return {
+        "obs_web_log_count": obs_web,
+        "restored_web_log_count": restored_web,
+        "obs_modern_log_count": np.where(adjacent, ref.modern_log_count(ids[w.left], ids[w.right]), 0.0),
+        "restored_modern_log_count": np.where(adjacent, ref.modern_log_count(w.best_left, w.best_right), 0.0),
+    }
