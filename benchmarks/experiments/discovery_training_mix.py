@@ -44,6 +44,7 @@ VARIANTS: dict[str, list[str]] = {
     "v3": ["--lows", "0.15,0.2,0.25,0.3,0.4,0.5,0.6", "--budget", "1.0"],
     "v3_2": ["--lows", "0.15,0.2,0.25,0.3,0.4,0.5,0.6"],
     "v4_mix": ["--sources", "moby,mythes"],
+    "v5_mix": ["--sources", "moby,mythes", "--modern-train", "300"],
     "v2_mix": ["--lows", "0.15,0.2,0.25,0.3,0.4,0.5,0.6", "--sources", "moby,mythes"],
     "mix_restores": ["--sources", "moby,mythes", "--restores"],
     "mix_news": ["--sources", "moby,mythes", "--news", "300"],
@@ -109,7 +110,11 @@ def measure(folder: Path) -> dict:
 def main(names: list[str]) -> int:
     results = {}
     for name in names or list(VARIANTS):
-        folder = Path(tempfile.gettempdir()) / "discovery_variants" / (name + ("" if thesaurus.SECOND_AS_CANDIDATES else "_flag"))
+        folder = (
+            Path(tempfile.gettempdir())
+            / "discovery_variants"
+            / (name + ("" if thesaurus.SECOND_AS_CANDIDATES else "_flag"))
+        )
         if not (folder / MODEL_FILE).exists():
             training.main(["--out", str(folder), *VARIANTS[name]])
         results[name] = measure(folder)

@@ -29,6 +29,8 @@ _ID_BITS = 17  # 72,547 words < 2**17
 def bigram_key(first: np.ndarray | int, second: np.ndarray | int) -> np.ndarray:
     """The int64 key of word-id pairs, as the bigram tables store them."""
     return (np.asarray(first, dtype=np.int64) << _ID_BITS) | np.asarray(second, dtype=np.int64)
+
+
 _LOGMATH = math.log10(1.0001)  # pocketsphinx reports probabilities in log base 1.0001
 UNKNOWN = -1
 

@@ -198,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m detector.train", description=__doc__)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-mt", action="store_true", help="skip MLQE-PE even when present")
+    parser.add_argument("--modern", action="store_true", help="add modern domain documents (measured, not shipped)")
     parser.add_argument(
         "--keep-word-model", action="store_true", help="do not retrain the MT word and edit scorers first"
     )
@@ -227,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("MT edit scorer:", json.dumps(train_edit(library_versions())["metrics"]), flush=True)
     spins = {"fit": FIT_SPINS, "calibrate": 1, "test": 1}
     parts = {
-        part: build(part, with_mt=not args.no_mt, spins=spins[part], extra=tuple(args.extra))
+        part: build(part, with_mt=not args.no_mt, with_modern=args.modern, spins=spins[part], extra=tuple(args.extra))
         for part in ("fit", "calibrate", "test")
     }
     features = {}

@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     np.savez_compressed(args.out, keys=keys, counts=counts)
     write_manifest(args.out.parent)
     words = sum(len(t.split()) for t in texts)
-    print(f"{len(keys)} pairs (of {len(pairs)}) from {len(texts)} texts, {words} words, in {time.time() - started:.0f}s")
+    print(
+        f"{len(keys)} pairs (of {len(pairs)}) from {len(texts)} texts, {words} words, in {time.time() - started:.0f}s"
+    )
     return 0
 
 

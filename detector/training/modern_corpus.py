@@ -29,7 +29,6 @@ import re
 import zipfile
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 from xml.etree import ElementTree
 
 from detector.training.corpus import _wheel, split_of
@@ -133,7 +132,7 @@ def _description_prose(metadata: str) -> Iterator[str]:
     """The paragraphs of a package's long description that read as prose (no code, tables,
     headings, images or HTML)."""
     body = metadata.split("\n\n", 1)[-1]
-    body = re.sub(r"```.*?```", "", body, flags=re.S)
+    body = re.sub(r"```.*?```", "", body, flags=re.DOTALL)
     for paragraph in re.split(r"\n\s*\n", body):
         lines = [line.strip() for line in paragraph.splitlines()]
         if lines and not any(line.startswith(("#", "|", "<", "![", "    ", ">>>", "$", "-", "*")) for line in lines):

@@ -170,7 +170,7 @@ def test_a_link_the_second_thesaurus_confirms_is_flagged_and_a_loose_one_is_not(
 
 
 def test_the_second_thesaurus_adds_no_candidates_of_its_own() -> None:
-    from detector.lm.thesaurus import FORWARD, BACKWARD, CURATED, LEARNED
+    from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD, LEARNED
 
     flags = candidate_table().flags
     assert np.all(flags & (FORWARD | BACKWARD | CURATED | LEARNED))

@@ -26,7 +26,7 @@ from detector.spans.contract import Section, SectionDetector, Settings, more_lik
 from detector.spans.discovery.features import FEATURE_NAMES, WindowFeatures, window_features
 from detector.spans.discovery.restoration import Proposals, Restoration, restore
 from detector.spans.discovery.windows import swap_cost
-from detector.text import Token, match_case
+from detector.text import FUNCTION_WORDS, Token, match_case
 from detector.types import Span, SpanKind
 
 __all__ = [
@@ -129,7 +129,8 @@ def assemble_spans(
         if not np.isfinite(w.best_joint[r]):
             continue
         for pos, new in ((int(w.left[r]), int(w.best_left[r])), (int(w.right[r]), int(w.best_right[r]))):
-            if ng.words[new] == tokens[pos].lower:
+            # A spinner swaps content words only: a function word is never the original.
+            if ng.words[new] == tokens[pos].lower or ng.words[new] in FUNCTION_WORDS:
                 continue
             if pos not in best or best[pos][0] < probs[r]:
                 best[pos] = (float(probs[r]), new)

@@ -19,7 +19,7 @@ import numpy as np
 from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
 from detector.spans.discovery.windows import Windows
-from detector.text import Token, context
+from detector.text import FUNCTION_WORDS, Token, context
 
 MAX_OPTIONS = 4  # replacements tried per word, most often proposed first
 DELETED = -1  # a word merged into its neighbour or dropped by a reordering
@@ -79,7 +79,12 @@ def restore(
     ng = ref.ngrams
     words = ng.words
     candidates = {
-        p: [alt for alt, _ in options[p].most_common(MAX_OPTIONS) if words[alt] != tokens[p].lower] for p in positions
+        p: [
+            alt
+            for alt, _ in options[p].most_common(MAX_OPTIONS + 2)
+            if words[alt] != tokens[p].lower and words[alt] not in FUNCTION_WORDS  # never a spinner's original
+        ][:MAX_OPTIONS]
+        for p in positions
     }
 
     def value(current: dict[int, int], extra_cost: float = 0.0) -> float:
