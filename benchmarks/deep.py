@@ -72,7 +72,7 @@ def speed() -> dict:
         score(text)
     fast_seconds = (time.perf_counter() - started) / repeats
     probe = (
-        "import time, resource; t = time.perf_counter(); from detector import deep; deep.language_model(); "
+        "import time, resource; t = time.perf_counter(); from detector.spans import deep; deep.language_model(); "
         "deep.load_model(); load = time.perf_counter() - t; "
         "from detector import score; score(open(0).read(), deep=True); "
         "print(load, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
