@@ -46,6 +46,26 @@ def _common(word: str) -> bool:
     return zipf_frequency(word, "en") >= MIN_ZIPF
 
 
+def read_mythes(path: Path) -> dict[str, set[str]]:
+    """Headword -> its single-word synonyms in a MyThes .dat file (lowercase; antonyms and
+    multiword entries skipped; sense labels such as "(similar term)" removed)."""
+    raw: dict[str, set[str]] = defaultdict(set)
+    head = None
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        next(handle)  # the encoding line
+        for line in handle:
+            if not line.startswith("("):
+                head = line.split("|")[0].strip().lower()
+                continue
+            for item in line.rstrip("\n").split("|")[1:]:
+                if "antonym" in item:
+                    continue
+                word = re.sub(r"\s*\(.*?\)\s*", "", item).strip().lower()
+                if head and word.isalpha() and word != head:
+                    raw[head].add(word)
+    return raw
+
+
 @lru_cache(maxsize=4)
 def synonyms(source: str) -> dict[str, tuple[str, ...]]:
     """lemma -> its most common single-word synonyms from one source, most common first."""
@@ -57,19 +77,8 @@ def synonyms(source: str) -> dict[str, tuple[str, ...]]:
         path = Path(source.split(":", 1)[1]) if ":" in source else MYTHES_DEFAULT
         if not path.exists():
             raise FileNotFoundError(f"{path} not found: install Debian package mythes-en-us")
-        head = None
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            next(handle)
-            for line in handle:
-                if not line.startswith("("):
-                    head = line.split("|")[0].strip().lower()
-                    continue
-                for item in line.rstrip("\n").split("|")[1:]:
-                    if "antonym" in item:
-                        continue
-                    word = re.sub(r"\s*\(.*?\)\s*", "", item).strip().lower()
-                    if head and word.isalpha() and word != head:
-                        raw[head].add(word)
+        for head, syns in read_mythes(path).items():
+            raw[head] |= syns
     else:
         raise ValueError(f"unknown spinner source {source!r}")
     from wordfreq import zipf_frequency

@@ -14,12 +14,12 @@ it adds none), each pair once, sorted; no phrase is stored.
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 from detector.lm.ngrams import tables
 from detector.lm.thesaurus import read_moby
 from detector.model_files import write_manifest
+from detector.training.spinner import read_mythes
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "detector" / "data" / "mythes_links.tsv"
@@ -33,21 +33,12 @@ HEADER = (
 
 def read_links(path: Path) -> set[tuple[str, str]]:
     """(a, b) with a < b for every single-word link of a MyThes .dat file (antonyms skipped)."""
-    pairs: set[tuple[str, str]] = set()
-    head = None
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        next(handle)  # the encoding line
-        for line in handle:
-            if not line.startswith("("):
-                head = line.split("|")[0].strip().lower()
-                continue
-            for item in line.rstrip("\n").split("|")[1:]:
-                if "antonym" in item:
-                    continue
-                word = re.sub(r"\s*\(.*?\)\s*", "", item).strip().lower()
-                if head and head.isalpha() and word.isalpha() and word != head:
-                    pairs.add((min(head, word), max(head, word)))
-    return pairs
+    return {
+        (min(head, word), max(head, word))
+        for head, words in read_mythes(path).items()
+        if head.isalpha()
+        for word in words
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
