@@ -19,13 +19,14 @@ from typing import Any
 
 import numpy as np
 
+from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference, reference
 from detector.model_files import FIX, ModelFileError, field, load_booster, predict_threads
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings, more_likely
 from detector.spans.discovery.features import FEATURE_NAMES, WindowFeatures, window_features
 from detector.spans.discovery.restoration import Proposals, Restoration, restore
-from detector.spans.discovery.windows import swap_cost
+from detector.spans.discovery.windows import Windows, swap_cost
 from detector.text import FUNCTION_WORDS, Token, match_case
 from detector.types import Span, SpanKind
 
@@ -144,13 +145,27 @@ def assemble_spans(
             groups.append([pos])
     options = Proposals(w)
     cost = swap_cost(ref.synonyms)
+    swap_prob = _swap_probabilities(tokens, w, probs, ng)
     spans = []
     for group in groups:
         initial = {p: best[p][1] for p in group}
-        restoration = restore(tokens, group, initial, options, ref, cost)
+        restoration = restore(tokens, group, initial, options, ref, cost, swap_prob)
         prob = max(best[p][0] for p in group)
         spans.append(_make_span(text, tokens, restoration, prob))
     return _merge_overlaps(spans)
+
+
+def _swap_probabilities(tokens: list[Token], w: Windows, probs: np.ndarray, ng: NgramTables) -> np.ndarray:
+    """Per token: the highest probability of a window whose restoration changes it, read as the
+    chance that a spinner swapped it (0 where no window proposes a change). The restoration
+    search weighs changing a word, flagged or not, by these odds."""
+    out = np.zeros(len(tokens), dtype=np.float64)
+    ids = ng.ids([t.lower for t in tokens])
+    finite = np.isfinite(w.best_joint)
+    for pos, new in ((w.left, w.best_left), (w.right, w.best_right)):
+        changed = finite & (new != ids[pos])
+        np.maximum.at(out, pos[changed], probs[changed])
+    return out
 
 
 def _joins(tokens: list[Token], prev: int, pos: int) -> bool:

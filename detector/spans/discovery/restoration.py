@@ -3,9 +3,10 @@
 Windows propose replacements for two words at a time; a flagged stretch may span several
 windows, and a neighbouring word may have been swapped too ("unexpected leave" for "sudden
 exit", where only "unexpected" was flagged). So each stretch, widened by one content word on
-either side, is restored jointly: every word may keep its form or take one of the
-replacements its windows proposed, and a coordinate ascent picks the combination with the
-best trigram-LM score in context net of the noisy-channel cost of each swap.
+either side, is restored jointly: every word may keep its form or take one of its best-ranked
+candidate originals (`ranking.py`; the windows' proposals when no ranker is shipped), and a
+coordinate ascent picks the combination with the best trigram-LM score in context net of the
+noisy-channel cost of each swap.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 
 from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
+from detector.spans.discovery.ranking import load_ranker
 from detector.spans.discovery.windows import Windows
 from detector.text import FUNCTION_WORDS, Token, context
 
@@ -26,6 +28,11 @@ DELETED = -1  # a word merged into its neighbour or dropped by a reordering
 MIN_COMPOUND_LOGPROB = -6.5  # compounds rarer than this are not restorations
 CONTEXT = 2
 PASSES = 2
+# The noisy channel with the ranker (see `restore`); values chosen on the team dev validation
+# split (`benchmarks/experiments/restoration.py`).
+PRIOR_FLOOR = 1e-3  # least ranker share of a candidate
+NEIGHBOUR_FLOOR = 0.2  # least swap probability of any word in the stretch
+CHANNEL_BIAS = -1.0  # log10 odds added to every swap: spun stretches hold more swaps than windows show
 
 
 @dataclass(frozen=True)
@@ -67,32 +74,34 @@ def restore(
     options: Proposals,
     ref: Reference,
     cost: np.ndarray,
+    swap_prob: np.ndarray | None = None,
 ) -> Restoration:
     """Best joint restoration of the flagged tokens `group` (and one content word each side).
 
     `initial` (token index -> replacement id) is the windows' own choice, where the search
-    starts; it is kept when nothing scores better.
+    starts when no restoration ranker is shipped; it is kept when nothing scores better.
+    With the ranker (`ranking.py`), each word's candidates are its best-ranked neighbours, and a
+    restoration's value is the trigram LM in context plus a noisy channel per changed word:
+    log10 of the odds that the word was swapped (`swap_prob`, per token: the best window that
+    changes it) and of the ranker's share for the candidate. A neighbour that no window
+    suspects can still change when the LM gain pays for its low odds ("frail request" ->
+    "weak demand", where only "frail" was flagged).
     """
     positions = _positions(tokens, group)
     first, last = positions[0], positions[-1]
     ctx = context(tokens, first, last, CONTEXT)
     ng = ref.ngrams
     words = ng.words
-    candidates = {
-        p: [
-            alt
-            for alt, _ in options[p].most_common(MAX_OPTIONS + 2)
-            if words[alt] != tokens[p].lower and words[alt] not in FUNCTION_WORDS  # never a spinner's original
-        ][:MAX_OPTIONS]
-        for p in positions
-    }
+    candidates, penalty_of = _candidates(tokens, positions, options, ref, cost, swap_prob)
+    if load_ranker() is not None:  # the search starts from the ranker's choice for each flagged word
+        initial = {p: candidates[p][0] if candidates[p] else alt for p, alt in initial.items()}
 
     def value(current: dict[int, int], extra_cost: float = 0.0) -> float:
         seq = list(ctx.words)
         penalty = extra_cost
         for p, alt in current.items():
             seq[ctx.index(p)] = "" if alt == DELETED else words[alt]
-            penalty += 0.0 if alt == DELETED else cost[alt]
+            penalty += 0.0 if alt == DELETED else penalty_of(p, alt)
         # Deleted words sit after the first scored word, so dropping them keeps ctx.start.
         return ref.context_logprob([w for w in seq if w], ctx.start) - penalty
 
@@ -108,6 +117,46 @@ def restore(
     replacements = {p: "" if alt == DELETED else words[alt] for p, alt in choice.items()}
     changed = sorted(replacements) or group
     return Restoration(changed[0], changed[-1], replacements, best_value - base)
+
+
+def _candidates(
+    tokens: list[Token],
+    positions: list[int],
+    options: Proposals,
+    ref: Reference,
+    cost: np.ndarray,
+    swap_prob: np.ndarray | None,
+) -> tuple[dict[int, list[int]], Callable[[int, int], float]]:
+    """Per position, the replacements to try (best first), and the channel's cost of a swap.
+
+    With the ranker: its best-ranked candidates, and as cost -log10 of the odds that the word
+    was swapped at all (`swap_prob`) times the ranker's share for the candidate. Without it:
+    the windows' most proposed words, and the swap cost of the candidate (one over its number
+    of thesaurus links)."""
+    words = ref.ngrams.words
+    ranker = load_ranker()
+    if ranker is None:
+        candidates = {
+            p: [
+                alt
+                for alt, _ in options[p].most_common(MAX_OPTIONS + 2)
+                if words[alt] != tokens[p].lower and words[alt] not in FUNCTION_WORDS  # never a spinner's original
+            ][:MAX_OPTIONS]
+            for p in positions
+        }
+        return candidates, lambda p, alt: float(cost[alt])
+    candidates, share = {}, {}
+    for p in positions:
+        ranked = ranker.rank(tokens, p, ref, cost, options[p])
+        candidates[p] = ranked.ids[:MAX_OPTIONS].tolist()
+        share[p] = dict(zip(ranked.ids.tolist(), (ranked.scores / (float(ranked.scores.sum()) or 1.0)).tolist()))
+
+    def penalty(p: int, alt: int) -> float:
+        swapped = NEIGHBOUR_FLOOR if swap_prob is None else min(max(float(swap_prob[p]), NEIGHBOUR_FLOOR), 0.98)
+        odds = (1 - swapped) / swapped
+        return float(np.log10(odds) - np.log10(max(share[p].get(alt, PRIOR_FLOOR), PRIOR_FLOOR))) + CHANNEL_BIAS
+
+    return candidates, penalty
 
 
 def _positions(tokens: list[Token], group: list[int]) -> list[int]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from detector.lm.ngrams import tables
 from detector.lm.reference import reference
 from detector.lm.thesaurus import candidate_table
@@ -41,3 +43,22 @@ def test_x_of_y_can_be_reordered() -> None:
     variants = _length_changes(tokens, [3, 4, 5], {}, {3: [], 4: [], 5: []}, ng, cost)
     reordered = [(ng.words[t[3]], ng.words[t[5]]) for t, _ in variants if t.get(4) == DELETED]
     assert ("interest", "rate") in reordered
+
+
+def test_an_unflagged_neighbour_is_restored_when_the_lm_gain_pays_for_it() -> None:
+    ng, tokens, options, cost = _setup("Analysts expect frail request for steel in the second quarter.")
+    swap_prob = np.zeros(len(tokens))
+    swap_prob[2] = 0.9  # only "frail" is flagged
+    result = restore(tokens, [2], {2: ng.index["weak"]}, options, reference(), cost, swap_prob)
+    assert result.replacements.get(2) == "weak"
+    assert result.replacements.get(3) == "demand"
+
+
+def test_a_word_no_window_suspects_keeps_its_form_without_a_strong_gain() -> None:
+    ng, tokens, options, cost = _setup("The unfamiliar clergyman arrived in Paris on Monday.")
+    swap_prob = np.zeros(len(tokens))
+    swap_prob[1] = swap_prob[2] = 0.9
+    result = restore(
+        tokens, [1, 2], {1: ng.index["foreign"], 2: ng.index["minister"]}, options, reference(), cost, swap_prob
+    )
+    assert 3 not in result.replacements  # "arrived" stays

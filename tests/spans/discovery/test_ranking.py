@@ -1,0 +1,62 @@
+"""The restoration ranker: which thesaurus neighbour of a flagged word was the original."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from detector.lm.reference import reference
+from detector.spans.discovery.ranking import PRESCORE_KEEP, RANK_FEATURES, candidate_matrix, load_ranker
+from detector.spans.discovery.windows import swap_cost
+from detector.text import FUNCTION_WORDS, tokenize
+
+
+def _rank(text: str, word: str) -> list[str]:
+    ref = reference()
+    tokens = tokenize(text)
+    p = [t.lower for t in tokens].index(word)
+    ranker = load_ranker()
+    assert ranker is not None, "the ranker ships with the package"
+    ranked = ranker.rank(tokens, p, ref, swap_cost(ref.synonyms), Counter())
+    assert np.all(np.diff(ranked.scores) <= 0), "best first"
+    return [ref.ngrams.words[i] for i in ranked.ids]
+
+
+def test_candidate_matrix_has_one_row_per_candidate_and_no_function_words() -> None:
+    ref = reference()
+    tokens = tokenize("Analysts expect frail request for steel in the second quarter.")
+    ids, matrix = candidate_matrix(tokens, 3, ref, swap_cost(ref.synonyms), Counter())
+    assert matrix.shape == (len(ids), len(RANK_FEATURES))
+    assert 0 < len(ids) <= PRESCORE_KEEP
+    assert np.isfinite(matrix).all()
+    words = [ref.ngrams.words[i] for i in ids]
+    assert "request" not in words and not set(words) & FUNCTION_WORDS
+
+
+def test_windows_proposals_are_always_candidates() -> None:
+    ref = reference()
+    tokens = tokenize("Analysts expect frail request for steel in the second quarter.")
+    rare = ref.ngrams.index["petition"]
+    ids, matrix = candidate_matrix(tokens, 3, ref, swap_cost(ref.synonyms), Counter({rare: 3}))
+    assert rare in ids.tolist()
+    assert matrix[ids.tolist().index(rare), RANK_FEATURES.index("proposed")] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "original"),
+    [
+        ("Analysts expect weak request for steel in the second quarter.", "request", "demand"),
+        ("The company reported a sharp drop in yearly benefit last year.", "benefit", "profit"),
+    ],
+)
+def test_the_original_is_ranked_near_the_top(text: str, word: str, original: str) -> None:
+    assert original in _rank(text, word)[:3]
+
+
+def test_an_unknown_word_has_no_candidates() -> None:
+    ref = reference()
+    tokens = tokenize("The zzqxv model was trained.")
+    ids, matrix = candidate_matrix(tokens, 1, ref, swap_cost(ref.synonyms), Counter())
+    assert len(ids) == 0 and matrix.shape == (0, len(RANK_FEATURES))
