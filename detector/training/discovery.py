@@ -216,10 +216,12 @@ def score_examples(booster, examples) -> Scored:  # type: ignore[no-untyped-def]
 
 
 def tally(scored: Scored, cutoff: Cutoff) -> SpanTally:
+    """Span measures of the scored examples at `cutoff` (restored without the ranker: the
+    threshold search measures where spans are, not their suggestions)."""
     result = SpanTally()
     for text, gold, clean, tokens, wf, probs in scored:
         threshold = cutoff.for_document(probs, len(tokens))
-        spans = assemble_spans(text, tokens, wf, probs, threshold, reference())
+        spans = assemble_spans(text, tokens, wf, probs, threshold, reference(), rank=False)
         tally_document(result, text, spans, gold, len(tokens), clean)
     return result
 

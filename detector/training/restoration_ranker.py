@@ -34,6 +34,7 @@ from detector.training.discovery import dev_examples, make_examples, modern_text
 
 SEED = 23
 ROUNDS = 300
+LEARNING_RATE = 0.05
 
 Example = tuple[str, list[tuple[int, int, str]], bool]
 
@@ -97,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--modern", type=int, default=100, help="modern documents per source")
     parser.add_argument("--val-docs", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
     args = parser.parse_args(argv)
     started = time.time()
     sources = ("moby", "mythes")
@@ -120,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     val_sets["team_dev_val"] = rows(dev_examples(dev_path, "val"))
     params = {
         "objective": "binary",
-        "learning_rate": 0.05,
+        "learning_rate": args.learning_rate,
         "num_leaves": 31,
         "min_data_in_leaf": 50,
         "feature_fraction": 0.9,

@@ -25,7 +25,8 @@ from detector.model_files import FIX, ModelFileError, field, load_booster, predi
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings, more_likely
 from detector.spans.discovery.features import FEATURE_NAMES, WindowFeatures, window_features
-from detector.spans.discovery.restoration import Proposals, Restoration, restore
+from detector.spans.discovery.ranking import load_ranker
+from detector.spans.discovery.restoration import Proposals, Restoration, positions_of, restore
 from detector.spans.discovery.windows import Windows, swap_cost
 from detector.text import FUNCTION_WORDS, Token, match_case
 from detector.types import Span, SpanKind
@@ -120,9 +121,19 @@ def load_model() -> SpanModel:
 
 
 def assemble_spans(
-    text: str, tokens: list[Token], features: WindowFeatures, probs: np.ndarray, threshold: float, ref: Reference
+    text: str,
+    tokens: list[Token],
+    features: WindowFeatures,
+    probs: np.ndarray,
+    threshold: float,
+    ref: Reference,
+    rank: bool = True,
 ) -> list[Span]:
-    """Turn scored windows into spans over the swapped words, with restorations."""
+    """Turn scored windows into spans over the swapped words, with restorations.
+
+    `rank=False` restores from the windows' proposals without the restoration ranker: spans
+    fall in nearly the same places at a third of the cost, which is what a threshold search
+    over hundreds of settings needs (their suggestions are not what it measures)."""
     w = features.windows
     ng = ref.ngrams
     best: dict[int, tuple[float, int]] = {}  # token -> (window probability, replacement id)
@@ -146,10 +157,14 @@ def assemble_spans(
     options = Proposals(w)
     cost = swap_cost(ref.synonyms)
     swap_prob = _swap_probabilities(tokens, w, probs, ng)
+    ranker = load_ranker() if rank else None
+    ranked = None
+    if ranker is not None:  # every word any restoration may change, ranked in one batch
+        ranked = ranker.rank(tokens, sorted({p for g in groups for p in positions_of(tokens, g)}), ref, cost, options)
     spans = []
     for group in groups:
         initial = {p: best[p][1] for p in group}
-        restoration = restore(tokens, group, initial, options, ref, cost, swap_prob)
+        restoration = restore(tokens, group, initial, options, ref, cost, swap_prob, ranked, rank)
         prob = max(best[p][0] for p in group)
         spans.append(_make_span(text, tokens, restoration, prob))
     return _merge_overlaps(spans)

@@ -16,13 +16,15 @@ scored, so a flagged word costs a fraction of a millisecond.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
+from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
 from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD, SECOND
 from detector.model_files import load_booster, predict_threads
@@ -31,7 +33,7 @@ from detector.text import FUNCTION_WORDS, Token, context
 
 MODEL_FILE = "restoration_ranker.txt"
 MANIFEST_FILE = "restoration_ranker.json"
-PRESCORE_KEEP = 48  # neighbours kept for trigram scoring
+PRESCORE_KEEP = 32  # neighbours kept for trigram scoring
 CONTEXT = 2
 
 RANK_FEATURES: tuple[str, ...] = (
@@ -63,6 +65,12 @@ RANK_FEATURES: tuple[str, ...] = (
 )
 
 
+class _Proposals(Protocol):
+    """Per token index: how often the windows proposed each replacement id."""
+
+    def __getitem__(self, token: int) -> Counter[int]: ...
+
+
 @dataclass(frozen=True)
 class Ranked:
     """A flagged word's candidate originals, best first, with their model scores (0..1)."""
@@ -83,37 +91,53 @@ def _neighbour(tokens: list[Token], p: int, step: int, content: bool) -> int:
     return -1
 
 
+@lru_cache(maxsize=4)
+def _function_mask(ref: Reference) -> np.ndarray:
+    """Per LM word id: is it a function word (never a spinner's original)?"""
+    words = ref.ngrams.words
+    return np.fromiter((w in FUNCTION_WORDS for w in words), dtype=bool, count=len(words))
+
+
 def _pool(
-    tokens: list[Token], p: int, ref: Reference, cost: np.ndarray, proposed: Counter[int]
+    tokens: list[Token], positions: list[int], ref: Reference, cost: np.ndarray, proposals: _Proposals
 ) -> dict[str, np.ndarray]:
-    """Token p's candidates (thesaurus neighbours and the windows' proposals, function words
-    and the word itself left out), pre-scored on the adjacent words and cut to PRESCORE_KEEP,
-    with the vectorised features computed on the way."""
+    """Every position's candidates in one set of arrays (`at`: index into `positions`): its
+    thesaurus neighbours and the windows' proposals, function words and the word itself left
+    out, pre-scored on the adjacent words and cut to PRESCORE_KEEP per position. Computed for
+    all positions at once so that each numpy lookup runs once per page, not once per word."""
     ng = ref.ngrams
-    observed = ng.index.get(tokens[p].lower, -1)
-    table_ids, table_flags = ref.synonyms.of(observed)
-    listed = set(table_ids.tolist())
-    extra = [c for c in proposed if c not in listed]
-    ids = np.concatenate((table_ids.astype(np.int64), np.array(extra, dtype=np.int64)))
-    pool = {
-        "ids": ids,
-        "flags": np.concatenate((table_flags.astype(np.int64), np.zeros(len(extra), dtype=np.int64))),
-        "rank": np.concatenate((np.arange(len(table_ids)), np.full(len(extra), len(table_ids)))),
-    }
-    keep = np.array([ng.words[c] not in FUNCTION_WORDS and c != observed for c in ids.tolist()], dtype=bool)
+    names = ("ids", "flags", "rank", "at", "proposed", "prev", "next", "observed")
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in names}
+    for i, p in enumerate(positions):
+        observed = ng.index.get(tokens[p].lower, -1)
+        table_ids, table_flags = ref.synonyms.of(observed)
+        listed = set(table_ids.tolist())
+        extra = [c for c in proposals[p] if c not in listed]
+        ids = np.concatenate((table_ids.astype(np.int64), np.array(extra, dtype=np.int64)))
+        proposed = np.fromiter(proposals[p], dtype=np.int64, count=len(proposals[p]))
+        before, after = _neighbour(tokens, p, -1, False), _neighbour(tokens, p, 1, False)
+        n = len(ids)
+        parts["ids"].append(ids)
+        parts["flags"].append(np.concatenate((table_flags.astype(np.int64), np.zeros(len(extra), dtype=np.int64))))
+        parts["rank"].append(np.concatenate((np.arange(len(table_ids)), np.full(len(extra), len(table_ids)))))
+        parts["at"].append(np.full(n, i))
+        parts["proposed"].append(np.isin(ids, proposed))
+        parts["prev"].append(np.full(n, ng.index.get(tokens[before].lower, -1) if before >= 0 else ng.index["<s>"]))
+        parts["next"].append(np.full(n, ng.index.get(tokens[after].lower, -1) if after >= 0 else ng.index["</s>"]))
+        parts["observed"].append(np.full(n, observed))
+    pool = {name: np.concatenate(values) if values else np.zeros(0, dtype=np.int64) for name, values in parts.items()}
+    keep = ~_function_mask(ref)[pool["ids"]] & (pool["ids"] != pool["observed"])
     pool = {name: values[keep] for name, values in pool.items()}
-    ids, n = pool["ids"], len(pool["ids"])
-    before, after = _neighbour(tokens, p, -1, False), _neighbour(tokens, p, 1, False)
-    prev_id = ng.index.get(tokens[before].lower, -1) if before >= 0 else ng.index["<s>"]
-    next_id = ng.index.get(tokens[after].lower, -1) if after >= 0 else ng.index["</s>"]
-    left_logp, pool["left_explicit"] = ng.bigram(np.full(n, prev_id), ids)
-    right_logp, pool["right_explicit"] = ng.bigram(ids, np.full(n, next_id))
+    left_logp, pool["left_explicit"] = ng.bigram(pool["prev"], pool["ids"])
+    right_logp, pool["right_explicit"] = ng.bigram(pool["ids"], pool["next"])
     pool["left_logp"], pool["right_logp"] = np.maximum(left_logp, -12.0), np.maximum(right_logp, -12.0)
     # Fit on both sides net of the swap cost: of the pre-scores tried, the one that keeps the
     # original most often (0.75 of swaps at 48 kept, against 0.83 with all kept; team dev val).
-    prescore = pool["left_logp"] + pool["right_logp"] - cost[ids]
-    prescore[np.isin(ids, np.fromiter(proposed, dtype=np.int64, count=len(proposed)))] = np.inf  # always kept
-    order = np.argsort(-prescore, kind="stable")[:PRESCORE_KEEP]
+    prescore = np.where(pool["proposed"], np.inf, pool["left_logp"] + pool["right_logp"] - cost[pool["ids"]])
+    order = np.lexsort((np.arange(len(prescore)), -prescore, pool["at"]))  # by position, best first, stable
+    at = pool["at"][order]
+    first = np.searchsorted(at, at, side="left")
+    order = order[np.arange(len(order)) - first < PRESCORE_KEEP]
     return {name: values[order] for name, values in pool.items()}
 
 
@@ -130,57 +154,78 @@ def _context_gains(tokens: list[Token], p: int, ref: Reference, words: list[str]
     return gains
 
 
-def _collocations(tokens: list[Token], p: int, ref: Reference, ids: np.ndarray, words: list[str]) -> list[np.ndarray]:
-    """Web and modern-prose counts of each candidate with the adjacent words, and modern counts
-    with the nearest content words (across "of", "the")."""
-    ng = ref.ngrams
-    n = len(ids)
-    out = []
-    before, after = _neighbour(tokens, p, -1, False), _neighbour(tokens, p, 1, False)
-    prev_word = tokens[before].lower if before >= 0 else ""
-    next_word = tokens[after].lower if after >= 0 else ""
-    out.append(np.array([ref.web_log_count(prev_word, w) if prev_word else 0.0 for w in words], dtype=np.float32))
-    out.append(np.array([ref.web_log_count(w, next_word) if next_word else 0.0 for w in words], dtype=np.float32))
-    for left_at, right_at in ((before, after), (_neighbour(tokens, p, -1, True), _neighbour(tokens, p, 1, True))):
-        left_id = ng.index.get(tokens[left_at].lower, -1) if left_at >= 0 else -1
-        right_id = ng.index.get(tokens[right_at].lower, -1) if right_at >= 0 else -1
-        out.append(ref.modern_log_count(np.full(n, left_id), ids))
-        out.append(ref.modern_log_count(ids, np.full(n, right_id)))
-    return out
+def _word_features(
+    tokens: list[Token], positions: list[int], pool: dict[str, np.ndarray], ref: Reference, proposals: _Proposals
+) -> list[np.ndarray]:
+    """The per-word features that need the words as strings: context gains, web counts with the
+    adjacent words, window votes (count and share), and form agreement with the observed word."""
+    words = [ref.ngrams.words[c] for c in pool["ids"].tolist()]
+    gains, web_left, web_right, votes, share = (np.zeros(len(words), dtype=np.float32) for _ in range(5))
+    initial, suffix2, suffix3, length = (np.zeros(len(words), dtype=np.float32) for _ in range(4))
+    bounds = np.searchsorted(pool["at"], np.arange(len(positions) + 1))
+    for i, p in enumerate(positions):
+        lo, hi = bounds[i], bounds[i + 1]
+        if lo == hi:
+            continue
+        mine = words[lo:hi]
+        gains[lo:hi] = _context_gains(tokens, p, ref, mine)
+        before, after = _neighbour(tokens, p, -1, False), _neighbour(tokens, p, 1, False)
+        if before >= 0:
+            web_left[lo:hi] = [ref.web_log_count(tokens[before].lower, w) for w in mine]
+        if after >= 0:
+            web_right[lo:hi] = [ref.web_log_count(w, tokens[after].lower) for w in mine]
+        proposed = proposals[p]
+        total = max(sum(proposed.values()), 1)
+        votes[lo:hi] = [proposed.get(c, 0) for c in pool["ids"][lo:hi].tolist()]
+        share[lo:hi] = votes[lo:hi] / total
+        observed = tokens[p].lower
+        initial[lo:hi] = [w[:1] == observed[:1] for w in mine]
+        length[lo:hi] = [len(w) / max(len(observed), 1) for w in mine]
+        # Inflection and part of speech: a spinner keeps the form ("-ing" for "-ing").
+        suffix2[lo:hi] = [w[-2:] == observed[-2:] for w in mine]
+        suffix3[lo:hi] = [w[-3:] == observed[-3:] for w in mine]
+    return [gains, web_left, web_right, votes, share, initial, length, suffix2, suffix3]
 
 
-def candidate_matrix(
-    tokens: list[Token], p: int, ref: Reference, cost: np.ndarray, proposed: Counter[int]
+def _content_neighbours(
+    tokens: list[Token], positions: list[int], ng: NgramTables, at: np.ndarray, content: bool
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(candidate ids, feature matrix in RANK_FEATURES order) for token p."""
+    """Per candidate row: LM ids of its position's neighbour words (-1 at a segment edge)."""
+    left, right = [], []
+    for p in positions:
+        before, after = _neighbour(tokens, p, -1, content), _neighbour(tokens, p, 1, content)
+        left.append(ng.index.get(tokens[before].lower, -1) if before >= 0 else -1)
+        right.append(ng.index.get(tokens[after].lower, -1) if after >= 0 else -1)
+    return np.array(left, dtype=np.int64)[at], np.array(right, dtype=np.int64)[at]
+
+
+def candidate_matrices(
+    tokens: list[Token], positions: list[int], ref: Reference, cost: np.ndarray, proposals: _Proposals
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per position: (candidate ids, feature matrix in RANK_FEATURES order)."""
     ng = ref.ngrams
-    pool = _pool(tokens, p, ref, cost, proposed)
-    ids, flags = pool["ids"], pool["flags"]
-    n = len(ids)
-    if n == 0:
-        return ids, np.zeros((0, len(RANK_FEATURES)), dtype=np.float32)
-    words = [ng.words[c] for c in ids.tolist()]
-    web_left, web_right, left_modern, right_modern, content_left, content_right = _collocations(
-        tokens, p, ref, ids, words
+    pool = _pool(tokens, positions, ref, cost, proposals)
+    ids, flags, at = pool["ids"], pool["flags"], pool["at"]
+    gains, web_left, web_right, votes, share, initial, length, suffix2, suffix3 = _word_features(
+        tokens, positions, pool, ref, proposals
     )
-    total = max(sum(proposed.values()), 1)
-    votes = np.array([proposed.get(c, 0) for c in ids.tolist()], dtype=np.float32)
-    observed_word = tokens[p].lower
-    observed = ng.index.get(observed_word, -1)
+    prev_ids, next_ids = _content_neighbours(tokens, positions, ng, at, False)
+    content_prev, content_next = _content_neighbours(tokens, positions, ng, at, True)
+    observed = np.array([ng.index.get(tokens[p].lower, -1) for p in positions], dtype=np.int64)[at]
     columns = (
-        _context_gains(tokens, p, ref, words),
+        gains,
         pool["left_logp"],
         pool["right_logp"],
         pool["left_explicit"],
         pool["right_explicit"],
         web_left,
         web_right,
-        left_modern,
-        right_modern,
-        content_left,
-        content_right,
+        ref.modern_log_count(prev_ids, ids),
+        ref.modern_log_count(ids, next_ids),
+        ref.modern_log_count(content_prev, ids),
+        ref.modern_log_count(ids, content_next),
         ng.unigram[ids],
-        np.full(n, ng.unigram[observed] if observed >= 0 else -8.0),
+        np.where(observed >= 0, ng.unigram[np.maximum(observed, 0)], -8.0),
         cost[ids],
         pool["rank"] / 160.0,
         (flags & FORWARD) > 0,
@@ -188,14 +233,22 @@ def candidate_matrix(
         (flags & SECOND) > 0,
         (flags & CURATED) > 0,
         votes,
-        votes / total,
-        np.array([w[:1] == observed_word[:1] for w in words]),
-        np.array([len(w) / max(len(observed_word), 1) for w in words]),
-        # Inflection and part of speech: a spinner keeps the form ("-ing" for "-ing").
-        np.array([w[-2:] == observed_word[-2:] for w in words]),
-        np.array([w[-3:] == observed_word[-3:] for w in words]),
+        share,
+        initial,
+        length,
+        suffix2,
+        suffix3,
     )
-    return ids, np.column_stack(columns).astype(np.float32)
+    matrix = np.column_stack(columns).astype(np.float32) if len(ids) else np.zeros((0, len(RANK_FEATURES)), np.float32)
+    bounds = np.searchsorted(at, np.arange(len(positions) + 1))
+    return [(ids[lo:hi], matrix[lo:hi]) for lo, hi in itertools.pairwise(bounds)]
+
+
+def candidate_matrix(
+    tokens: list[Token], p: int, ref: Reference, cost: np.ndarray, proposed: Counter[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(candidate ids, feature matrix in RANK_FEATURES order) for token p alone."""
+    return candidate_matrices(tokens, [p], ref, cost, {p: proposed})[0]
 
 
 @dataclass(frozen=True)
@@ -203,13 +256,22 @@ class Ranker:
     booster: Any
     manifest: dict[str, Any]
 
-    def rank(self, tokens: list[Token], p: int, ref: Reference, cost: np.ndarray, proposed: Counter[int]) -> Ranked:
-        ids, matrix = candidate_matrix(tokens, p, ref, cost, proposed)
-        if len(ids) == 0:
-            return Ranked(ids, np.zeros(0))
-        scores = np.asarray(self.booster.predict(matrix, num_threads=predict_threads()))
-        order = np.argsort(-scores, kind="stable")
-        return Ranked(ids[order], scores[order])
+    def rank(
+        self, tokens: list[Token], positions: list[int], ref: Reference, cost: np.ndarray, proposals: _Proposals
+    ) -> dict[int, Ranked]:
+        """Each position's candidates, best first: one model call for all of them."""
+        matrices = candidate_matrices(tokens, positions, ref, cost, proposals)
+        stacked = np.vstack([m for _, m in matrices]) if matrices else np.zeros((0, len(RANK_FEATURES)))
+        scores = (
+            np.asarray(self.booster.predict(stacked, num_threads=predict_threads())) if len(stacked) else np.zeros(0)
+        )
+        out, lo = {}, 0
+        for p, (ids, _) in zip(positions, matrices):
+            mine = scores[lo : lo + len(ids)]
+            lo += len(ids)
+            order = np.argsort(-mine, kind="stable")
+            out[p] = Ranked(ids[order], mine[order])
+        return out
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ import numpy as np
 
 from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
-from detector.spans.discovery.ranking import load_ranker
+from detector.spans.discovery.ranking import Ranked, load_ranker
 from detector.spans.discovery.windows import Windows
 from detector.text import FUNCTION_WORDS, Token, context
 
@@ -75,6 +75,8 @@ def restore(
     ref: Reference,
     cost: np.ndarray,
     swap_prob: np.ndarray | None = None,
+    ranked: dict[int, Ranked] | None = None,
+    rank: bool = True,
 ) -> Restoration:
     """Best joint restoration of the flagged tokens `group` (and one content word each side).
 
@@ -83,17 +85,19 @@ def restore(
     With the ranker (`ranking.py`), each word's candidates are its best-ranked neighbours, and a
     restoration's value is the trigram LM in context plus a noisy channel per changed word:
     log10 of the odds that the word was swapped (`swap_prob`, per token: the best window that
-    changes it) and of the ranker's share for the candidate. A neighbour that no window
+    changes it) and of the ranker's share for the candidate (`ranked`: the page's rankings,
+    computed in one batch by the caller; ranked here when absent). `rank=False` searches the
+    windows' proposals alone. A neighbour that no window
     suspects can still change when the LM gain pays for its low odds ("frail request" ->
     "weak demand", where only "frail" was flagged).
     """
-    positions = _positions(tokens, group)
+    positions = positions_of(tokens, group)
     first, last = positions[0], positions[-1]
     ctx = context(tokens, first, last, CONTEXT)
     ng = ref.ngrams
     words = ng.words
-    candidates, penalty_of = _candidates(tokens, positions, options, ref, cost, swap_prob)
-    if load_ranker() is not None:  # the search starts from the ranker's choice for each flagged word
+    candidates, penalty_of = _candidates(tokens, positions, options, ref, cost, swap_prob, ranked, rank)
+    if rank and load_ranker() is not None:  # the search starts from the ranker's choice for each flagged word
         initial = {p: candidates[p][0] if candidates[p] else alt for p, alt in initial.items()}
 
     def value(current: dict[int, int], extra_cost: float = 0.0) -> float:
@@ -126,6 +130,8 @@ def _candidates(
     ref: Reference,
     cost: np.ndarray,
     swap_prob: np.ndarray | None,
+    ranked: dict[int, Ranked] | None,
+    rank: bool = True,
 ) -> tuple[dict[int, list[int]], Callable[[int, int], float]]:
     """Per position, the replacements to try (best first), and the channel's cost of a swap.
 
@@ -134,7 +140,7 @@ def _candidates(
     the windows' most proposed words, and the swap cost of the candidate (one over its number
     of thesaurus links)."""
     words = ref.ngrams.words
-    ranker = load_ranker()
+    ranker = load_ranker() if rank else None
     if ranker is None:
         candidates = {
             p: [
@@ -145,11 +151,13 @@ def _candidates(
             for p in positions
         }
         return candidates, lambda p, alt: float(cost[alt])
+    if ranked is None:
+        ranked = ranker.rank(tokens, positions, ref, cost, options)
     candidates, share = {}, {}
     for p in positions:
-        ranked = ranker.rank(tokens, p, ref, cost, options[p])
-        candidates[p] = ranked.ids[:MAX_OPTIONS].tolist()
-        share[p] = dict(zip(ranked.ids.tolist(), (ranked.scores / (float(ranked.scores.sum()) or 1.0)).tolist()))
+        ranked_p = ranked[p]
+        candidates[p] = ranked_p.ids[:MAX_OPTIONS].tolist()
+        share[p] = dict(zip(ranked_p.ids.tolist(), (ranked_p.scores / (float(ranked_p.scores.sum()) or 1.0)).tolist()))
 
     def penalty(p: int, alt: int) -> float:
         swapped = NEIGHBOUR_FLOOR if swap_prob is None else min(max(float(swap_prob[p]), NEIGHBOUR_FLOOR), 0.98)
@@ -159,7 +167,7 @@ def _candidates(
     return candidates, penalty
 
 
-def _positions(tokens: list[Token], group: list[int]) -> list[int]:
+def positions_of(tokens: list[Token], group: list[int]) -> list[int]:
     """The flagged stretch plus the content word on either side in its segment: a neighbour
     may have been swapped too without being flagged."""
     seg = tokens[group[0]].segment

@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 
 from detector.lm.reference import reference
-from detector.spans.discovery.ranking import PRESCORE_KEEP, RANK_FEATURES, candidate_matrix, load_ranker
+from detector.spans.discovery.ranking import (
+    PRESCORE_KEEP,
+    RANK_FEATURES,
+    candidate_matrices,
+    candidate_matrix,
+    load_ranker,
+)
 from detector.spans.discovery.windows import swap_cost
 from detector.text import FUNCTION_WORDS, tokenize
 
@@ -19,7 +25,7 @@ def _rank(text: str, word: str) -> list[str]:
     p = [t.lower for t in tokens].index(word)
     ranker = load_ranker()
     assert ranker is not None, "the ranker ships with the package"
-    ranked = ranker.rank(tokens, p, ref, swap_cost(ref.synonyms), Counter())
+    ranked = ranker.rank(tokens, [p], ref, swap_cost(ref.synonyms), {p: Counter()})[p]
     assert np.all(np.diff(ranked.scores) <= 0), "best first"
     return [ref.ngrams.words[i] for i in ranked.ids]
 
@@ -60,3 +66,15 @@ def test_an_unknown_word_has_no_candidates() -> None:
     tokens = tokenize("The zzqxv model was trained.")
     ids, matrix = candidate_matrix(tokens, 1, ref, swap_cost(ref.synonyms), Counter())
     assert len(ids) == 0 and matrix.shape == (0, len(RANK_FEATURES))
+
+
+def test_batched_features_equal_one_word_at_a_time() -> None:
+    ref = reference()
+    cost = swap_cost(ref.synonyms)
+    tokens = tokenize("Analysts expect frail request for steel in the second quarter of the monetary year.")
+    positions = [i for i, t in enumerate(tokens) if not t.is_function]
+    proposals = {p: Counter() for p in positions}
+    batched = candidate_matrices(tokens, positions, ref, cost, proposals)
+    for p, (ids, matrix) in zip(positions, batched):
+        alone_ids, alone = candidate_matrix(tokens, p, ref, cost, Counter())
+        assert np.array_equal(ids, alone_ids) and np.allclose(matrix, alone)
