@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from detector.lm.ngrams import HashIndex, bigram_key
+from detector.lm.ngrams import ID_BITS, HashIndex, bigram_key
 from detector.resources import data_file
 
 TABLE_FILE = "modern_bigrams.npz"
@@ -34,3 +34,15 @@ def log_count(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     known = (first >= 0) & (second >= 0)
     pos = index.lookup(bigram_key(np.where(known, first, 0), np.where(known, second, 0)))
     return np.where(known & (pos >= 0), logs[np.maximum(pos, 0)], 0.0).astype(np.float32)
+
+
+
+@lru_cache(maxsize=1)
+def word_log_frequency(vocabulary_size: int) -> np.ndarray:
+    """Per LM word id: log10 of its share of the modern prose, counted as how often it opens a
+    listed pair (plus one): with the LM's own unigram, which words today's domains use far
+    more than the 1990s reference did ("token", "deployment", "throughput")."""
+    with np.load(data_file(TABLE_FILE), allow_pickle=False) as data:
+        first = (data["keys"] >> ID_BITS).astype(np.int64)
+        counts = np.bincount(first, weights=data["counts"].astype(np.float64), minlength=vocabulary_size)
+    return np.log10((counts[:vocabulary_size] + 1.0) / max(float(counts.sum()), 1.0)).astype(np.float32)

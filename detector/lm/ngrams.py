@@ -23,12 +23,12 @@ import numpy as np
 
 from detector.resources import cache_dir, lm_path
 
-_ID_BITS = 17  # 72,547 words < 2**17
+ID_BITS = 17  # 72,547 words < 2**17
 
 
 def bigram_key(first: np.ndarray | int, second: np.ndarray | int) -> np.ndarray:
     """The int64 key of word-id pairs, as the bigram tables store them."""
-    return (np.asarray(first, dtype=np.int64) << _ID_BITS) | np.asarray(second, dtype=np.int64)
+    return (np.asarray(first, dtype=np.int64) << ID_BITS) | np.asarray(second, dtype=np.int64)
 
 
 _LOGMATH = math.log10(1.0001)  # pocketsphinx reports probabilities in log base 1.0001
@@ -183,7 +183,7 @@ def _build_tables(path: str) -> dict[str, np.ndarray]:
                     a = index.get(parts[1])
                     b = index.get(parts[2])
                     if a is not None and b is not None:
-                        bkeys.append((a << _ID_BITS) | b)
+                        bkeys.append((a << ID_BITS) | b)
                         bprob.append(float(parts[0]))
     # The crash can cut the last unflushed lines of the bigram section (a few dozen of 2M).
     if len(words) != expected.get(1) or len(bkeys) < 0.999 * expected.get(2, 1):

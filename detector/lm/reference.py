@@ -46,6 +46,14 @@ class Reference:
         return modern_bigrams.log_count(first, second)
 
 
+    def modern_shift(self, ids: np.ndarray) -> np.ndarray:
+        """Per word id: log10 of how much more often modern domain prose uses the word than the
+        reference LM expects (0 for unknown ids): domain vocabulary, not a spinner's synonym."""
+        shift = modern_bigrams.word_log_frequency(len(self.ngrams.words)) - self.ngrams.unigram
+        ids = np.asarray(ids, dtype=np.int64)
+        return np.where(ids >= 0, shift[np.maximum(ids, 0)], 0.0).astype(np.float32)
+
+
 @lru_cache(maxsize=1)
 def reference() -> Reference:
     """The reference statistics, loaded once per process."""

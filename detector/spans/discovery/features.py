@@ -54,6 +54,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "link_second",
     "obs_modern_log_count",
     "restored_modern_log_count",
+    "changed_word_modern_shift",
+    "restored_word_modern_shift",
 )
 CONTEXT = 2  # words of context on each side for the trigram rescoring
 
@@ -261,7 +263,8 @@ def _changed_word_columns(
 
 def _web_columns(tokens: list[Token], ids: np.ndarray, w: Windows, ref: Reference) -> dict[str, np.ndarray]:
     """Web and modern-prose counts of the adjacent pair, as written and as restored (0 across a
-    bridge word: the counts are of adjacent words only)."""
+    bridge word: the counts are of adjacent words only), and how much more modern domain prose
+    uses the changed word and its replacement than the reference LM expects."""
     m, words = len(w.left), ref.ngrams.words
     obs_web = np.fromiter(
         (
@@ -280,7 +283,19 @@ def _web_columns(tokens: list[Token], ids: np.ndarray, w: Windows, ref: Referenc
         count=m,
     )
     adjacent = w.bridge < 0
+    a, b = ids[w.left], ids[w.right]
+    left_changed, right_changed = w.best_left != a, w.best_right != b
+    observed_shift = np.maximum(
+        np.where(left_changed, ref.modern_shift(a), -9.0), np.where(right_changed, ref.modern_shift(b), -9.0)
+    )
+    restored_shift = np.maximum(
+        np.where(left_changed, ref.modern_shift(w.best_left), -9.0),
+        np.where(right_changed, ref.modern_shift(w.best_right), -9.0),
+    )
     return {
+        # Domain vocabulary ("token", "throughput") is what a text is about, not a swap.
+        "changed_word_modern_shift": observed_shift,
+        "restored_word_modern_shift": restored_shift,
         "obs_web_log_count": obs_web,
         "restored_web_log_count": restored_web,
         "obs_modern_log_count": np.where(adjacent, ref.modern_log_count(ids[w.left], ids[w.right]), 0.0),
