@@ -27,6 +27,8 @@ from detector.parallel import ordered_map
 from detector.spans import allowlist, registry
 from detector.spans.allowlist import Allowlist, AllowSource
 from detector.spans.contract import Settings
+from detector.spans.discovery import SHORT_WORDS
+from detector.spans.discovery import load_model as load_discovery_model
 from detector.text import sections, tokenize, tokens_outside
 from detector.types import Quality, Report, Span
 
@@ -102,6 +104,7 @@ class Analysis:
     report: Report
     features: np.ndarray | None
     deep: bool = False  # the reported discovery spans are the deep check's verified ones
+    dense: bool = False  # discovery already used its dense-document threshold
 
 
 @dataclass(frozen=True)
@@ -124,8 +127,11 @@ def analyse(
     allow: AllowSource = None,
     deep: bool = False,
     fingerprints: PpsSource = None,
+    dense: bool = False,
 ) -> Analysis:
-    """The page, quality, span and feature stages of `score` (see there for the arguments)."""
+    """The page, quality, span and feature stages of `score` (see there for the arguments;
+    `dense`: discovery uses its dense-document threshold, as `score` does for a text its
+    first pass reads as spun)."""
     if not isinstance(text, str):
         raise TypeError(f"score() takes str, not {type(text).__name__}")
     user_list = _user_list(_pps_option(pps, fingerprints, 3))
@@ -134,12 +140,22 @@ def analyse(
         check_deep()
     view = normalize(text)
     page = read_page(view.text, format)
-    settings = Settings(assess(page, quality_options, view.hidden), user_list, discover, deep and discover)
+    settings = Settings(assess(page, quality_options, view.hidden), user_list, discover, deep and discover, dense)
     scan = _scan(page, settings)
-    analysis = _features(page, settings, scan, allowed)
+    analysis = replace(_features(page, settings, scan, allowed), dense=dense or _dense_already(scan))
     if view.origin is not None and page.source_format == "text":
         analysis = replace(analysis, report=_in_original(analysis.report, view, text))
     return analysis
+
+
+def _dense_already(scan: Scan) -> bool:
+    """Whether the windows alone made discovery use (nearly) its dense-document threshold, so
+    that a second look would find the same spans."""
+    probs = scan.profile.window_probs
+    if not probs:
+        return False
+    cutoff = load_discovery_model().cutoff
+    return cutoff.for_document(np.concatenate(probs), scan.profile.words) <= cutoff.low + 0.01
 
 
 def _in_original(report: Report, view: Normalized, text: str) -> Report:
@@ -272,19 +288,29 @@ def score(
     for name, value in (("threshold", threshold), ("mt_threshold", mt_threshold)):
         if value is not None and not 0.0 <= value <= 1.0:
             raise ValueError(f"{name} must be between 0 and 1, got {value}")
-    analysis = analyse(
-        text,
-        pps=_pps_option(pps, fingerprints, 3),
-        discover=discover,
-        format=format,
-        quality_options=quality_options,
-        allow=allow,
-        deep=deep,
-    )
+    options: dict[str, Any] = {"pps": _pps_option(pps, fingerprints, 3), "discover": discover, "format": format}
+    options.update(quality_options=quality_options, allow=allow, deep=deep)
+    analysis = analyse(text, **options)
+    if _reads_as_spun(analysis, discover and not deep):
+        # Lightly spun technical text: few windows score high, yet the classifier reads the
+        # document as spun. Look again with the dense-document threshold, so that a text
+        # labelled spun shows its phrases (`training/dense_gate.py` chose the gate).
+        analysis = analyse(text, dense=True, **options)
+        note = "the document reads as spun, so discovery looked again with its dense-document threshold"
+        analysis = replace(analysis, report=replace(analysis.report, notes=(*analysis.report.notes, note)))
     report = analysis.report
     if analysis.features is not None:
         report = scoring.finish(report, analysis.features, threshold, mt_threshold, deep=analysis.deep)
     return _disguise_named(report)
+
+
+def _reads_as_spun(analysis: Analysis, applies: bool) -> bool:
+    """Whether the first pass's spun probability crosses the dense gate (texts of at least
+    SHORT_WORDS words, fast tier with discovery on, not already read at the dense threshold)."""
+    if not applies or analysis.dense or analysis.features is None or analysis.report.n_words < SHORT_WORDS:
+        return False
+    gate = scoring.dense_gate()
+    return gate is not None and scoring.spun_probability(analysis.report, analysis.features) >= gate
 
 
 def _disguise_named(report: Report) -> Report:

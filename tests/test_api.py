@@ -429,3 +429,22 @@ def test_deeply_nested_html_is_still_read() -> None:
         report = score(nested)
         assert (report.n_words, report.label, len(report.spans)) == (plain.n_words, "spun", len(plain.spans))
         assert any("nested" in note for note in report.notes)
+
+
+def test_a_text_read_as_spun_is_looked_at_again_with_the_dense_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    from detector.document import scoring
+
+    text = (
+        "Lattice structures produced by laser powder bed fusion offer high specific stiffness and tailorable "
+        "energy absorption, but their weariness execution remains a major barrier to adoption in load-bearing "
+        "aerospace components. In this study, gyroid lattices of a nickel alloy were fabricated and tested."
+    )
+    first = score(text)
+    monkeypatch.setattr(scoring, "dense_gate", lambda: 0.0)  # every text reads as spun
+    again = score(text)
+    assert any("looked again" in note for note in again.notes)
+    found = [s for s in again.spans if s.kind == "discovery"]
+    assert len(found) >= len([s for s in first.spans if s.kind == "discovery"])
+    assert any("weariness" in s.text for s in found)  # the swap a lower threshold reaches
+    assert not any("looked again" in note for note in score(text, deep=False, discover=False).notes)
+    assert not any("looked again" in note for note in score("Too short to judge twice.").notes)

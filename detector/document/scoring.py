@@ -13,11 +13,14 @@ words to judge.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
 from detector.document import deep_model as deep_doc_model
 from detector.document import model as doc_model
+from detector.model_files import FIX, ModelFileError, field, read_manifest
+from detector.resources import data_file
 from detector.types import LISTED_KINDS, Report
 
 LOW_CONFIDENCE_WORDS = 50
@@ -27,6 +30,34 @@ LOW_CONFIDENCE_WORDS = 50
 # doubt: p = 1 - (1 - p_model) * LISTED_PHRASE_DOUBT ** k. Documents without listed phrases,
 # which is almost all clean text, keep the calibrated probability unchanged.
 LISTED_PHRASE_DOUBT = 0.5
+
+
+def _with_listed(p_model: float, report: Report) -> float:
+    listed = len({s.text.lower() for s in report.spans if s.kind in LISTED_KINDS})
+    return 1.0 - (1.0 - p_model) * LISTED_PHRASE_DOUBT**listed
+
+
+def spun_probability(report: Report, features: np.ndarray) -> float:
+    """The fast tier's spun probability of a report and its features (what `finish` reports)."""
+    return _with_listed(doc_model.load().heads["spun"].probability(features), report)
+
+
+DENSE_GATE_FILE = "dense_gate.json"
+
+
+@lru_cache(maxsize=1)
+def dense_gate() -> float | None:
+    """The spun probability above which discovery rescans a document with its dense-document
+    threshold (`training/dense_gate.py`); None when the shipped file says no gate."""
+    path = data_file(DENSE_GATE_FILE)
+    manifest = read_manifest(path)
+    gate = field(manifest, "gate", path)
+    if gate is None:
+        return None
+    try:
+        return float(gate)
+    except (TypeError, ValueError) as error:
+        raise ModelFileError(f"{path}: the gate is not a number ({error}); {FIX}") from error
 
 
 def finish(
@@ -52,8 +83,7 @@ def finish(
         p_model = combiner.probability(p_fast, report.n_words, report.spans)
         spun_threshold = combiner.threshold
         deep_reasons = deep_doc_model.reasons(combiner, p_fast, report.n_words, report.spans)
-    listed = len({s.text.lower() for s in report.spans if s.kind in LISTED_KINDS})
-    p_spun = 1.0 - (1.0 - p_model) * LISTED_PHRASE_DOUBT**listed
+    p_spun = _with_listed(p_model, report)
     p_mt = mt.probability(features)
     if p_spun >= (spun_threshold if threshold is None else threshold):
         label, head = "spun", spun

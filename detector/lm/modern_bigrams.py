@@ -36,7 +36,6 @@ def log_count(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return np.where(known & (pos >= 0), logs[np.maximum(pos, 0)], 0.0).astype(np.float32)
 
 
-
 @lru_cache(maxsize=1)
 def word_log_frequency(vocabulary_size: int) -> np.ndarray:
     """Per LM word id: log10 of its share of the modern prose, counted as how often it opens a

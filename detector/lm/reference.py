@@ -45,7 +45,6 @@ class Reference:
         documentation), 0.0 when unseen."""
         return modern_bigrams.log_count(first, second)
 
-
     def modern_shift(self, ids: np.ndarray) -> np.ndarray:
         """Per word id: log10 of how much more often modern domain prose uses the word than the
         reference LM expects (0 for unknown ids): domain vocabulary, not a spinner's synonym."""

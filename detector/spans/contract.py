@@ -35,12 +35,14 @@ Tier = Literal["fast", "deep"]
 @dataclass(frozen=True, slots=True)
 class Settings:
     """What the caller asked for, as detectors read it: the page's quality findings, the
-    user's PPS list, whether discovery (everything beyond the lists) and the deep check run."""
+    user's PPS list, whether discovery (everything beyond the lists) and the deep check run,
+    and whether the document scored as spun on a first pass (`dense`, see `api.score`)."""
 
     quality: Quality
     pps: PpsList | None = None
     discover: bool = True
     deep: bool = False
+    dense: bool = False  # the document reads as spun: discovery uses its dense-document threshold
 
 
 @dataclass(frozen=True, slots=True)

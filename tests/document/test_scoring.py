@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from detector import score
+from detector.api import analyse
 from detector.document import model as doc_model
+from detector.document import scoring
 from detector.document.features import FEATURE_NAMES
 
 SPUN = (
@@ -41,3 +45,15 @@ def test_reasons_name_the_features_that_moved_the_score() -> None:
     assert reasons
     descriptions = [what for what, _ in FEATURES.values()]
     assert all(any(d in r for d in descriptions) for r in reasons)
+
+
+def test_the_dense_gate_is_a_probability_or_off() -> None:
+    gate = scoring.dense_gate()
+    assert gate is None or 0.5 <= gate <= 1.0
+
+
+def test_spun_probability_is_what_finish_reports() -> None:
+    analysis = analyse(SPUN)
+    assert analysis.features is not None
+    finished = scoring.finish(analysis.report, analysis.features)
+    assert scoring.spun_probability(analysis.report, analysis.features) == pytest.approx(finished.score, abs=1e-4)

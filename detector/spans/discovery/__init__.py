@@ -345,4 +345,8 @@ class Discovery(SectionDetector):
     kind = SpanKind.DISCOVERY
 
     def find(self, section: Section, settings: Settings) -> list[Span]:
-        return spans_from(section.text, section.windows) if section.windows is not None else []
+        if section.windows is None:
+            return []
+        # A document the classifier already reads as spun gets the dense-document threshold,
+        # however few of its windows score high (lightly spun technical text).
+        return spans_from(section.text, section.windows, load_model().cutoff.low if settings.dense else None)

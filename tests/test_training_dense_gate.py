@@ -1,0 +1,30 @@
+"""Choosing the dense gate: the most team-dev recall inside the false-span budgets."""
+
+from __future__ import annotations
+
+from detector.training.dense_gate import choose, tally
+from detector.types import Span, SpanKind
+
+TEXT = "The unfamiliar clergyman arrived in Paris on Monday for talks with his counterpart."
+GOLD = [(4, 24, "foreign minister")]
+HIT = Span(
+    start=4, end=24, text=TEXT[4:24], kind=SpanKind.DISCOVERY, score=0.9, reason="r", suggestion="foreign minister"
+)
+FALSE = Span(start=28, end=33, text=TEXT[28:33], kind=SpanKind.DISCOVERY, score=0.9, reason="r", suggestion="Rome")
+
+
+def test_tally_takes_the_dense_spans_only_above_the_gate() -> None:
+    examples = [(TEXT, GOLD, False)]
+    rows = [(0.9, [], [HIT])]
+    assert tally(examples, rows, 0.8).recall == 1.0
+    assert tally(examples, rows, 0.95).recall == 0.0
+
+
+def test_choose_prefers_recall_within_budget_and_refuses_a_flooding_gate() -> None:
+    spun = ([(TEXT, GOLD, False)], [(0.92, [], [HIT])])
+    clean_text = TEXT.replace("unfamiliar clergyman", "foreign minister")
+    flooded = [FALSE, FALSE, FALSE]
+    clean = ([(clean_text, [], True)], [(0.85, [], flooded)])
+    gate, curve = choose({"team_dev": spun, "wikipedia": clean}, gates=(0.8, 0.9, 0.95))
+    assert gate == 0.9  # 0.8 floods the clean text, 0.95 misses the spun one
+    assert [c["gate"] for c in curve] == [0.8, 0.9, 0.95, None]
