@@ -39,6 +39,7 @@ from detector.spans.discovery import MANIFEST_FILE, MODEL_FILE, SHORT_WORDS, Cut
 from detector.spans.discovery.features import FEATURE_NAMES, window_features
 from detector.spans.discovery.windows import association, joint_score
 from detector.text import tokenize
+from detector.training.boosting import binary_params
 from detector.training.corpus import WIKI_PACKAGE, documents, news
 from detector.training.span_eval import SpanTally, tally_document
 from detector.training.spinner import spin
@@ -376,20 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     y_train = np.concatenate([y for _, y, _ in parts])
     weights = np.concatenate([np.full(len(y), w) for _, y, w in parts])
     print(f"train windows {len(y_train)} positives {int(y_train.sum())} ({time.time() - started:.0f}s)")
-    params = {
-        "objective": "binary",
-        "learning_rate": 0.05,
-        "num_leaves": args.leaves,
-        "min_data_in_leaf": 40,
-        "feature_fraction": 0.9,
-        "bagging_fraction": 0.8,
-        "bagging_freq": 1,
-        "lambda_l2": 1.0,
-        "seed": SEED,
-        "deterministic": True,
-        "num_threads": 2,
-        "verbose": -1,
-    }
+    params = binary_params(SEED, leaves=args.leaves)
     dataset = lightgbm.Dataset(x_train, y_train, weight=weights, feature_name=list(FEATURE_NAMES))
     booster = lightgbm.train(params, dataset, num_boost_round=args.rounds)
 

@@ -35,6 +35,7 @@ from detector.spans.mt_words import (
     word_matrix,
 )
 from detector.text import tokenize
+from detector.training.boosting import binary_params
 from detector.training.mt_corpus import TaggedSentence, detokenize, tagged_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "detector" / "data"
@@ -42,19 +43,7 @@ SPAN_PRECISION = 0.75
 CLEAN_SPANS_PER_1K = 0.5
 CLEAN_DOCS = 1000
 MAX_TREES = 60  # every word of every document passes through it: keep it cheap (~2 us a word)
-PARAMS: dict[str, Any] = {
-    "objective": "binary",
-    "learning_rate": 0.15,
-    "num_leaves": 31,
-    "min_data_in_leaf": 100,
-    "feature_fraction": 0.9,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "seed": 11,
-    "deterministic": True,
-    "num_threads": 2,
-    "verbose": -1,
-}
+PARAMS: dict[str, Any] = binary_params(11, learning_rate=0.15, min_data=100, lambda_l2=0.0)
 
 
 def words_and_labels(sentence: TaggedSentence) -> tuple[np.ndarray, np.ndarray]:

@@ -29,6 +29,7 @@ from detector.spans.discovery.ranking import MANIFEST_FILE, MODEL_FILE, PRESCORE
 from detector.spans.discovery.restoration import Proposals
 from detector.spans.discovery.windows import swap_cost
 from detector.text import tokenize
+from detector.training.boosting import binary_params
 from detector.training.corpus import documents
 from detector.training.discovery import dev_examples, make_examples, modern_texts, pps_examples
 
@@ -120,20 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     for source in sources:
         val_sets[source] = rows(make_examples(val_texts, SEED + 7, (source,)))
     val_sets["team_dev_val"] = rows(dev_examples(dev_path, "val"))
-    params = {
-        "objective": "binary",
-        "learning_rate": args.learning_rate,
-        "num_leaves": 31,
-        "min_data_in_leaf": 50,
-        "feature_fraction": 0.9,
-        "bagging_fraction": 0.8,
-        "bagging_freq": 1,
-        "lambda_l2": 1.0,
-        "seed": SEED,
-        "deterministic": True,
-        "num_threads": 2,
-        "verbose": -1,
-    }
+    params = binary_params(SEED, learning_rate=args.learning_rate, min_data=50)
     booster = lightgbm.train(
         params, lightgbm.Dataset(x, y, feature_name=list(RANK_FEATURES)), num_boost_round=args.rounds
     )
