@@ -37,7 +37,7 @@ from detector.training.discovery import (
     modern_clean,
 )
 from detector.training.span_eval import SpanTally, tally_document
-from detector.types import Span
+from detector.types import Span, SpanKind
 
 GATES = (0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99)
 Example = tuple[str, list[tuple[int, int, str]], bool]
@@ -49,12 +49,12 @@ def passes(example: Example) -> tuple[float, list[Span], list[Span] | None]:
     text = example[0]
     first = api.analyse(text)
     if first.features is None or first.report.n_words < SHORT_WORDS:
-        return 0.0, [s for s in first.report.spans if s.kind != "mt"], None
+        return 0.0, [s for s in first.report.spans if s.kind != SpanKind.MT], None
     from detector.document.scoring import spun_probability
 
     p = spun_probability(first.report, first.features)
-    dense = [s for s in api.analyse(text, dense=True).report.spans if s.kind != "mt"]
-    return p, [s for s in first.report.spans if s.kind != "mt"], dense
+    dense = [s for s in api.analyse(text, dense=True).report.spans if s.kind != SpanKind.MT]
+    return p, [s for s in first.report.spans if s.kind != SpanKind.MT], dense
 
 
 def tally(
