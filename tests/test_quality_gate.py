@@ -25,13 +25,13 @@ CORPUS_SHA256 = {
     "spun_eval.jsonl": "75fd22618482fbf56acba95785e66878480c0fb874a73df51ece65b70319acf6",
     "clean_tricky.jsonl": "1f127f94a5205482a677285d9ebcb8709685cea11e0d5667c04ed594eda9bbbb",
 }
-RECALL_FLOOR = 0.52  # measured 0.578 (curated list + discovery)
-SUGGESTION_FLOOR = 0.40  # measured 0.451
-CLEAN_FALSE_CEILING = 0.6  # false spans per 1,000 clean words; measured 0.274
-DOC_AUC_FLOOR = 0.93  # spun vs clean documents, ROC AUC; measured 0.972 (benchmarks/quality.py)
-DOC_RECALL_FLOOR = 0.80  # spun documents labelled spun; measured 0.875
-DOC_FLAGGED_CEILING = 0.15  # clean documents (originals and tricky) labelled spun; measured 0.129 (0.071 before
-# the window scorer of the attestation work: docs/measurements.md, "Outside development set")
+RECALL_FLOOR = 0.55  # measured 0.600 (curated list + discovery)
+SUGGESTION_FLOOR = 0.45  # measured 0.493
+CLEAN_FALSE_CEILING = 0.4  # false spans per 1,000 clean words; measured 0.182
+DOC_AUC_FLOOR = 0.93  # spun vs clean documents, ROC AUC; measured 0.974 (benchmarks/quality.py)
+DOC_RECALL_FLOOR = 0.80  # spun documents labelled spun; measured 0.850
+DOC_FLAGGED_CEILING = 0.11  # clean documents (originals and tricky) labelled spun; measured 0.071 (0.129 with the
+# previous window scorer: docs/measurements.md, "Outside development set")
 
 
 def _records(name: str) -> list[dict]:
