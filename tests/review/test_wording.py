@@ -47,7 +47,9 @@ def test_span_reasons_give_a_readable_ratio() -> None:
             continue
         ratio = re.search(r"about (.+?) times more likely here", reason)
         assert ratio, reason
-        assert float(ratio.group(1).split()[0].replace(",", "")) >= 2 and not re.search(r"\de\d", ratio.group(1))
+        number, *magnitude = ratio.group(1).split()  # "133", "1.7 million"
+        scale = {"million": 1e6, "billion": 1e9, "trillion": 1e12}[magnitude[0]] if magnitude else 1.0
+        assert float(number.replace(",", "")) * scale >= 2 and not re.search(r"\de\d", ratio.group(1))
 
 
 @pytest.mark.parametrize(
