@@ -10,8 +10,9 @@ proposed it; a LightGBM model trained on synthetic spins (`training/restoration_
 scores each as the original. The restoration search (`restoration.py`) tries the best-ranked
 ones and weighs its choice by these scores.
 
-A cheap vectorised pre-score (with the windows' proposals always kept) keeps PRESCORE_KEEP neighbours before the trigram context is
-scored, so a flagged word costs a fraction of a millisecond.
+A cheap vectorised pre-score (the windows' proposals always kept) keeps PRESCORE_KEEP neighbours
+before the trigram context is scored, and a page's words are ranked in one batch (one numpy
+pass, one model call), so a flagged word costs a fraction of a millisecond.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
 from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD, SECOND
 from detector.model_files import load_booster, predict_threads
-from detector.resources import data_file
+from detector.resources import data_dir, data_file
 from detector.text import FUNCTION_WORDS, Token, context
 
 MODEL_FILE = "restoration_ranker.txt"
@@ -278,8 +279,7 @@ class Ranker:
 def load_ranker() -> Ranker | None:
     """The shipped ranker, checked on load; None when no ranker is shipped (the restoration
     search then uses the windows' proposals alone)."""
-    path = data_file(MODEL_FILE)
-    if not path.exists():
+    if not (data_dir() / MODEL_FILE).exists():
         return None
-    booster, manifest = load_booster(path, data_file(MANIFEST_FILE), RANK_FEATURES)
+    booster, manifest = load_booster(data_file(MODEL_FILE), data_file(MANIFEST_FILE), RANK_FEATURES)
     return Ranker(booster, manifest)
