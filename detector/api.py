@@ -26,7 +26,7 @@ from detector.page.reader import Format, Page, read_page
 from detector.parallel import ordered_map
 from detector.spans import allowlist, registry
 from detector.spans.allowlist import Allowlist, AllowSource
-from detector.spans.contract import Settings
+from detector.spans.contract import Section, Settings
 from detector.spans.discovery import SHORT_WORDS
 from detector.spans.discovery import load_model as load_discovery_model
 from detector.text import sections, tokenize, tokens_outside
@@ -128,10 +128,12 @@ def analyse(
     deep: bool = False,
     fingerprints: PpsSource = None,
     dense: bool = False,
+    memo: dict[tuple[int, int], Section] | None = None,
 ) -> Analysis:
     """The page, quality, span and feature stages of `score` (see there for the arguments;
     `dense`: discovery uses its dense-document threshold, as `score` does for a text its
-    first pass reads as spun)."""
+    first pass reads as spun; `memo`: a one-section text's measured section, kept by a first
+    pass over the same text so that the second look does not score its windows again)."""
     if not isinstance(text, str):
         raise TypeError(f"score() takes str, not {type(text).__name__}")
     user_list = _user_list(_pps_option(pps, fingerprints, 3))
@@ -141,7 +143,7 @@ def analyse(
     view = normalize(text)
     page = read_page(view.text, format)
     settings = Settings(assess(page, quality_options, view.hidden), user_list, discover, deep and discover, dense)
-    scan = _scan(page, settings)
+    scan = _scan(page, settings, memo)
     analysis = replace(_features(page, settings, scan, allowed), dense=dense or _dense_already(scan))
     if view.origin is not None and page.source_format == "text":
         analysis = replace(analysis, report=_in_original(analysis.report, view, text))
@@ -169,18 +171,24 @@ def _in_original(report: Report, view: Normalized, text: str) -> Report:
     return replace(report, spans=tuple(spans), quality=replace(report.quality, boilerplate=furniture))
 
 
-def _scan(page: Page, settings: Settings) -> Scan:
-    """Run the registered detectors over the main text (boilerplate lines are never read)."""
+def _scan(page: Page, settings: Settings, memo: dict[tuple[int, int], Section] | None = None) -> Scan:
+    """Run the registered detectors over the main text (boilerplate lines are never read).
+    `memo` keeps (or hands back) the measured section of a one-section text."""
     body, skipped = page.text, page.boilerplate
     supported = not settings.quality.flagged("non_english")
     found = registry.find_in_text(body, settings) if supported else {}
     profile = doc_features.TextProfile()
-    for piece in sections(body):  # one section's tokens at a time: memory stays flat
+    pieces = sections(body)
+    for piece in pieces:  # one section's tokens at a time: memory stays flat
         tokens = tokens_outside(tokenize(body, *piece), skipped)
         if not supported:
             profile.words += len(tokens)
             continue
-        section = registry.measure(body, tokens, settings)
+        section = memo.get(piece) if memo is not None else None
+        if section is None:
+            section = registry.measure(body, tokens, settings)
+            if memo is not None and len(pieces) == 1:
+                memo[piece] = section
         profile.add(body, tokens, section.words.matrix, section.words.mt, section.words.edit)
         if section.windows is not None:
             profile.window_probs.extend(section.windows.probs)
@@ -290,12 +298,13 @@ def score(
             raise ValueError(f"{name} must be between 0 and 1, got {value}")
     options: dict[str, Any] = {"pps": _pps_option(pps, fingerprints, 3), "discover": discover, "format": format}
     options.update(quality_options=quality_options, allow=allow, deep=deep)
-    analysis = analyse(text, **options)
+    memo: dict[tuple[int, int], Section] = {}
+    analysis = analyse(text, memo=memo, **options)
     if _reads_as_spun(analysis, discover and not deep):
         # Lightly spun technical text: few windows score high, yet the classifier reads the
         # document as spun. Look again with the dense-document threshold, so that a text
         # labelled spun shows its phrases (`training/dense_gate.py` chose the gate).
-        analysis = analyse(text, dense=True, **options)
+        analysis = analyse(text, dense=True, memo=memo, **options)
         note = "the document reads as spun, so discovery looked again with its dense-document threshold"
         analysis = replace(analysis, report=replace(analysis.report, notes=(*analysis.report.notes, note)))
     report = analysis.report
