@@ -11,7 +11,7 @@ field, not every caller.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -45,12 +45,16 @@ class Reference:
         documentation), 0.0 when unseen."""
         return modern_bigrams.log_count(first, second)
 
+    @cached_property
+    def _modern_shift(self) -> np.ndarray:
+        """The per-id shift table, derived once per process (every window block reads it)."""
+        return (modern_bigrams.word_log_frequency(len(self.ngrams.words)) - self.ngrams.unigram).astype(np.float32)
+
     def modern_shift(self, ids: np.ndarray) -> np.ndarray:
         """Per word id: log10 of how much more often modern domain prose uses the word than the
         reference LM expects (0 for unknown ids): domain vocabulary, not a spinner's synonym."""
-        shift = modern_bigrams.word_log_frequency(len(self.ngrams.words)) - self.ngrams.unigram
         ids = np.asarray(ids, dtype=np.int64)
-        return np.where(ids >= 0, shift[np.maximum(ids, 0)], 0.0).astype(np.float32)
+        return np.where(ids >= 0, self._modern_shift[np.maximum(ids, 0)], 0.0).astype(np.float32)
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from detector import api
-from detector.document.scoring import DENSE_GATE_FILE
+from detector.document.scoring import DENSE_GATE_FILE, spun_probability
 from detector.model_files import write_manifest
 from detector.spans.discovery import SHORT_WORDS
 from detector.text import tokenize
@@ -50,8 +50,6 @@ def passes(example: Example) -> tuple[float, list[Span], list[Span] | None]:
     first = api.analyse(text)
     if first.features is None or first.report.n_words < SHORT_WORDS:
         return 0.0, [s for s in first.report.spans if s.kind != SpanKind.MT], None
-    from detector.document.scoring import spun_probability
-
     p = spun_probability(first.report, first.features)
     dense = [s for s in api.analyse(text, dense=True).report.spans if s.kind != SpanKind.MT]
     return p, [s for s in first.report.spans if s.kind != SpanKind.MT], dense

@@ -92,6 +92,31 @@ def _neighbour(tokens: list[Token], p: int, step: int, content: bool) -> int:
     return -1
 
 
+def _around(tokens: list[Token], positions: list[int], ng: NgramTables) -> dict[str, np.ndarray]:
+    """Per position, computed once for every feature that reads them: the token indices of its
+    adjacent words and of its nearest content words (-1 at a segment edge), and the LM ids of
+    those words and of the word itself (-1 at an edge or for an unknown word)."""
+    out: dict[str, np.ndarray] = {}
+    for name, step, content in (
+        ("before", -1, False),
+        ("after", 1, False),
+        ("content_before", -1, True),
+        ("content_after", 1, True),
+    ):
+        out[name] = np.array([_neighbour(tokens, p, step, content) for p in positions], dtype=np.int64)
+    for name, where in (
+        ("prev", "before"),
+        ("next", "after"),
+        ("content_prev", "content_before"),
+        ("content_next", "content_after"),
+    ):
+        out[name] = np.array(
+            [ng.index.get(tokens[q].lower, -1) if q >= 0 else -1 for q in out[where].tolist()], dtype=np.int64
+        )
+    out["observed"] = np.array([ng.index.get(tokens[p].lower, -1) for p in positions], dtype=np.int64)
+    return out
+
+
 @lru_cache(maxsize=4)
 def _function_mask(ref: Reference) -> np.ndarray:
     """Per LM word id: is it a function word (never a spinner's original)?"""
@@ -100,7 +125,7 @@ def _function_mask(ref: Reference) -> np.ndarray:
 
 
 def _pool(
-    tokens: list[Token], positions: list[int], ref: Reference, cost: np.ndarray, proposals: _Proposals
+    positions: list[int], around: dict[str, np.ndarray], ref: Reference, cost: np.ndarray, proposals: _Proposals
 ) -> dict[str, np.ndarray]:
     """Every position's candidates in one set of arrays (`at`: index into `positions`): its
     thesaurus neighbours and the windows' proposals, function words and the word itself left
@@ -109,22 +134,22 @@ def _pool(
     ng = ref.ngrams
     names = ("ids", "flags", "rank", "at", "proposed", "prev", "next", "observed")
     parts: dict[str, list[np.ndarray]] = {name: [] for name in names}
+    bos, eos = ng.index["<s>"], ng.index["</s>"]
     for i, p in enumerate(positions):
-        observed = ng.index.get(tokens[p].lower, -1)
+        observed = int(around["observed"][i])
         table_ids, table_flags = ref.synonyms.of(observed)
         listed = set(table_ids.tolist())
         extra = [c for c in proposals[p] if c not in listed]
         ids = np.concatenate((table_ids.astype(np.int64), np.array(extra, dtype=np.int64)))
         proposed = np.fromiter(proposals[p], dtype=np.int64, count=len(proposals[p]))
-        before, after = _neighbour(tokens, p, -1, False), _neighbour(tokens, p, 1, False)
         n = len(ids)
         parts["ids"].append(ids)
         parts["flags"].append(np.concatenate((table_flags.astype(np.int64), np.zeros(len(extra), dtype=np.int64))))
         parts["rank"].append(np.concatenate((np.arange(len(table_ids)), np.full(len(extra), len(table_ids)))))
         parts["at"].append(np.full(n, i))
         parts["proposed"].append(np.isin(ids, proposed))
-        parts["prev"].append(np.full(n, ng.index.get(tokens[before].lower, -1) if before >= 0 else ng.index["<s>"]))
-        parts["next"].append(np.full(n, ng.index.get(tokens[after].lower, -1) if after >= 0 else ng.index["</s>"]))
+        parts["prev"].append(np.full(n, around["prev"][i] if around["before"][i] >= 0 else bos))
+        parts["next"].append(np.full(n, around["next"][i] if around["after"][i] >= 0 else eos))
         parts["observed"].append(np.full(n, observed))
     pool = {name: np.concatenate(values) if values else np.zeros(0, dtype=np.int64) for name, values in parts.items()}
     keep = ~_function_mask(ref)[pool["ids"]] & (pool["ids"] != pool["observed"])
@@ -156,7 +181,12 @@ def _context_gains(tokens: list[Token], p: int, ref: Reference, words: list[str]
 
 
 def _word_features(
-    tokens: list[Token], positions: list[int], pool: dict[str, np.ndarray], ref: Reference, proposals: _Proposals
+    tokens: list[Token],
+    positions: list[int],
+    around: dict[str, np.ndarray],
+    pool: dict[str, np.ndarray],
+    ref: Reference,
+    proposals: _Proposals,
 ) -> list[np.ndarray]:
     """The per-word features that need the words as strings: context gains, web counts with the
     adjacent words, window votes (count and share), and form agreement with the observed word."""
@@ -170,7 +200,7 @@ def _word_features(
             continue
         mine = words[lo:hi]
         gains[lo:hi] = _context_gains(tokens, p, ref, mine)
-        before, after = _neighbour(tokens, p, -1, False), _neighbour(tokens, p, 1, False)
+        before, after = int(around["before"][i]), int(around["after"][i])
         if before >= 0:
             web_left[lo:hi] = [ref.web_log_count(tokens[before].lower, w) for w in mine]
         if after >= 0:
@@ -188,31 +218,20 @@ def _word_features(
     return [gains, web_left, web_right, votes, share, initial, length, suffix2, suffix3]
 
 
-def _content_neighbours(
-    tokens: list[Token], positions: list[int], ng: NgramTables, at: np.ndarray, content: bool
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per candidate row: LM ids of its position's neighbour words (-1 at a segment edge)."""
-    left, right = [], []
-    for p in positions:
-        before, after = _neighbour(tokens, p, -1, content), _neighbour(tokens, p, 1, content)
-        left.append(ng.index.get(tokens[before].lower, -1) if before >= 0 else -1)
-        right.append(ng.index.get(tokens[after].lower, -1) if after >= 0 else -1)
-    return np.array(left, dtype=np.int64)[at], np.array(right, dtype=np.int64)[at]
-
-
 def candidate_matrices(
     tokens: list[Token], positions: list[int], ref: Reference, cost: np.ndarray, proposals: _Proposals
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per position: (candidate ids, feature matrix in RANK_FEATURES order)."""
     ng = ref.ngrams
-    pool = _pool(tokens, positions, ref, cost, proposals)
+    around = _around(tokens, positions, ng)
+    pool = _pool(positions, around, ref, cost, proposals)
     ids, flags, at = pool["ids"], pool["flags"], pool["at"]
     gains, web_left, web_right, votes, share, initial, length, suffix2, suffix3 = _word_features(
-        tokens, positions, pool, ref, proposals
+        tokens, positions, around, pool, ref, proposals
     )
-    prev_ids, next_ids = _content_neighbours(tokens, positions, ng, at, False)
-    content_prev, content_next = _content_neighbours(tokens, positions, ng, at, True)
-    observed = np.array([ng.index.get(tokens[p].lower, -1) for p in positions], dtype=np.int64)[at]
+    prev_ids, next_ids = around["prev"][at], around["next"][at]
+    content_prev, content_next = around["content_prev"][at], around["content_next"][at]
+    observed = around["observed"][at]
     columns = (
         gains,
         pool["left_logp"],
