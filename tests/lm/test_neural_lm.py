@@ -96,6 +96,28 @@ def test_the_converted_copy_is_made_once(tmp_path, monkeypatch) -> None:  # type
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".part")]
 
 
+def test_a_reinstalled_model_reuses_its_copy_and_stale_copies_go(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Named by content, not modification time: reinstalling the wheel must not add a copy."""
+    import shutil
+
+    from detector.lm import neural_lm
+    from detector.spans import deep
+
+    source = tmp_path / "model" / deep.GGUF_NAME
+    source.parent.mkdir()
+    shutil.copyfile(deep.gguf_path(), source)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    stale = cache / f"{source.stem}.1-0.q8_0.gguf"
+    stale.write_bytes(b"old")
+    monkeypatch.setattr(neural_lm, "cache_dir", lambda: cache)
+    first = neural_lm.converted(source, "q8_0")
+    assert not stale.exists()
+    os.utime(source, (1, 1))  # as a reinstall would leave it
+    assert neural_lm.converted(source, "q8_0") == first
+    assert [p.name for p in cache.iterdir()] == [first.name]
+
+
 def test_an_unreadable_model_file_names_itself(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from detector.lm.neural_lm import NeuralLM
     from detector.model_files import ModelFileError
