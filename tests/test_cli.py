@@ -351,6 +351,9 @@ def test_ctrl_c_leaves_valid_jsonl_and_exits_130(tmp_path: Path, jobs: str) -> N
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        # A test run started in the background inherits SIGINT ignored, and Python then keeps
+        # ignoring it: give the child the default disposition a terminal's Ctrl-C meets.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdout is not None and process.stderr is not None
     first = process.stdout.readline()  # scoring has started

@@ -295,13 +295,15 @@ def _jsonl(handle: BinaryIO, path: str, text_field: str, id_field: str, max_byte
         yield _empty_file(path)
 
 
-def _decoded_lines(lines: Iterable[tuple[int, bytes | None]], state: dict[str, int]) -> Iterator[str]:
-    """Text lines for the csv module (UTF-8, else Windows-1252 per line); an oversize line
-    becomes a marker the reader turns into an error record."""
+def _decoded_lines(lines: Iterable[tuple[int, bytes | None]], state: dict[str, Any]) -> Iterator[str]:
+    """Text lines for the csv module (UTF-8, else Windows-1252 per line). An oversize line is
+    noted by number in `state["oversize"]` and stands in as a one-cell placeholder, so the row
+    holding it still comes out (as an error record); no text a user writes can pass for it."""
     for number, raw in lines:
         state["line"] = number
         if raw is None:
-            yield _OVERSIZE + "\n"
+            state["oversize"].add(number)
+            yield "-\n"
             continue
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
@@ -311,13 +313,11 @@ def _decoded_lines(lines: Iterable[tuple[int, bytes | None]], state: dict[str, i
             yield decode(raw).text
 
 
-_OVERSIZE = "\x00over-max-bytes\x00"
-
-
 def _csv_rows(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, list[str] | None, str | None]]:
     """(line where the row starts, its cells, None) per non-blank row; (line, None, why) for
-    one the csv module cannot parse (it goes on at the next line)."""
-    state = {"line": 0}
+    one the csv module cannot parse (it goes on at the next line) or one holding a line over
+    `max_bytes`."""
+    state: dict[str, Any] = {"line": 0, "oversize": set()}
     reader = csv.reader(_decoded_lines(_lines(handle, max_bytes), state))
     while True:
         start = state["line"] + 1
@@ -328,7 +328,9 @@ def _csv_rows(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, list[str]
         except csv.Error as error:
             yield start, None, f"malformed CSV: {error}"
             continue
-        if row:  # a blank line is not a record (nor a header)
+        if any(number in state["oversize"] for number in range(start, state["line"] + 1)):
+            yield start, None, f"row over --max-bytes ({max_bytes:,} bytes)"
+        elif row:  # a blank line is not a record (nor a header)
             yield start, row, None
 
 
@@ -337,15 +339,12 @@ def _csv(handle: BinaryIO, path: str, text_field: str, id_field: str, max_bytes:
     header: list[str] | None = None
     records = 0
     for start, row, error in _csv_rows(handle, max_bytes):
-        oversize = row is not None and any(_OVERSIZE in cell for cell in row)
-        if row is not None and header is None and not oversize:
+        if row is not None and header is None:
             header = [name.strip() for name in row]
             continue
         records += 1
         if row is None:
             yield _failed(path, start, error or "malformed CSV")
-        elif oversize:
-            yield _failed(path, start, f"row over --max-bytes ({max_bytes:,} bytes)")
         elif header is None or len(row) != len(header):
             yield _failed(path, start, f"{len(row)} cells, the header has {len(header or ())}")
         else:

@@ -101,6 +101,23 @@ def test_csv_embedded_newlines_bom_and_line_numbers(tmp_path: Path) -> None:
     assert "over --max-bytes" in got[3].error
 
 
+def test_csv_text_that_looks_like_an_internal_marker_is_just_text(tmp_path: Path) -> None:
+    """No cell a user writes (NUL characters included) can pass for an oversize line."""
+    path = tmp_path / "in.csv"
+    path.write_bytes(b'id,text\n,"\x00over-max-bytes\x00"\n7,"\x00"\n')
+    got = read(path, max_bytes=200)
+    assert [(r.line, r.id, r.error) for r in got] == [(2, "", None), (3, "7", None)]
+    assert got[0].text == "\x00over-max-bytes\x00"
+
+
+def test_csv_oversize_line_inside_a_quoted_cell_fails_its_row_only(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b'id,text\n1,"short\n' + b"y" * 300 + b'\nend"\n2,next\n')
+    got = read(path, max_bytes=200)
+    assert "over --max-bytes" in got[0].error and got[0].line == 2
+    assert (got[-1].id, got[-1].text) == ("2", "next")
+
+
 def test_csv_wrong_column_gives_an_error_per_row(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_text("id,body\n1,a\n2,b\n", encoding="utf-8")
