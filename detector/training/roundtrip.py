@@ -16,7 +16,7 @@ sentence per call (it cuts multi-sentence input short). Measured in
 The models' licence is not stated in the wheel: generated data stays in the cache until it is
 confirmed, and nothing generated is committed.
 
-    python -m detector.training.roundtrip --split train --limit 2000   # writes the cache's roundtrip_<split>.jsonl
+    python -m detector.training.roundtrip --source wiki --split train   # writes the cache's roundtrip_<source>_<split>.jsonl
 """
 
 from __future__ import annotations
@@ -149,17 +149,53 @@ def write(path: Path, trips: Iterable[RoundTrip]) -> int:
     return count
 
 
+SOURCES = ("wiki", "news", "pubmed", "bbc", "sotu", "licences")
+
+
+def source_texts(source: str, split: str) -> list[str]:
+    """Clean English of one source and split: Wikipedia leads, news articles (`corpus`), or a
+    modern domain source (`modern_corpus`: abstracts, BBC News, speeches, licences)."""
+    from detector.training import corpus, modern_corpus
+
+    if source == "wiki":
+        return corpus.documents(split)
+    if source == "news":
+        return corpus.news(split)
+    return modern_corpus.documents(source, split)
+
+
+def path_for(source: str, split: str) -> Path:
+    """Where `main` writes one source's round trips (the cache: generated text is never committed)."""
+    return cache_dir() / f"roundtrip_{source}_{split}.jsonl"
+
+
+def read(path: Path) -> list[RoundTrip]:
+    """Round trips written by `write`."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        out.append(RoundTrip(item["source"], item["output"], tuple(Changed(*c) for c in item["changed"])))
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m detector.training.roundtrip", description=__doc__)
     parser.add_argument("--split", default="train", choices=("train", "val", "test"))
-    parser.add_argument("--limit", type=int, default=2000, help="documents (Wikipedia leads) to round-trip")
+    parser.add_argument("--source", default="wiki", choices=SOURCES)
+    parser.add_argument("--limit", type=int, default=2000, help="documents to round-trip")
+    parser.add_argument("--max-sentences", type=int, default=2500, help="sentences to round-trip at most")
     args = parser.parse_args(argv)
-    from detector.training.corpus import documents
-
     forward, back = engine()
-    path = cache_dir() / f"roundtrip_{args.split}.jsonl"
-    count = write(path, round_trips(documents(args.split)[: args.limit], forward, back))
-    print(f"{count} round-tripped sentences written to {path}")
+    texts = source_texts(args.source, args.split)[: args.limit]
+    chosen, total = [], 0
+    for text in texts:  # whole documents, until the sentence budget is spent
+        if total >= args.max_sentences:
+            break
+        chosen.append(text)
+        total += len(sentences(text))
+    path = path_for(args.source, args.split)
+    count = write(path, round_trips(chosen, forward, back))
+    print(f"{count} round-tripped sentences of {len(chosen)} {args.source} documents written to {path}")
     return 0
 
 
