@@ -189,7 +189,7 @@ def _scan(page: Page, settings: Settings, memo: dict[tuple[int, int], Section] |
             section = registry.measure(body, tokens, settings)
             if memo is not None and len(pieces) == 1:
                 memo[piece] = section
-        profile.add(body, tokens, section.words.matrix, section.words.mt, section.words.edit)
+        profile.add(body, tokens, section.words.matrix, section.words.mt, section.words.edit, section.words.bt)
         if section.windows is not None:
             profile.window_probs.extend(section.windows.probs)
         registry.merge(found, registry.find_in_section(section, settings))

@@ -346,15 +346,18 @@ def test_ctrl_c_leaves_valid_jsonl_and_exits_130(tmp_path: Path, jobs: str) -> N
 
     path = tmp_path / "long.jsonl"
     path.write_text((json.dumps({"text": SPUN_TEXT * 20}) + "\n") * 3000, encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "detector", "score", "--jobs", jobs, str(path)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        # A test run started in the background inherits SIGINT ignored, and Python then keeps
-        # ignoring it: give the child the default disposition a terminal's Ctrl-C meets.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    # A test run started in the background inherits SIGINT ignored, which a child would keep
+    # across exec; a handler (any) is reset to the default there, as a terminal's Ctrl-C meets it.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "detector", "score", "--jobs", jobs, str(path)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert process.stdout is not None and process.stderr is not None
     first = process.stdout.readline()  # scoring has started
     time.sleep(0.5)

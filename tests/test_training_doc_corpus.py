@@ -91,3 +91,41 @@ def test_at_shares_spins_every_clean_document_at_every_share(
         # Exact shares of words (rounded per document): about what was asked for.
         assert abs(np.mean([d.replaced for d in spun]) - share) < 0.02
     assert doc_corpus.at_shares("test", ("moby",), shares) == doc_corpus.at_shares("test", ("moby",), shares)
+
+
+def test_round_trip_documents_pair_mt_with_clean_and_keep_fit_apart_from_the_word_scorer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from detector.training import bt_model, roundtrip
+
+    trips = [roundtrip.RoundTrip(f"Source {i} was written.", f"Output {i} was writed.", ()) for i in range(60)]
+    monkeypatch.setattr(roundtrip, "path_for", lambda source, split: tmp_path / f"{source}_{split}.jsonl")
+    roundtrip.write(tmp_path / "wiki_train.jsonl", trips)
+    roundtrip.write(tmp_path / "wiki_val.jsonl", trips)
+    fit = doc_corpus.roundtrip("fit")
+    assert {(d.group, d.spun) for d in fit} == {("roundtrip", 0)}
+    outputs = [d for d in fit if d.mt == 1]
+    assert len(outputs) == len([d for d in fit if d.mt == 0])  # both sides of every group
+    left_out = [t for t in trips if not bt_model.fits_words(t.source)]
+    assert 0 < len(left_out) < len(trips)
+    assert sum(d.text.lower().count("output") for d in outputs) == len(left_out)  # only the scorer's leftovers
+    assert any(d.text == d.text.lower() for d in outputs) and any(d.text != d.text.lower() for d in outputs)
+    calibrate = doc_corpus.roundtrip("calibrate")
+    texts = [d.text.lower() for d in calibrate]
+    for i in range(60):  # a group is on one side only: no twin on the other
+        assert not (any(f"output {i} " in t for t in texts) and any(f"source {i} " in t for t in texts))
+    assert doc_corpus.roundtrip("test") == []  # no test files here
+
+
+def test_the_spun_head_does_not_learn_from_round_trip_sources() -> None:
+    from detector.training.doc_model import labels_for
+
+    docs = [
+        Doc("a", 0, 0, "roundtrip", "clean", 0.0),
+        Doc("b", 0, 0, "wiki", "clean", 0.0),
+        Doc("c", 0, 1, "roundtrip", "mt", 0.0),
+    ]
+    mask, _ = labels_for("spun", docs)
+    assert mask.tolist() == [False, True, False]
+    mask, y = labels_for("mt", docs)
+    assert mask.tolist() == [True, True, True] and y.tolist() == [0, 0, 1]

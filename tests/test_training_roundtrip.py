@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from detector.resources import cache_dir
-from detector.training.roundtrip import Changed, RoundTrip, align, round_trips, sentences, write
+from detector.training.roundtrip import ALL, SOURCES, Changed, RoundTrip, align, read, round_trips, sentences, write
 
 
 def test_sentences_split_for_the_engine() -> None:
@@ -62,6 +62,22 @@ def test_write_is_json_lines(tmp_path: Path) -> None:
     assert write(path, [trip, trip]) == 2
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert rows[0] == {"source": "It is finished.", "output": "It is completed.", "changed": [[6, 15, "finished"]]}
+
+
+def test_read_gives_back_what_write_wrote(tmp_path: Path) -> None:
+    trips = [
+        RoundTrip("It is finished.", "It is completed.", (Changed(6, 15, "finished"),)),
+        RoundTrip("Nothing changed.", "Nothing changed.", ()),
+    ]
+    path = tmp_path / "trips.jsonl"
+    write(path, trips)
+    assert read(path) == trips
+
+
+def test_every_file_the_trainers_read_is_of_a_known_source() -> None:
+    assert {source for source, _, _ in ALL} <= set(SOURCES)
+    assert ("bbc", "train", 2500) not in ALL  # BBC News stays a source no model is fitted on
+    assert {split for _, split, _ in ALL} == {"train", "val", "test"}
 
 
 @pytest.mark.skipif(

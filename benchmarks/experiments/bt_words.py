@@ -157,7 +157,7 @@ def evaluate(name: str, booster: Any, cols: list[int], common: dict[str, int], w
             for c in trip.changed:
                 total += 1
                 found += any(a < c.end and b > c.start for a, b in spans)
-            stok, sp = scored(trip.source)
+            _, sp = scored(trip.source)
             source_p += list(sp)
             if len(p) and len(sp):
                 doc_rt.append(float(p.mean()))
@@ -220,8 +220,17 @@ def main() -> None:
         ("context", list(range(len(names))), (1, 5, 9, 15)),
     ):
         categorical = [k for k, c in enumerate(cols) if names[c].startswith("cat_")]
-        params = {"objective": "binary", "learning_rate": 0.1, "num_leaves": 63, "min_data_in_leaf": 50,
-                  "verbose": -1, "seed": 7, "num_threads": 2, "max_cat_to_onehot": 4, "cat_smooth": 10}
+        params = {
+            "objective": "binary",
+            "learning_rate": 0.1,
+            "num_leaves": 63,
+            "min_data_in_leaf": 50,
+            "verbose": -1,
+            "seed": 7,
+            "num_threads": 2,
+            "max_cat_to_onehot": 4,
+            "cat_smooth": 10,
+        }
         data = lightgbm.Dataset(x[:, cols], y, categorical_feature=categorical, free_raw_data=False)
         booster = lightgbm.train(params, data, num_boost_round=300)
         for window in windows:

@@ -66,8 +66,10 @@ def _docs(groups: list[list[str]], trip: Callable[[list[str]], list[str]]) -> li
 def _report(pos: list[list[float]], neg: list[list[float]]) -> dict:
     return {
         "sentences": [sum(map(len, pos)), sum(map(len, neg))],
-        "mean_stability": [round(float(np.mean([x for d in pos for x in d])), 3),
-                           round(float(np.mean([x for d in neg for x in d])), 3)],
+        "mean_stability": [
+            round(float(np.mean([x for d in pos for x in d])), 3),
+            round(float(np.mean([x for d in neg for x in d])), 3),
+        ],
         "sentence_auc": _auc([x for d in pos for x in d], [x for d in neg for x in d]),
         "doc_auc": _auc([float(np.mean(d)) for d in pos if d], [float(np.mean(d)) for d in neg if d]),
     }
@@ -93,7 +95,9 @@ def main() -> None:
     lower_once = [trip(g) for g in lower]
     results["wiki_lower"] = _report(_docs(lower_once, trip), _docs(lower, trip))
     if mt_corpus.available():
-        items = [p for pair in mt_corpus.PAIRS for p in mt_corpus.sentences("test", (pair,))[:400] if p.hter >= HTER_MIN]
+        items = [
+            p for pair in mt_corpus.PAIRS for p in mt_corpus.sentences("test", (pair,))[:400] if p.hter >= HTER_MIN
+        ]
         by_pair: dict[str, list] = {}
         for p in items:
             by_pair.setdefault(p.pair, []).append(p)

@@ -55,6 +55,8 @@ FEATURES: dict[str, tuple[str, str]] = {
         "how much the most machine-like word of each sentence reads like machine translation rather than a correction",
         "mean log-odds",
     ),
+    "bt_word_mean": ("how much the wording reads like a machine round trip (back-translation)", "mean probability"),
+    "bt_word_high_share": ("share of words that read like a machine round trip's changes", "share"),
     "lm_bigram_mean": ("how probable the word pairs are to the reference language model", "mean log10"),
     "lm_bigram_p10": ("how probable the least probable tenth of word pairs are", "10th percentile log10"),
     "lm_attested_share": ("share of word pairs the reference language model has seen", "share"),
@@ -86,6 +88,7 @@ MATTR_WINDOW = 50
 TOP_WINDOWS = 5
 MT_HIGH_WORD = 0.5  # a word a post-editor would likely change
 MT_STRONG_WORD = 0.9  # ... almost surely change (often a garbled or untranslated word)
+BT_HIGH_WORD = 0.5  # a word that more likely is a round trip's change than human wording
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
 
 
@@ -117,6 +120,9 @@ class TextProfile:
     mattr_windows: int = 0
     window_probs: list[np.ndarray] = field(default_factory=list)  # discovery's, filled by the span engine
     mt_probs: list[np.ndarray] = field(default_factory=list)  # the MT word scorer's, one per word
+    bt_sum: float = 0.0  # the back-translation word scorer's probabilities (of its sample of words), summed
+    bt_high: int = 0  # sampled words it scores BT_HIGH_WORD or more
+    bt_count: int = 0  # sampled words
 
     def add(
         self,
@@ -125,10 +131,12 @@ class TextProfile:
         words: np.ndarray,
         mt_probs: np.ndarray,
         edit_scores: np.ndarray,
+        bt_probs: np.ndarray,
     ) -> None:
         """Fold in one section's main-text tokens (`text` is the string they index), with their
         word matrix (`mt_words.word_matrix`: the LM's view of each word, computed once for
-        all uses), the MT word scorer's probabilities and the edit scorer's log-odds."""
+        all uses), the MT word scorer's probabilities, the edit scorer's log-odds and the
+        back-translation word scorer's probabilities (of `bt_words.sample` words only)."""
         if not tokens:
             return
         col = {name: words[:, k] for k, name in enumerate(WORD_FEATURES)}
@@ -161,6 +169,10 @@ class TextProfile:
         self.mt_probs.append(mt_probs)
         edit_scores = np.asarray(edit_scores, dtype=np.float32)
         self.edit_sum += float(edit_scores.sum(dtype=np.float64))
+        bt_probs = np.asarray(bt_probs, dtype=np.float32)
+        self.bt_sum += float(bt_probs.sum(dtype=np.float64))
+        self.bt_high += int((bt_probs >= BT_HIGH_WORD).sum())
+        self.bt_count += len(bt_probs)
         self._sentences(text, tokens, mt_probs, edit_scores)
         self._mattr(lower)
 
@@ -225,8 +237,8 @@ def _span_values(spans: Sequence[Span], profile: TextProfile) -> dict[str, float
 
 
 def _mt_values(profile: TextProfile) -> dict[str, float]:
-    """Machine-translation evidence from the MT word scorer and the edit scorer (NaN for a
-    text without words)."""
+    """Machine-translation evidence from the MT word scorer, the edit scorer and the
+    back-translation word scorer (NaN for a text without words)."""
     mt = np.concatenate(profile.mt_probs) if profile.mt_probs else np.zeros(0, np.float32)
     sentence_mt = np.asarray(profile.sentence_mt_max, dtype=np.float32)
     sentence_edit = np.asarray(profile.sentence_edit_max, dtype=np.float32)
@@ -238,6 +250,8 @@ def _mt_values(profile: TextProfile) -> dict[str, float]:
         "mt_sentence_strong_share": float((sentence_mt >= MT_STRONG_WORD).mean()) if len(sentence_mt) else nan,
         "mt_edit_mean": profile.edit_sum / profile.words if profile.words else nan,
         "mt_edit_sentence_max_mean": float(sentence_edit.mean()) if len(sentence_edit) else nan,
+        "bt_word_mean": profile.bt_sum / profile.bt_count if profile.bt_count else nan,
+        "bt_word_high_share": profile.bt_high / profile.bt_count if profile.bt_count else nan,
     }
 
 

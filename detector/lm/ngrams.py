@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -275,6 +276,26 @@ def context_logprob(words: list[str]) -> float:
     history = words[-3:-1][::-1]
     value = _model().prob([words[-1], *history])
     return value * _LOGMATH if value > -(10**8) else -99.0
+
+
+def logprobs_in_segments(
+    words: Sequence[str], segments: Sequence[int], positions: Sequence[int] | None = None
+) -> np.ndarray:
+    """log10 P(w_i | up to two words before it in the same segment) for each i in `positions`
+    (every word when None; -99.0 where the LM gives nothing)."""
+    prob = _model().prob
+    at = range(len(words)) if positions is None else positions
+    out = np.empty(len(at), dtype=np.float32)
+    for k, i in enumerate(at):
+        word = words[i]
+        if i >= 2 and segments[i - 2] == segments[i - 1] == segments[i]:
+            value = prob([word, words[i - 1], words[i - 2]])
+        elif i >= 1 and segments[i - 1] == segments[i]:
+            value = prob([word, words[i - 1]])
+        else:
+            value = prob([word])
+        out[k] = value * _LOGMATH if value > -(10**8) else -99.0
+    return out
 
 
 def sequence_logprob(words: list[str], first_scored: int) -> float:

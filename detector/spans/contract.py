@@ -47,11 +47,12 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class WordScores:
-    """The machine-translation word scorer's view of a section, one row or value per token."""
+    """The machine-translation word scorers' view of a section, one row or value per token."""
 
     matrix: np.ndarray  # word features (`mt_words.WORD_FEATURES`)
     mt: np.ndarray  # probability that a post-editor would change the word
     edit: np.ndarray  # log-odds that the word is MT output a post-editor replaced
+    bt: np.ndarray  # the same for a machine round trip's change (`bt_words`), on `bt_words.sample` words only
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 
 from detector.lm.reference import reference
-from detector.spans import mt_words
+from detector.spans import bt_words, mt_words
 from detector.spans.contract import Section, SectionDetector, Settings, SpanDetector, TextDetector, WordScores
 from detector.spans.deep import DeepDiscovery
 from detector.spans.discovery import Discovery, score_windows
@@ -42,11 +42,16 @@ def find_in_text(text: str, settings: Settings, detectors: Sequence[SpanDetector
 
 
 def measure(text: str, tokens: list[Token], settings: Settings) -> Section:
-    """One section with the scores its readers share: the MT word scorer's, and discovery's
+    """One section with the scores its readers share: the MT and back-translation word scorers', and discovery's
     scored windows when discovery runs."""
     ref = reference()  # the reference statistics, passed down to every reader from here
     matrix = mt_words.word_matrix(tokens, ref)
-    words = WordScores(matrix, mt_words.load().predict(matrix), mt_words.load_edit().scores(matrix))
+    words = WordScores(
+        matrix,
+        mt_words.load().predict(matrix),
+        mt_words.load_edit().scores(matrix),
+        bt_words.load().probabilities(tokens, matrix, bt_words.sample(len(tokens))),
+    )
     return Section(text, tokens, words, score_windows(tokens, ref) if settings.discover else None, ref)
 
 

@@ -22,6 +22,8 @@ Sources, and which part of each the classifier may learn from:
   window scorer) fit, the validation third calibrates.
 - MLQE-PE (`../shared/data/mlqe-pe`, when present): documents of machine-translated English
   (`mt`) against their human post-edits; train split to fit, dev to calibrate, test to evaluate.
+- Round trips (`roundtrip`, when `python -m detector.training.roundtrip --all` has run):
+  back-translated English (`mt`) against its human sources, 1-8 sentences per document.
 - Reviewers' verdicts exported by the review UI (`detector train --extra FILE`): fit only.
 
 Nothing here reads the seed pages or `benchmarks/data/`.
@@ -54,7 +56,7 @@ class Doc:
     text: str
     spun: int  # 1 when a spinner rewrote it
     mt: int  # 1 when it is machine-translated English
-    group: str  # "wiki", "news", "modern", "dev", "mlqe", "review"
+    group: str  # "wiki", "news", "modern", "dev", "mlqe", "roundtrip", "review"
     source: str  # "clean", "moby", "mythes", "hand", "mt", "post-edit"
     rate: float  # spinner setting: per-content-word rate (`spin`) or share of words (`spin_words`); 0 unspun
     replaced: float = 0.0  # share of the words the spinner replaced, as measured
@@ -202,6 +204,47 @@ def mlqe(part: str, seed: int = 0) -> list[Doc]:
     return out
 
 
+ROUNDTRIP_SIZES = (1, 2, 4, 8)  # sentences per round-trip document, in turn: requests to paragraphs
+ROUNDTRIP_FILES = {  # part -> the (source, split) files of `training.roundtrip` it reads
+    "fit": (("wiki", "train"), ("news", "train"), ("pubmed", "train"), ("sotu", "train"), ("licences", "train")),
+    "calibrate": (("wiki", "val"),),
+    "test": (("wiki", "test"), ("pubmed", "test"), ("bbc", "test")),
+}
+
+
+def roundtrip(part: str) -> list[Doc]:
+    """Back-translated documents (English -> Portuguese -> English through the offline engine,
+    `training.roundtrip`) as `mt`, and their human sources as clean, when the round-trip files
+    are in the cache. Consecutive sentences grouped ROUNDTRIP_SIZES at a time; every third
+    group lower-cased on both sides (some pipelines lower-case everything). To fit: only the
+    third of the train round trips the word scorer left out (`bt_model.fits_words`), both sides
+    of each group; to calibrate and test, the round trip of one group and the source of the
+    next, so no document has its twin on the other side."""
+    from detector.training.bt_model import fits_words
+    from detector.training.roundtrip import path_for, read
+
+    out: list[Doc] = []
+    for source, split in ROUNDTRIP_FILES[part]:
+        path = path_for(source, split)
+        if not path.exists():
+            continue
+        trips = [t for t in read(path) if part != "fit" or not fits_words(t.source)]
+        i = k = 0
+        while i < len(trips):
+            group = trips[i : i + ROUNDTRIP_SIZES[k % len(ROUNDTRIP_SIZES)]]
+            lower = k % 3 == 2
+            output, human = " ".join(t.output for t in group), " ".join(t.source for t in group)
+            if lower:
+                output, human = output.lower(), human.lower()
+            if part == "fit" or k % 2 == 0:
+                out.append(Doc(output, 0, 1, "roundtrip", "mt", 0.0))
+            if part == "fit" or k % 2 == 1:
+                out.append(Doc(human, 0, 0, "roundtrip", "clean", 0.0))
+            i += len(group)
+            k += 1
+    return out
+
+
 REVIEW_LABELS = {"spun": (1, 0), "mt": (0, 1), "clean": (0, 0)}
 
 
@@ -244,7 +287,7 @@ def build(
         docs += modern(part, sources, seed, spins)
     docs += dev(part)
     if with_mt:
-        docs += mlqe(part, seed)
+        docs += mlqe(part, seed) + roundtrip(part)
     if part == "fit":
         for path in extra:
             docs += reviewed(path)

@@ -57,7 +57,10 @@ MT_WORD_SUMMARIES = (
     "mt_edit_mean",
     "mt_edit_sentence_max_mean",
 )
-IGNORED = {"spun": MT_WORD_SUMMARIES, "mt": ("log_words",)}
+# The back-translation scorer's summaries answer the MT head's question; the spun head never
+# sees a round trip, so they would only carry chance correlations into its score.
+BT_WORD_SUMMARIES = ("bt_word_mean", "bt_word_high_share")
+IGNORED = {"spun": MT_WORD_SUMMARIES + BT_WORD_SUMMARIES, "mt": ("log_words",)}
 # Hand-spun team documents (and reviewers' verdicts) carry listed tortured phrases, rare in synthetic spinning.
 DEV_WEIGHT = 5.0
 MAX_FALSE_POSITIVE_RATE = 0.05  # thresholds: at most 5% of held-out negatives flagged
@@ -99,7 +102,11 @@ def labels_for(head: str, docs: Sequence[Doc]) -> tuple[np.ndarray, np.ndarray]:
     if head == "spun":
         # Spinning against clean prose; a fixed sample of MLQE-PE post-edits (human, but not
         # Wikipedia-lead style) widens the clean side without letting them outnumber it.
-        mask = np.array([d.mt == 0 and (d.group != "mlqe" or _in_sample(d.text)) for d in docs])
+        # Round-trip sources are clean, but they are the MT head's counterexamples: the spun
+        # head keeps its own mix.
+        mask = np.array(
+            [d.mt == 0 and d.group != "roundtrip" and (d.group != "mlqe" or _in_sample(d.text)) for d in docs]
+        )
         y = np.array([d.spun for d in docs])
     else:
         mask = np.array([d.spun == 0 for d in docs])
@@ -219,6 +226,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         part: build(part, with_mt=not args.no_mt, with_modern=args.modern, spins=spins[part], extra=tuple(args.extra))
         for part in ("fit", "calibrate", "test")
     }
+    if not args.no_mt and not any(d.group == "roundtrip" for d in parts["fit"]):
+        print(
+            "no round-trip documents: the mt head learns from MLQE-PE alone "
+            "(run `python -m detector.training.roundtrip --all` first)",
+            flush=True,
+        )
     features = {}
     for part, docs in parts.items():
         t0 = time.time()
@@ -234,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "command": "python -m detector.train",
         "heads": {},
     }
-    clean = np.array([d.spun == 0 and d.mt == 0 and d.group != "mlqe" for d in parts["fit"]])
+    clean = np.array([d.spun == 0 and d.mt == 0 and d.group not in ("mlqe", "roundtrip") for d in parts["fit"]])
     manifest["clean_medians"] = {
         name: round(float(np.nanmedian(features["fit"][clean, k])), 4) for k, name in enumerate(FEATURE_NAMES)
     }

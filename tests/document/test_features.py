@@ -19,7 +19,7 @@ import pytest
 from detector import api
 from detector.document.features import FEATURE_NAMES, FEATURES, TextProfile, vector
 from detector.lm.reference import reference
-from detector.spans import mt_words
+from detector.spans import bt_words, mt_words
 from detector.text import tokenize
 from detector.types import Quality, Span
 
@@ -61,11 +61,11 @@ def _features(name: str) -> dict[str, float]:
 
 def _profile(text: str, pieces: list[tuple[int, int]]) -> TextProfile:
     profile = TextProfile()
-    model, edit = mt_words.load(), mt_words.load_edit()
+    model, edit, bt = mt_words.load(), mt_words.load_edit(), bt_words.load()
     for start, end in pieces:
         tokens = tokenize(text, start, end)
         matrix = mt_words.word_matrix(tokens, reference())
-        profile.add(text, tokens, matrix, model.predict(matrix), edit.scores(matrix))
+        profile.add(text, tokens, matrix, model.predict(matrix), edit.scores(matrix), bt.probabilities(tokens, matrix))
     return profile
 
 
@@ -123,6 +123,8 @@ UNDEFINED_WHEN_EMPTY = {
     "mt_sentence_strong_share",
     "mt_edit_mean",
     "mt_edit_sentence_max_mean",
+    "bt_word_mean",
+    "bt_word_high_share",
     "lm_bigram_mean",
     "lm_bigram_p10",
     "lm_attested_share",
@@ -141,9 +143,8 @@ UNDEFINED_WHEN_EMPTY = {
 
 def test_empty_profile_gives_nan_only_where_undefined() -> None:
     profile = TextProfile()
-    profile.add(
-        "", [], mt_words.word_matrix([], reference()), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32)
-    )
+    empty = np.zeros(0, dtype=np.float32)
+    profile.add("", [], mt_words.word_matrix([], reference()), empty, empty, empty)
     out = vector([], profile, Quality())
     assert out.shape == (len(FEATURE_NAMES),)
     for name, value in zip(FEATURE_NAMES, out.tolist()):

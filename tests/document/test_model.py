@@ -47,6 +47,8 @@ CLEAN_FEATURES: dict[str, float] = {
     "mt_sentence_strong_share": 0.0,
     "mt_edit_mean": -0.3,
     "mt_edit_sentence_max_mean": 1.2,
+    "bt_word_mean": 0.13,
+    "bt_word_high_share": 0.001,
     "lm_bigram_mean": -2.5,
     "lm_bigram_p10": -4.7,
     "lm_attested_share": 0.92,

@@ -1,0 +1,101 @@
+"""Machine-translation and back-translation figures of the document score (`Report.mt_score`).
+
+    .venv/bin/python benchmarks/mt.py    # about 2 minutes; writes benchmarks/results/mt.json
+
+- Round trips never trained on: BBC News (a source no model saw) and the test splits of
+  Wikipedia and PubMed, through the offline engine (`python -m detector.training.roundtrip
+  --all`); each round trip against a *different* source text of the same set, as one sentence,
+  as four sentences, and lower-cased (the maintainers' round-trip set is lower-cased requests).
+- MLQE-PE test: machine-translated documents against post-edited ones (other MT systems, five
+  source languages).
+- The outside development set (`../shared/data/devset`): its back-translated documents against
+  its clean and tricky clean ones, and how many of them are labelled `mt`.
+
+ROC AUC of `mt_score`, higher for the machine side. Nothing here is fitted.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from detector import score
+from detector.training import doc_corpus, roundtrip
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVSET = ROOT.parent / "shared" / "data" / "devset" / "docs.jsonl"
+OUT = ROOT / "benchmarks" / "results" / "mt.json"
+
+
+def _auc(pos: list[float], neg: list[float]) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return round(float(roc_auc_score([1] * len(pos) + [0] * len(neg), pos + neg)), 4)
+
+
+def _mt(text: str) -> float:
+    return float(score(text).mt_score)
+
+
+def round_trips() -> dict[str, dict[str, float]]:
+    out = {}
+    for source in ("bbc", "wiki", "pubmed"):
+        path = roundtrip.path_for(source, "test")
+        if not path.exists():
+            continue
+        trips = roundtrip.read(path)
+        # Round trips of even positions against sources of odd ones: no text meets its own twin.
+        machine, human = trips[0::2], trips[1::2]
+        row = {}
+        for size in (1, 4):
+            m = [" ".join(t.output for t in machine[i : i + size]) for i in range(0, len(machine), size)]
+            h = [" ".join(t.source for t in human[i : i + size]) for i in range(0, len(human), size)]
+            row[f"{size}_sentence_auc"] = _auc([_mt(x) for x in m], [_mt(x) for x in h])
+            if size == 1:
+                row["1_sentence_lower_auc"] = _auc([_mt(x.lower()) for x in m], [_mt(x.lower()) for x in h])
+        out[source] = row
+        print(source, row, flush=True)
+    return out
+
+
+def mlqe() -> dict[str, float] | None:
+    docs = doc_corpus.mlqe("test")
+    if not docs:
+        return None
+    m = [_mt(d.text) for d in docs if d.mt == 1]
+    h = [_mt(d.text) for d in docs if d.mt == 0]
+    return {"mt_vs_post_edit_auc": _auc(m, h), "documents": len(docs)}
+
+
+def devset() -> dict[str, object] | None:
+    if not DEVSET.exists():
+        return None
+    records = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    reports = [(r["kind"], score(r["text"])) for r in records]
+    by_kind: dict[str, list[float]] = {}
+    for kind, report in reports:
+        by_kind.setdefault(kind, []).append(float(report.mt_score))
+    bt = [report for kind, report in reports if kind == "backtranslated"]
+    return {
+        "mt_auc_backtranslated_vs_clean_and_tricky": _auc(
+            by_kind["backtranslated"], by_kind["clean"] + by_kind["tricky_clean"]
+        ),
+        "mt_auc_spun_vs_clean_and_tricky": _auc(by_kind["spun"], by_kind["clean"] + by_kind["tricky_clean"]),
+        "mean_mt_score": {k: round(float(np.mean(v)), 3) for k, v in by_kind.items()},
+        "backtranslated_labels": [report.label for report in bt],
+        "clean_and_tricky_labelled_mt": sum(
+            report.label == "mt" for kind, report in reports if kind in ("clean", "tricky_clean")
+        ),
+    }
+
+
+def main() -> None:
+    results = {"round_trips": round_trips(), "mlqe_test": mlqe(), "devset": devset()}
+    print(json.dumps(results, indent=1))
+    OUT.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
