@@ -13,7 +13,9 @@ LM's COMMON commonest words (categorical features).
 Its per-word probabilities are weak one by one (changed words against human words: ROC AUC
 about 0.66-0.70 on round trips of sources it never saw), so no span is drawn from them; their
 mean over a document is the MT head's evidence (the outside development set's back-translated
-documents against its clean and tricky ones: AUC 0.98, `benchmarks/experiments/bt_words.py`).
+documents against its clean and tricky ones: AUC 0.98 for the mean alone,
+`benchmarks/experiments/bt_words.py`; 0.87 for the `mt` head that weighs it with everything
+else, `benchmarks/mt.py`).
 """
 
 from __future__ import annotations
@@ -115,8 +117,3 @@ def load() -> BtModel:
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words) or len(words) != COMMON:
         raise ModelFileError(f"{manifest_path}: common_words must list {COMMON} words")
     return BtModel(booster, {w: k for k, w in enumerate(words)}, manifest)
-
-
-def reference_common(ref: Reference) -> dict[str, int]:
-    """Word -> category for training, from the reference LM."""
-    return {w: k for k, w in enumerate(common_words(ref))}
