@@ -56,8 +56,10 @@ def _write_everywhere(got: list[Record]) -> None:
             writer.write(result)
         writer.close()
         out.getvalue().encode("utf-8")
-        if kind == "text":  # a terminal gets no control character from the input, only line ends
-            assert not re.search(r"[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f]|\x1b(?!\[[0-9;]*m)|\r(?!\n)", out.getvalue())
+        if kind == "text":  # a terminal gets no control character from the input, only line ends (CRLF too)
+            assert not re.search(
+                r"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]|\x1b(?!\[[0-9;]*m)|\r(?!\n)", out.getvalue()
+            )
         if kind == "jsonl":
             assert out.getvalue().count("\n") == len(results)  # JSON escapes newlines in strings
 
