@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-CACHE = Path(tempfile.gettempdir()) / "doc_head_clean_side_cache_v1.npz"
+CACHE = Path(tempfile.gettempdir()) / "doc_head_clean_side_cache_v2.npz"  # v2: 40 document features
 ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "data" / "devset" / "docs.jsonl"
 EVAL = ROOT / "benchmarks" / "data"
@@ -58,19 +58,14 @@ def _data() -> dict[str, Any]:
         out[f"{part}_weight"] = doc_model.fit_weights("spun", docs)
     spun_eval, tricky = _lines(EVAL / "spun_eval.jsonl"), _lines(EVAL / "clean_tricky.jsonl")
     team = [r["spun"] for r in spun_eval] + [r["clean"] for r in spun_eval] + [r["text"] for r in tricky]
-    out["team_x"] = doc_model.featurize([_Doc(t) for t in team])
+    out["team_x"] = doc_model.featurize_texts(team)
     out["team_kind"] = np.array(["spun"] * len(spun_eval) + ["clean"] * len(spun_eval) + ["tricky_clean"] * len(tricky))
     if DEVSET.exists():
         records = _lines(DEVSET)
-        out["dev_x"] = doc_model.featurize([_Doc(r["text"]) for r in records])
+        out["dev_x"] = doc_model.featurize_texts([r["text"] for r in records])
         out["dev_kind"] = np.array([r["kind"] for r in records])
     np.savez(CACHE, **out)
     return out
-
-
-class _Doc:
-    def __init__(self, text: str) -> None:
-        self.text = text
 
 
 def _auc(p: np.ndarray, y: np.ndarray) -> float:

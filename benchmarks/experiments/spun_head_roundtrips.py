@@ -26,11 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "data" / "devset" / "docs.jsonl"
 
 
-class _Doc:
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
 def _data() -> dict[str, Any]:
     from detector.training import doc_model
     from detector.training.doc_corpus import build
@@ -51,7 +46,7 @@ def _data() -> dict[str, Any]:
         out[f"{part}_weight"] = doc_model.fit_weights("spun", docs)
     if DEVSET.exists():
         records = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
-        out["dev_x"] = doc_model.featurize([_Doc(r["text"]) for r in records])
+        out["dev_x"] = doc_model.featurize_texts([r["text"] for r in records])
         out["dev_kind"] = np.array([r["kind"] for r in records])
     np.savez(CACHE, **out)
     return out

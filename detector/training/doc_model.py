@@ -81,7 +81,12 @@ def _features_of(texts: Sequence[str]) -> np.ndarray:
 
 def featurize(docs: Sequence[Doc], jobs: int = 2, chunk: int = 64) -> np.ndarray:
     """Feature rows for `docs`, in order, computed in `jobs` worker processes."""
-    texts = [d.text for d in docs]
+    return featurize_texts([d.text for d in docs], jobs, chunk)
+
+
+def featurize_texts(texts: Sequence[str], jobs: int = 2, chunk: int = 64) -> np.ndarray:
+    """Feature rows for plain `texts`, in order (benchmarks read outside texts this way)."""
+    texts = list(texts)
     if jobs <= 1:
         return _features_of(texts)
     from joblib import Parallel, delayed
