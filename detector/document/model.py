@@ -1,9 +1,12 @@
 """The document classifier: calibrated probabilities that a text was spun or machine-translated,
 with the features that moved them, in words.
 
-Two LightGBM heads share the document features (`doc_features`): `spun` (synonym spinning,
-trained on spun against clean prose) and `mt` (machine translation, trained on MT output
-against human English). Each raw margin goes through a sigmoid fitted on held-out documents
+Three LightGBM heads share the document features (`doc_features`): `spun` (synonym spinning,
+trained on spun against clean prose), `mt` (machine translation, trained on MT output
+against human English) and `kind` (for a text already judged altered: machine-translated
+rather than spun, trained on altered documents only). The first two never see each other's
+positives, so a back-translated text full of calques reads as altered to both; `kind` is the
+question that tells them apart (`scoring.finish` uses it for the label). Each raw margin goes through a sigmoid fitted on held-out documents
 (Platt scaling), so 0.8 means "about 8 in 10 documents scored like this were positive" on
 data like the training mix; each head's decision threshold was chosen on that held-out part.
 Both are stored in the manifest with the models' hashes, checked on load: a missing, altered
@@ -29,7 +32,7 @@ from detector.resources import data_file
 __all__ = ["HEADS", "DocModel", "Head", "ModelFileError", "load", "reasons"]
 
 MANIFEST_FILE = "doc_model.json"
-HEADS = ("spun", "mt")
+HEADS = ("spun", "mt", "kind")
 FORMAT_VERSION = 1
 
 

@@ -2,9 +2,12 @@
 
 `finish` takes what `analyse` found (spans, quality, features) and sets the report's
 `score` (probability the text was spun), `mt_score` (probability it is machine-translated
-English), `label` and `reasons`. The label is "spun" when the spun head crosses its
-threshold, else "mt" when the MT head crosses its own, else "clean"; the thresholds were
-chosen on held-out documents (`detector/data/doc_model.json`). In deep mode the spun
+English), `label` and `reasons`. A text whose spun head crosses its threshold is altered;
+the `kind` head then says which alteration: "mt" when it reads as machine-translated rather
+than spun (back-translated text: calques and literal idioms look like synonym swaps to the
+span engine) and no listed tortured phrase is in it, else "spun". Otherwise the label is "mt"
+when the MT head crosses its threshold, else "clean". The thresholds were chosen on held-out
+documents (`detector/data/doc_model.json`). In deep mode the spun
 probability also weighs the spans the neural LM verified (`deep_doc_model`), with that
 combiner's own threshold. A short text is still scored but marked `low_confidence`: too few
 words to judge.
@@ -85,13 +88,20 @@ def finish(
         deep_reasons = deep_doc_model.reasons(combiner, p_fast, report.n_words, report.spans)
     p_spun = _with_listed(p_model, report)
     p_mt = mt.probability(features)
+    kind_reason: tuple[str, ...] = ()
     if p_spun >= (spun_threshold if threshold is None else threshold):
         label, head = "spun", spun
+        kind = model.heads["kind"]
+        p_kind = kind.probability(features)
+        if p_kind >= kind.threshold and not any(s.kind in LISTED_KINDS for s in report.spans):
+            label, head = "mt", kind
+            why = f"+ altered text whose texture reads as machine translation rather than spinning ({p_kind:.0%})"
+            kind_reason = (why,)
     elif p_mt >= (mt.threshold if mt_threshold is None else mt_threshold):
         label, head = "mt", mt
     else:
         label, head = "clean", spun
-    reasons = doc_model.reasons(head, features)
+    reasons = kind_reason + doc_model.reasons(head, features)
     return replace(
         report,
         score=round(p_spun, 4),

@@ -3,7 +3,7 @@
 Steps, all with fixed seeds: retrain the MT word and edit scorers (`mt_model`, when MLQE-PE is present); build the fit, calibrate and test documents (`doc_corpus`),
 run the span engine and document features on each (joblib workers), fit one LightGBM head
 per question (`spun`: spun against clean documents; `mt`: machine-translated against human
-ones), fit a Platt sigmoid to each head's margins on the calibrate part, choose each head's
+ones; `kind`: among altered documents, machine-translated against spun), fit a Platt sigmoid to each head's margins on the calibrate part, choose each head's
 threshold there (at most 5% of negatives flagged), and measure on the test part. Writes LightGBM text models and a
 JSON manifest (features, hashes, calibration, thresholds, metrics, data hashes, versions)
 into detector/data/.
@@ -60,7 +60,7 @@ MT_WORD_SUMMARIES = (
 # The back-translation scorer's summaries answer the MT head's question; the spun head never
 # sees a round trip, so they would only carry chance correlations into its score.
 BT_WORD_SUMMARIES = ("bt_word_mean", "bt_word_high_share")
-IGNORED = {"spun": MT_WORD_SUMMARIES + BT_WORD_SUMMARIES, "mt": ("log_words",)}
+IGNORED = {"spun": MT_WORD_SUMMARIES + BT_WORD_SUMMARIES, "mt": ("log_words",), "kind": ("log_words",)}
 # Hand-spun team documents (and reviewers' verdicts) carry listed tortured phrases, rare in synthetic spinning.
 DEV_WEIGHT = 5.0
 MAX_FALSE_POSITIVE_RATE = 0.05  # thresholds: at most 5% of held-out negatives flagged
@@ -113,8 +113,11 @@ def labels_for(head: str, docs: Sequence[Doc]) -> tuple[np.ndarray, np.ndarray]:
             [d.mt == 0 and d.group != "roundtrip" and (d.group != "mlqe" or _in_sample(d.text)) for d in docs]
         )
         y = np.array([d.spun for d in docs])
-    else:
+    elif head == "mt":
         mask = np.array([d.spun == 0 for d in docs])
+        y = np.array([d.mt for d in docs])
+    else:  # kind: among altered documents, machine-translated (1) rather than spun (0)
+        mask = np.array([d.spun == 1 or d.mt == 1 for d in docs])
         y = np.array([d.mt for d in docs])
     return mask, y[mask]
 
@@ -124,6 +127,12 @@ def fit_weights(head: str, docs: Sequence[Doc]) -> np.ndarray:
     spun head, each clean Wikipedia, news or modern-domain document counts FIT_SPINS times, since it has
     FIT_SPINS spun versions: balanced classes, as on the calibrate part (validation, 961
     documents: ROC AUC 0.925 -> 0.927, at 5% 0.703 -> 0.710, ECE 0.035 -> 0.021)."""
+    if head == "kind":
+        # Which alteration, not how much: every altered document counts alike, with the classes
+        # balanced (spun documents outnumber machine-translated ones about 3 to 1).
+        mt = np.array([d.mt == 1 for d in docs])
+        spun = np.array([d.spun == 1 and d.mt == 0 for d in docs])
+        return np.where(mt, 1.0, mt.sum() / max(spun.sum(), 1))
     weights = np.array([DEV_WEIGHT if d.group in ("dev", "review") else 1.0 for d in docs])
     if head == "spun":
         weights *= np.array([FIT_SPINS if d.group in ("wiki", "news", "modern") and d.spun == 0 else 1 for d in docs])
@@ -260,7 +269,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         mask, y = labels_for(head, parts["fit"])
         if y.sum() == 0 or y.sum() == len(y):
             raise SystemExit(f"no {head} examples to learn from (is ../shared/data/mlqe-pe present?)")
-        params = {**PARAMS, "monotone_constraints": [int(name in INCREASING) for name in FEATURE_NAMES]}
+        # More spinning evidence never lowers a spun or MT verdict; the kind head weighs the same
+        # evidence both ways (calques raise discovery's counts too), so it is left free.
+        increasing = () if head == "kind" else INCREASING
+        params = {**PARAMS, "monotone_constraints": [int(name in increasing) for name in FEATURE_NAMES]}
         x_fit = masked(features["fit"], head)
         weights = fit_weights(head, parts["fit"])[mask]
         booster = lightgbm.train(params, lightgbm.Dataset(x_fit[mask], y, weight=weights), num_boost_round=ROUNDS)
@@ -292,13 +304,23 @@ def main(argv: Sequence[str] | None = None) -> None:
         }
         print(head, json.dumps(manifest["heads"][head]["test_metrics"]), "threshold", threshold, flush=True)
     manifest["seconds"] = round(time.time() - started, 1)
+    previous_spun = _spun_sha256()
     (DATA / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     write_manifest(DATA)
     print(f"wrote {DATA / MANIFEST_FILE} in {manifest['seconds']} s")
-    print(
-        "deep mode's document score was fitted on the old spun head: refit it with "
-        "`python -m detector.training.deep_doc_model` (needs the deep extra; until then deep mode refuses to score)"
-    )
+    if previous_spun != manifest["heads"]["spun"]["sha256"]:
+        print(
+            "deep mode's document score was fitted on the old spun head: refit it with "
+            "`python -m detector.training.deep_doc_model` (needs the deep extra; until then deep mode refuses to score)"
+        )
+
+
+def _spun_sha256() -> str | None:
+    """The shipped spun head's hash before this run overwrites it (deep mode's combiner was fitted on it)."""
+    try:
+        return str(json.loads((DATA / MANIFEST_FILE).read_text(encoding="utf-8"))["heads"]["spun"]["sha256"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 if __name__ == "__main__":

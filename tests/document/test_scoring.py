@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import pytest
 
 from detector import score
@@ -9,6 +12,7 @@ from detector.api import analyse
 from detector.document import model as doc_model
 from detector.document import scoring
 from detector.document.features import FEATURE_NAMES
+from detector.types import Report, Span, SpanKind
 
 SPUN = (
     "The unfamiliar clergyman of Varnosia reported on Tuesday that her administration will get back to harmony "
@@ -57,3 +61,53 @@ def test_spun_probability_is_what_finish_reports() -> None:
     assert analysis.features is not None
     finished = scoring.finish(analysis.report, analysis.features)
     assert scoring.spun_probability(analysis.report, analysis.features) == pytest.approx(finished.score, abs=1e-4)
+
+
+class _Head:
+    """A head with a fixed probability: the label rule under test, not a model."""
+
+    def __init__(self, name: str, p: float, threshold: float = 0.5) -> None:
+        self.name, self.p, self.threshold = name, p, threshold
+
+    def probability(self, features: object) -> float:
+        return self.p
+
+    def contributions(self, features: object) -> np.ndarray:
+        return np.zeros(len(FEATURE_NAMES))
+
+
+def _finish_with(monkeypatch: pytest.MonkeyPatch, spun: float, mt: float, kind: float, listed: bool = False) -> Report:
+    heads = {"spun": _Head("spun", spun), "mt": _Head("mt", mt), "kind": _Head("kind", kind)}
+    monkeypatch.setattr(doc_model, "load", lambda: doc_model.DocModel(heads, {"clean_medians": {}}))
+    analysis = analyse(CLEAN)
+    assert analysis.features is not None
+    report = analysis.report
+    if listed:
+        at = CLEAN.index("prime minister")
+        span = Span(at, at + 14, "prime minister", SpanKind.FINGERPRINT, 1.0, "listed", "first minister")
+        report = replace(report, spans=(span,))
+    return scoring.finish(report, analysis.features)
+
+
+@pytest.mark.parametrize(
+    ("spun", "mt", "kind", "label"),
+    [
+        (0.9, 0.1, 0.8, "mt"),  # altered, and reads as machine translation: back-translated text
+        (0.9, 0.9, 0.2, "spun"),  # altered, and reads as spinning, whatever the MT head says
+        (0.2, 0.9, 0.9, "mt"),  # not spun: the MT head alone decides
+        (0.2, 0.1, 0.9, "clean"),  # the kind head never labels an unaltered text
+    ],
+)
+def test_the_kind_head_says_which_alteration_an_altered_text_shows(
+    monkeypatch: pytest.MonkeyPatch, spun: float, mt: float, kind: float, label: str
+) -> None:
+    report = _finish_with(monkeypatch, spun, mt, kind)
+    assert report.label == label
+    assert report.score == pytest.approx(spun) and report.mt_score == pytest.approx(mt)
+    if label == "mt" and spun > 0.5:
+        assert "machine translation rather than spinning" in report.reasons[0]
+
+
+def test_a_listed_tortured_phrase_keeps_an_altered_text_spun(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = _finish_with(monkeypatch, spun=0.9, mt=0.1, kind=0.95, listed=True)
+    assert report.label == "spun"
