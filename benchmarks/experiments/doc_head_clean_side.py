@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-CACHE = Path(tempfile.gettempdir()) / "doc_head_clean_side_cache_v2.npz"  # v2: 40 document features
 ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "data" / "devset" / "docs.jsonl"
 EVAL = ROOT / "benchmarks" / "data"
@@ -43,8 +41,9 @@ def _data() -> dict[str, Any]:
     from detector.training import doc_model
     from detector.training.doc_corpus import build
 
-    if CACHE.exists():
-        loaded = np.load(CACHE, allow_pickle=False)
+    cache = doc_model.feature_cache("doc_head_clean_side")
+    if cache.exists():
+        loaded = np.load(cache, allow_pickle=False)
         return {k: loaded[k] for k in loaded.files}
     out: dict[str, Any] = {}
     for part, spins in (("fit", doc_model.FIT_SPINS), ("calibrate", 1)):
@@ -64,7 +63,7 @@ def _data() -> dict[str, Any]:
         records = _lines(DEVSET)
         out["dev_x"] = doc_model.featurize_texts([r["text"] for r in records])
         out["dev_kind"] = np.array([r["kind"] for r in records])
-    np.savez(CACHE, **out)
+    np.savez(cache, **out)
     return out
 
 

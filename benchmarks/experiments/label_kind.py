@@ -22,13 +22,11 @@ Run: PYTHONPATH=. .venv/bin/python benchmarks/experiments/label_kind.py   (~10 m
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-CACHE = Path(tempfile.gettempdir()) / "label_kind_cache_v1.npz"  # 40 document features
 ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "data" / "devset" / "docs.jsonl"
 RESULTS = ROOT / "benchmarks" / "results" / "label_kind.json"
@@ -38,8 +36,9 @@ def _data() -> dict[str, Any]:
     from detector.training import doc_model
     from detector.training.doc_corpus import build
 
-    if CACHE.exists():
-        loaded = np.load(CACHE, allow_pickle=False)
+    cache = doc_model.feature_cache("label_kind")
+    if cache.exists():
+        loaded = np.load(cache, allow_pickle=False)
         return {k: loaded[k] for k in loaded.files}
     out: dict[str, Any] = {}
     for part, spins in (("fit", doc_model.FIT_SPINS), ("calibrate", 1), ("test", 1)):
@@ -57,7 +56,7 @@ def _data() -> dict[str, Any]:
         records = [json.loads(line) for line in DEVSET.open(encoding="utf-8")]
         out["dev_x"] = doc_model.featurize_texts([r["text"] for r in records])
         out["dev_kind"] = np.array([r["kind"] for r in records])
-    np.savez(CACHE, **out)
+    np.savez(cache, **out)
     return out
 
 

@@ -15,13 +15,11 @@ the first time; needs the round-trip files, `python -m detector.training.roundtr
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-CACHE = Path(tempfile.gettempdir()) / "spun_head_roundtrips_cache_v1.npz"
 ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "data" / "devset" / "docs.jsonl"
 
@@ -30,8 +28,9 @@ def _data() -> dict[str, Any]:
     from detector.training import doc_model
     from detector.training.doc_corpus import build
 
-    if CACHE.exists():
-        loaded = np.load(CACHE, allow_pickle=False)
+    cache = doc_model.feature_cache("spun_head_roundtrips")
+    if cache.exists():
+        loaded = np.load(cache, allow_pickle=False)
         return {k: loaded[k] for k in loaded.files}
     out: dict[str, Any] = {}
     for part, spins in (("fit", doc_model.FIT_SPINS), ("calibrate", 1)):
@@ -48,7 +47,7 @@ def _data() -> dict[str, Any]:
         records = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
         out["dev_x"] = doc_model.featurize_texts([r["text"] for r in records])
         out["dev_kind"] = np.array([r["kind"] for r in records])
-    np.savez(CACHE, **out)
+    np.savez(cache, **out)
     return out
 
 

@@ -9,7 +9,8 @@ text only (never on menus and footers):
 - span evidence: densities and strengths of listed and discovered tortured phrases;
 - the reference LM (the span engine's bigram tables): how probable the word pairs are;
 - word choice: rarity (wordfreq) and the "spinner vocabulary" signal, how much more common
-  the most common thesaurus neighbour of each word is;
+  the most common thesaurus neighbour of each word is; the translationese words
+  (`lm.translationese`), how far it leans the way machine translation leans;
 - style and the text layer: function words, sentence lengths, lexical diversity,
   repetition and boilerplate statistics from `Report.quality`.
 
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from detector.lm import translationese
 from detector.spans.mt_words import WORD_FEATURES
 from detector.text import Token
 from detector.types import LISTED_KINDS, Quality, Span, SpanKind
@@ -57,6 +59,10 @@ FEATURES: dict[str, tuple[str, str]] = {
     ),
     "bt_word_mean": ("how much the wording reads like a machine round trip (back-translation)", "mean probability"),
     "bt_word_high_share": ("share of words that read like a machine round trip's changes", "share"),
+    "translationese_mean": (
+        "how far the word choice leans toward machine translation's (common, Latinate words over phrasal verbs)",
+        "points",
+    ),
     "lm_bigram_mean": ("how probable the word pairs are to the reference language model", "mean log10"),
     "lm_bigram_p10": ("how probable the least probable tenth of word pairs are", "10th percentile log10"),
     "lm_attested_share": ("share of word pairs the reference language model has seen", "share"),
@@ -89,6 +95,7 @@ TOP_WINDOWS = 5
 MT_HIGH_WORD = 0.5  # a word a post-editor would likely change
 MT_STRONG_WORD = 0.9  # ... almost surely change (often a garbled or untranslated word)
 BT_HIGH_WORD = 0.5  # a word that more likely is a round trip's change than human wording
+TRANSLATIONESE_POINTS = 100.0  # the translationese table's mean log ratio per word, in hundredths
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
 
 
@@ -123,6 +130,7 @@ class TextProfile:
     bt_sum: float = 0.0  # the back-translation word scorer's probabilities (of its sample of words), summed
     bt_high: int = 0  # sampled words it scores BT_HIGH_WORD or more
     bt_count: int = 0  # sampled words
+    translationese_sum: float = 0.0  # the translationese table's log ratios of every word, summed
 
     def add(
         self,
@@ -173,6 +181,7 @@ class TextProfile:
         self.bt_sum += float(bt_probs.sum(dtype=np.float64))
         self.bt_high += int((bt_probs >= BT_HIGH_WORD).sum())
         self.bt_count += len(bt_probs)
+        self.translationese_sum += translationese.total(lower)
         self._sentences(text, tokens, mt_probs, edit_scores)
         self._mattr(lower)
 
@@ -237,8 +246,8 @@ def _span_values(spans: Sequence[Span], profile: TextProfile) -> dict[str, float
 
 
 def _mt_values(profile: TextProfile) -> dict[str, float]:
-    """Machine-translation evidence from the MT word scorer, the edit scorer and the
-    back-translation word scorer (NaN for a text without words)."""
+    """Machine-translation evidence from the MT word scorer, the edit scorer, the
+    back-translation word scorer and the translationese words (NaN for a text without words)."""
     mt = np.concatenate(profile.mt_probs) if profile.mt_probs else np.zeros(0, np.float32)
     sentence_mt = np.asarray(profile.sentence_mt_max, dtype=np.float32)
     sentence_edit = np.asarray(profile.sentence_edit_max, dtype=np.float32)
@@ -252,6 +261,9 @@ def _mt_values(profile: TextProfile) -> dict[str, float]:
         "mt_edit_sentence_max_mean": float(sentence_edit.mean()) if len(sentence_edit) else nan,
         "bt_word_mean": profile.bt_sum / profile.bt_count if profile.bt_count else nan,
         "bt_word_high_share": profile.bt_high / profile.bt_count if profile.bt_count else nan,
+        "translationese_mean": TRANSLATIONESE_POINTS * profile.translationese_sum / profile.words
+        if profile.words
+        else nan,
     }
 
 

@@ -57,9 +57,10 @@ MT_WORD_SUMMARIES = (
     "mt_edit_mean",
     "mt_edit_sentence_max_mean",
 )
-# The back-translation scorer's summaries answer the MT head's question; the spun head never
-# sees a round trip, so they would only carry chance correlations into its score.
-BT_WORD_SUMMARIES = ("bt_word_mean", "bt_word_high_share")
+# The back-translation scorer's summaries and the translationese words answer the MT head's
+# question; the spun head never sees a round trip, so they would only carry chance correlations
+# into its score.
+BT_WORD_SUMMARIES = ("bt_word_mean", "bt_word_high_share", "translationese_mean")
 IGNORED = {"spun": MT_WORD_SUMMARIES + BT_WORD_SUMMARIES, "mt": ("log_words",), "kind": ("log_words",)}
 # Hand-spun team documents (and reviewers' verdicts) carry listed tortured phrases, rare in synthetic spinning.
 DEV_WEIGHT = 5.0
@@ -82,6 +83,15 @@ def _features_of(texts: Sequence[str]) -> np.ndarray:
 def featurize(docs: Sequence[Doc], jobs: int = 2, chunk: int = 64) -> np.ndarray:
     """Feature rows for `docs`, in order, computed in `jobs` worker processes."""
     return featurize_texts([d.text for d in docs], jobs, chunk)
+
+
+def feature_cache(name: str) -> Path:
+    """A temporary file for an experiment's cached feature rows, named by the feature set, so rows
+    computed for another set of document features are never read as this one's."""
+    import tempfile
+
+    digest = hashlib.sha256("\n".join(FEATURE_NAMES).encode()).hexdigest()[:10]
+    return Path(tempfile.gettempdir()) / f"{name}_cache_{digest}.npz"
 
 
 def featurize_texts(texts: Sequence[str], jobs: int = 2, chunk: int = 64) -> np.ndarray:

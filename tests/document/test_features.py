@@ -125,6 +125,7 @@ UNDEFINED_WHEN_EMPTY = {
     "mt_edit_sentence_max_mean",
     "bt_word_mean",
     "bt_word_high_share",
+    "translationese_mean",
     "lm_bigram_mean",
     "lm_bigram_p10",
     "lm_attested_share",

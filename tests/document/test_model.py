@@ -49,6 +49,7 @@ CLEAN_FEATURES: dict[str, float] = {
     "mt_edit_sentence_max_mean": 1.2,
     "bt_word_mean": 0.13,
     "bt_word_high_share": 0.001,
+    "translationese_mean": 0.5,
     "lm_bigram_mean": -2.5,
     "lm_bigram_p10": -4.7,
     "lm_attested_share": 0.92,
