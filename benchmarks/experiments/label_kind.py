@@ -12,7 +12,10 @@ machine-translated = 1: MLQE-PE MT output and round trips of the fit part) and m
 - the outside development set (`../shared/data/devset`): its back-translated documents against
   its spun ones, and the labels a rule would give (reported, never used to choose);
 - the shipped `score()`'s labels on the team evaluation set and the outside set, by the rule
-  before the `kind` head and after (`labels_shipped`).
+  before the `kind` head and after (`labels_shipped`);
+- what spans for the documents labelled `mt` would cost (`rescan_cost`): discovery alone at
+  fixed thresholds on the outside set, and the false spans a dense-threshold rescan would add
+  to clean validation documents that `kind` labels `mt`.
 
 Variants differ in the features the head may read. Chosen on the calibrate part only.
 
@@ -170,6 +173,77 @@ def label_counts() -> dict[str, dict[str, dict[str, int]]]:
     return out
 
 
+def rescan_cost() -> dict[str, Any]:
+    """Would spans for documents labelled `mt` pay? Discovery alone at fixed thresholds on the
+    outside set (recall of its back-translated phrases, false spans per 1,000 clean and tricky
+    words), and on the window scorer's clean validation documents: labels, and the false spans a
+    rescan at the dense-document threshold would add to the texts `kind` labels `mt`."""
+    from collections import Counter
+
+    from detector import api, score
+    from detector.document import model
+    from detector.lm.reference import reference
+    from detector.spans.discovery import score_windows, spans_from
+    from detector.text import tokenize
+    from detector.training.corpus import documents
+    from detector.training.discovery import SEED, dev_examples, make_examples, modern_clean
+    from detector.training.span_eval import SpanTally, tally_document
+
+    out: dict[str, Any] = {}
+    if DEVSET.exists():
+        ref = reference()
+        records = [json.loads(line) for line in DEVSET.open(encoding="utf-8")]
+        scored = [(r, tokenize(r["text"])) for r in records]
+        scored = [(r, toks, score_windows(toks, ref)) for r, toks in scored]
+        for threshold in (0.15, 0.3, 0.5, 0.7):
+            tallies = {k: SpanTally() for k in ("backtranslated", "clean", "tricky_clean")}
+            for r, toks, windows in scored:
+                if r["kind"] not in tallies:
+                    continue
+                text, gold, cursor = r["text"], [], 0
+                for item in r["gold"]:
+                    at = text.find(item["span"], cursor)
+                    if at >= 0:
+                        gold.append((at, at + len(item["span"]), item["expected"]))
+                        cursor = at + len(item["span"])
+                clean = r["kind"] != "backtranslated"
+                tally_document(tallies[r["kind"]], text, spans_from(text, windows, threshold), gold, len(toks), clean)
+            out[f"devset_discovery_alone_at_{threshold}"] = {
+                "backtranslated_recall": round(tallies["backtranslated"].recall, 3),
+                "backtranslated_precision": round(tallies["backtranslated"].precision, 3),
+                "false_per_1k_clean": round(tallies["clean"].false_per_1k_clean, 2),
+                "false_per_1k_tricky_clean": round(tallies["tricky_clean"].false_per_1k_clean, 2),
+            }
+            print(threshold, json.dumps(out[f"devset_discovery_alone_at_{threshold}"]), flush=True)
+    spun_threshold = model.load().heads["spun"].threshold
+    examples = {
+        "wikipedia": make_examples(documents("val")[:600], SEED + 1),
+        "team_dev": dev_examples(ROOT / "data" / "dev", "val"),
+        "modern_clean": modern_clean(120),
+    }
+    labels: Counter[str] = Counter()
+    words = added = rescanned = 0
+    for name, rows in examples.items():
+        for text, _, clean in rows:
+            if not clean:
+                continue
+            report = score(text)
+            words += len(tokenize(text))
+            labels[f"{name} {report.label}"] += 1
+            if report.label == "mt" and report.score >= spun_threshold:
+                dense = [s for s in api.analyse(text, dense=True).report.spans if s.kind != "mt"]
+                added += len(dense) - sum(s.kind != "mt" for s in report.spans)
+                rescanned += 1
+    out["clean_validation"] = {
+        "labels": dict(labels),
+        "words": words,
+        "labelled_mt_by_kind": rescanned,
+        "false_spans_a_rescan_adds_per_1k": round(1000 * added / max(words, 1), 3),
+    }
+    print(json.dumps(out["clean_validation"]), flush=True)
+    return out
+
+
 def main() -> int:
     import lightgbm
 
@@ -248,6 +322,7 @@ def main() -> int:
             for k in ("spun", "backtranslated", "clean", "tricky_clean")
         }
     results["labels_shipped"] = label_counts()
+    results["rescan_cost"] = rescan_cost()
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return 0
 
