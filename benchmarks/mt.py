@@ -10,6 +10,9 @@
   source languages).
 - The outside development set (`../shared/data/devset`): its back-translated documents against
   its clean and tricky clean ones, and how many of them are labelled `mt`.
+- Clean modern prose of the test split (`doc_corpus.modern_texts`: abstracts, BBC News, State of
+  the Union, licences, machine-learning documentation): the share of each source labelled `mt`
+  (human English the MT label should leave alone).
 
 ROC AUC of `mt_score`, higher for the machine side. Nothing here is fitted.
 """
@@ -91,8 +94,23 @@ def devset() -> dict[str, object] | None:
     }
 
 
+def modern_prose() -> dict[str, float]:
+    """Share of clean modern test-split documents labelled `mt`, per source, and their mean MT score."""
+    out: dict[str, float] = {}
+    for source, texts in doc_corpus.modern_texts("test").items():
+        reports = [score(text) for text in texts]
+        out[f"{source}_labelled_mt"] = round(sum(r.label == "mt" for r in reports) / max(len(reports), 1), 3)
+        out[f"{source}_mean_mt_score"] = round(float(np.mean([r.mt_score for r in reports])), 3)
+    return out
+
+
 def main() -> None:
-    results = {"round_trips": round_trips(), "mlqe_test": mlqe(), "devset": devset()}
+    results = {
+        "round_trips": round_trips(),
+        "mlqe_test": mlqe(),
+        "devset": devset(),
+        "modern_prose_test": modern_prose(),
+    }
     print(json.dumps(results, indent=1))
     OUT.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 

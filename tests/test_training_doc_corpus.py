@@ -129,3 +129,34 @@ def test_the_spun_head_does_not_learn_from_round_trip_sources() -> None:
     assert mask.tolist() == [False, True, False]
     mask, y = labels_for("mt", docs)
     assert mask.tolist() == [True, True, True] and y.tolist() == [0, 0, 1]
+
+
+def test_modern_prose_teaches_the_mt_head_alone() -> None:
+    from detector.training.doc_model import labels_for
+
+    docs = [
+        Doc("a", 0, 0, "modern_prose", "clean", 0.0),
+        Doc("b", 0, 0, "wiki", "clean", 0.0),
+        Doc("c", 1, 0, "wiki", "moby", 0.1),
+        Doc("d", 0, 1, "mlqe", "mt", 0.0),
+    ]
+    mask, _ = labels_for("spun", docs)
+    assert mask.tolist() == [False, True, True, False]
+    mask, y = labels_for("mt", docs)
+    assert mask.tolist() == [True, True, False, True] and y.tolist() == [0, 0, 1]
+    mask, y = labels_for("kind", docs)  # altered documents only: spun 0, machine-translated 1
+    assert mask.tolist() == [False, False, True, True] and y.tolist() == [0, 1]
+
+
+def test_modern_prose_is_the_modern_texts_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = {"pubmed": ["An abstract of eighty words."], "licences": ["A licence text.", "Another one."]}
+    monkeypatch.setattr(doc_corpus, "modern_texts", lambda part, seed=0: texts)
+    docs = doc_corpus.modern_prose("fit")
+    assert [d.text for d in docs] == ["An abstract of eighty words.", "A licence text.", "Another one."]
+    assert {(d.spun, d.mt, d.group, d.source) for d in docs} == {(0, 0, "modern_prose", "clean")}
+
+
+def test_kind_weights_balance_spun_and_machine_translated_documents() -> None:
+    docs = [Doc(str(i), 1, 0, "wiki", "moby", 0.1) for i in range(6)] + [Doc("m", 0, 1, "mlqe", "mt", 0.0)] * 2
+    weights = fit_weights("kind", docs)
+    assert weights[:6].sum() == pytest.approx(weights[6:].sum())

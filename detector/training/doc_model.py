@@ -117,10 +117,13 @@ def labels_for(head: str, docs: Sequence[Doc]) -> tuple[np.ndarray, np.ndarray]:
     if head == "spun":
         # Spinning against clean prose; a fixed sample of MLQE-PE post-edits (human, but not
         # Wikipedia-lead style) widens the clean side without letting them outnumber it.
-        # Round-trip sources are clean, but they are the MT head's counterexamples: the spun
-        # head keeps its own mix.
+        # Round-trip sources and the modern prose are clean, but they are the MT head's
+        # counterexamples: the spun head keeps its own mix.
         mask = np.array(
-            [d.mt == 0 and d.group != "roundtrip" and (d.group != "mlqe" or _in_sample(d.text)) for d in docs]
+            [
+                d.mt == 0 and d.group not in ("roundtrip", "modern_prose") and (d.group != "mlqe" or _in_sample(d.text))
+                for d in docs
+            ]
         )
         y = np.array([d.spun for d in docs])
     elif head == "mt":
@@ -271,7 +274,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         "command": "python -m detector.train",
         "heads": {},
     }
-    clean = np.array([d.spun == 0 and d.mt == 0 and d.group not in ("mlqe", "roundtrip") for d in parts["fit"]])
+    clean = np.array(
+        [d.spun == 0 and d.mt == 0 and d.group not in ("mlqe", "roundtrip", "modern_prose") for d in parts["fit"]]
+    )
     manifest["clean_medians"] = {
         name: round(float(np.nanmedian(features["fit"][clean, k])), 4) for k, name in enumerate(FEATURE_NAMES)
     }
