@@ -105,24 +105,18 @@ def _auc(p: np.ndarray, y: np.ndarray) -> float:
     return round(float(roc_auc_score(y, p)), 4) if 0 < y.sum() < len(y) else float("nan")
 
 
-# Which features each variant's kind head may read (the rest are set missing).
-MT_ONLY = (
-    "mt_word_mean",
-    "mt_word_high_share",
-    "mt_sentence_max_mean",
-    "mt_sentence_strong_share",
-    "mt_edit_mean",
-    "mt_edit_sentence_max_mean",
-    "bt_word_mean",
-    "bt_word_high_share",
-)
+def _mt_only() -> tuple[str, ...]:
+    """The MT and back-translation word scorers' summaries (the `mt_scorers_only` variant)."""
+    from detector.training.doc_model import MT_WORD_SUMMARIES
+
+    return (*MT_WORD_SUMMARIES, "bt_word_mean", "bt_word_high_share")
 
 
 def _variants(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Variant -> the features its head ignores."""
     return {
         "all_but_length": ("log_words",),
-        "mt_scorers_only": tuple(n for n in names if n not in MT_ONLY),
+        "mt_scorers_only": tuple(n for n in names if n not in _mt_only()),
         "no_span_counts": ("log_words", *(n for n in names if n.startswith(("discovery", "fingerprint", "span_")))),
     }
 
