@@ -41,30 +41,32 @@ def _data() -> dict[str, Any]:
     from detector.training import doc_model
     from detector.training.doc_corpus import build
 
-    cache = doc_model.feature_cache("doc_head_clean_side")
-    if cache.exists():
-        loaded = np.load(cache, allow_pickle=False)
-        return {k: loaded[k] for k in loaded.files}
-    out: dict[str, Any] = {}
-    for part, spins in (("fit", doc_model.FIT_SPINS), ("calibrate", 1)):
-        docs = build(part, spins=spins)
-        out[f"{part}_x"] = doc_model.featurize(docs)
-        out[f"{part}_spun"] = np.array([d.spun for d in docs])
-        out[f"{part}_mt"] = np.array([d.mt for d in docs])
-        out[f"{part}_group"] = np.array([d.group for d in docs])
-        out[f"{part}_words"] = np.array([len(d.text.split()) for d in docs])
-        out[f"{part}_hash"] = np.array([int(hashlib.sha256(d.text.encode()).hexdigest()[:8], 16) % 1000 for d in docs])
-        out[f"{part}_weight"] = doc_model.fit_weights("spun", docs)
-    spun_eval, tricky = _lines(EVAL / "spun_eval.jsonl"), _lines(EVAL / "clean_tricky.jsonl")
-    team = [r["spun"] for r in spun_eval] + [r["clean"] for r in spun_eval] + [r["text"] for r in tricky]
-    out["team_x"] = doc_model.featurize_texts(team)
-    out["team_kind"] = np.array(["spun"] * len(spun_eval) + ["clean"] * len(spun_eval) + ["tricky_clean"] * len(tricky))
-    if DEVSET.exists():
-        records = _lines(DEVSET)
-        out["dev_x"] = doc_model.featurize_texts([r["text"] for r in records])
-        out["dev_kind"] = np.array([r["kind"] for r in records])
-    np.savez(cache, **out)
-    return out
+    def make() -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for part, spins in (("fit", doc_model.FIT_SPINS), ("calibrate", 1)):
+            docs = build(part, spins=spins)
+            out[f"{part}_x"] = doc_model.featurize(docs)
+            out[f"{part}_spun"] = np.array([d.spun for d in docs])
+            out[f"{part}_mt"] = np.array([d.mt for d in docs])
+            out[f"{part}_group"] = np.array([d.group for d in docs])
+            out[f"{part}_words"] = np.array([len(d.text.split()) for d in docs])
+            out[f"{part}_hash"] = np.array(
+                [int(hashlib.sha256(d.text.encode()).hexdigest()[:8], 16) % 1000 for d in docs]
+            )
+            out[f"{part}_weight"] = doc_model.fit_weights("spun", docs)
+        spun_eval, tricky = _lines(EVAL / "spun_eval.jsonl"), _lines(EVAL / "clean_tricky.jsonl")
+        team = [r["spun"] for r in spun_eval] + [r["clean"] for r in spun_eval] + [r["text"] for r in tricky]
+        out["team_x"] = doc_model.featurize_texts(team)
+        out["team_kind"] = np.array(
+            ["spun"] * len(spun_eval) + ["clean"] * len(spun_eval) + ["tricky_clean"] * len(tricky)
+        )
+        if DEVSET.exists():
+            records = _lines(DEVSET)
+            out["dev_x"] = doc_model.featurize_texts([r["text"] for r in records])
+            out["dev_kind"] = np.array([r["kind"] for r in records])
+        return out
+
+    return doc_model.cached_features("doc_head_clean_side", make)
 
 
 def _auc(p: np.ndarray, y: np.ndarray) -> float:

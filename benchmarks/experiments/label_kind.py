@@ -39,28 +39,26 @@ def _data() -> dict[str, Any]:
     from detector.training import doc_model
     from detector.training.doc_corpus import build
 
-    cache = doc_model.feature_cache("label_kind")
-    if cache.exists():
-        loaded = np.load(cache, allow_pickle=False)
-        return {k: loaded[k] for k in loaded.files}
-    out: dict[str, Any] = {}
-    for part, spins in (("fit", doc_model.FIT_SPINS), ("calibrate", 1), ("test", 1)):
-        docs = build(part, spins=spins)
-        out[f"{part}_x"] = doc_model.featurize(docs)
-        out[f"{part}_spun"] = np.array([d.spun for d in docs])
-        out[f"{part}_mt"] = np.array([d.mt for d in docs])
-        out[f"{part}_group"] = np.array([d.group for d in docs])
-        out[f"{part}_source"] = np.array([d.source for d in docs])
-        out[f"{part}_words"] = np.array([len(d.text.split()) for d in docs])
-        origin = _roundtrip_origin(part)
-        out[f"{part}_corpus"] = np.array([origin.get(d.text, "") if d.group == "roundtrip" else "" for d in docs])
-        print(part, len(docs), flush=True)
-    if DEVSET.exists():
-        records = [json.loads(line) for line in DEVSET.open(encoding="utf-8")]
-        out["dev_x"] = doc_model.featurize_texts([r["text"] for r in records])
-        out["dev_kind"] = np.array([r["kind"] for r in records])
-    np.savez(cache, **out)
-    return out
+    def make() -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for part, spins in (("fit", doc_model.FIT_SPINS), ("calibrate", 1), ("test", 1)):
+            docs = build(part, spins=spins)
+            out[f"{part}_x"] = doc_model.featurize(docs)
+            out[f"{part}_spun"] = np.array([d.spun for d in docs])
+            out[f"{part}_mt"] = np.array([d.mt for d in docs])
+            out[f"{part}_group"] = np.array([d.group for d in docs])
+            out[f"{part}_source"] = np.array([d.source for d in docs])
+            out[f"{part}_words"] = np.array([len(d.text.split()) for d in docs])
+            origin = _roundtrip_origin(part)
+            out[f"{part}_corpus"] = np.array([origin.get(d.text, "") if d.group == "roundtrip" else "" for d in docs])
+            print(part, len(docs), flush=True)
+        if DEVSET.exists():
+            records = [json.loads(line) for line in DEVSET.open(encoding="utf-8")]
+            out["dev_x"] = doc_model.featurize_texts([r["text"] for r in records])
+            out["dev_kind"] = np.array([r["kind"] for r in records])
+        return out
+
+    return doc_model.cached_features("label_kind", make)
 
 
 def _roundtrip_origin(part: str) -> dict[str, str]:
@@ -81,6 +79,7 @@ def _roundtrip_origin(part: str) -> dict[str, str]:
 def _shipped_probabilities(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The shipped spun and MT heads' probabilities for feature rows."""
     from detector.document import model
+    from detector.training.doc_model import sigmoid
 
     heads = model.load().heads
     out = []
@@ -88,7 +87,7 @@ def _shipped_probabilities(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         head = heads[name]
         rows = np.array(x, dtype=np.float64)
         rows[:, list(head.ignored)] = np.nan
-        out.append(1.0 / (1.0 + np.exp(-(head.slope * head.booster.predict(rows, raw_score=True) + head.intercept))))
+        out.append(sigmoid(head.slope * head.booster.predict(rows, raw_score=True) + head.intercept))
     return out[0], out[1]
 
 
@@ -294,11 +293,12 @@ def main() -> int:
             t_kind = float(np.quantile(p_cal[cal_y == 0], 0.95))
             row["kind_threshold_at_5pct_spun"] = round(t_kind, 3)
             row["calibrate_mt_called_mt"] = round(float((p_cal[cal_y == 1] >= t_kind).mean()), 3)
-            altered_dev = (dev_spun >= _thresholds()[0]) | (dev_mt >= _thresholds()[1])
+            t_spun, t_mt = _thresholds()
+            altered_dev = (dev_spun >= t_spun) | (dev_mt >= t_mt)
             labels = np.where(
                 ~altered_dev,
                 "clean",
-                np.where(p_dev >= t_kind, "mt", np.where(dev_spun >= _thresholds()[0], "spun", "mt")),
+                np.where(p_dev >= t_kind, "mt", np.where(dev_spun >= t_spun, "spun", "mt")),
             )
             row["devset_labels"] = {
                 k: dict(zip(*np.unique(labels[dev_kind == k], return_counts=True), strict=True))

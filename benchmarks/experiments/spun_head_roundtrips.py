@@ -28,27 +28,25 @@ def _data() -> dict[str, Any]:
     from detector.training import doc_model
     from detector.training.doc_corpus import build
 
-    cache = doc_model.feature_cache("spun_head_roundtrips")
-    if cache.exists():
-        loaded = np.load(cache, allow_pickle=False)
-        return {k: loaded[k] for k in loaded.files}
-    out: dict[str, Any] = {}
-    for part, spins in (("fit", doc_model.FIT_SPINS), ("calibrate", 1)):
-        docs = build(part, spins=spins)
-        mask, _ = doc_model.labels_for("spun", docs)
-        roundtrip = np.array([d.group == "roundtrip" for d in docs])
-        out[f"{part}_x"] = doc_model.featurize(docs)
-        out[f"{part}_shipped"] = mask
-        out[f"{part}_roundtrip"] = roundtrip
-        out[f"{part}_spun"] = np.array([d.spun for d in docs])
-        out[f"{part}_group"] = np.array([d.group for d in docs])
-        out[f"{part}_weight"] = doc_model.fit_weights("spun", docs)
-    if DEVSET.exists():
-        records = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
-        out["dev_x"] = doc_model.featurize_texts([r["text"] for r in records])
-        out["dev_kind"] = np.array([r["kind"] for r in records])
-    np.savez(cache, **out)
-    return out
+    def make() -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for part, spins in (("fit", doc_model.FIT_SPINS), ("calibrate", 1)):
+            docs = build(part, spins=spins)
+            mask, _ = doc_model.labels_for("spun", docs)
+            roundtrip = np.array([d.group == "roundtrip" for d in docs])
+            out[f"{part}_x"] = doc_model.featurize(docs)
+            out[f"{part}_shipped"] = mask
+            out[f"{part}_roundtrip"] = roundtrip
+            out[f"{part}_spun"] = np.array([d.spun for d in docs])
+            out[f"{part}_group"] = np.array([d.group for d in docs])
+            out[f"{part}_weight"] = doc_model.fit_weights("spun", docs)
+        if DEVSET.exists():
+            records = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+            out["dev_x"] = doc_model.featurize_texts([r["text"] for r in records])
+            out["dev_kind"] = np.array([r["kind"] for r in records])
+        return out
+
+    return doc_model.cached_features("spun_head_roundtrips", make)
 
 
 def _auc(p: np.ndarray, y: np.ndarray) -> float:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 from collections import Counter
 from pathlib import Path
 
@@ -63,22 +62,14 @@ class Counts:
                         self.phrases[side].update(" ".join(w[i : i + n]) for i in range(len(w) - n + 1))
 
     def word_table(self, min_count: int, k: float) -> dict[str, float]:
-        out, src = self.words
-        n_out, n_src = sum(out.values()), sum(src.values())
-        return {
-            w: math.log((out[w] + k) / n_out) - math.log((src[w] + k) / n_src)
-            for w in set(out) | set(src)
-            if out[w] + src[w] >= min_count
-        }
+        from detector.training.translationese import table
+
+        return table(*self.words, min_count=min_count, smoothing=k)
 
     def pair_table(self, min_count: int, k: float) -> dict[tuple[str, str], float]:
-        out, src = self.pairs
-        n_out, n_src = sum(out.values()), sum(src.values())
-        return {
-            p: math.log((out[p] + k) / n_out) - math.log((src[p] + k) / n_src)
-            for p in set(out) | set(src)
-            if out[p] + src[p] >= min_count
-        }
+        from detector.training.translationese import table
+
+        return table(*self.pairs, min_count=min_count, smoothing=k)
 
 
 def _scorer(words: dict[str, float] | None, pairs: dict[tuple[str, str], float] | None):  # type: ignore[no-untyped-def]

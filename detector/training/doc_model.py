@@ -16,7 +16,7 @@ import hashlib
 import itertools
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -85,13 +85,20 @@ def featurize(docs: Sequence[Doc], jobs: int = 2, chunk: int = 64) -> np.ndarray
     return featurize_texts([d.text for d in docs], jobs, chunk)
 
 
-def feature_cache(name: str) -> Path:
-    """A temporary file for an experiment's cached feature rows, named by the feature set, so rows
-    computed for another set of document features are never read as this one's."""
+def cached_features(name: str, make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """An experiment's feature arrays: read from a temporary file named by `name` and the feature
+    set (rows computed for other document features are never read as these), else `make()`-d
+    and written there."""
     import tempfile
 
     digest = hashlib.sha256("\n".join(FEATURE_NAMES).encode()).hexdigest()[:10]
-    return Path(tempfile.gettempdir()) / f"{name}_cache_{digest}.npz"
+    path = Path(tempfile.gettempdir()) / f"{name}_cache_{digest}.npz"
+    if path.exists():
+        with np.load(path, allow_pickle=False) as loaded:
+            return {k: loaded[k] for k in loaded.files}
+    arrays = make()
+    np.savez(path, **arrays)
+    return arrays
 
 
 def featurize_texts(texts: Sequence[str], jobs: int = 2, chunk: int = 64) -> np.ndarray:

@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from detector.model_files import write_manifest
 from detector.text import tokenize
@@ -53,13 +54,19 @@ def counts() -> tuple[Counter[str], Counter[str]]:
     return output, source
 
 
-def table(output: Counter[str], source: Counter[str]) -> dict[str, float]:
-    """Word -> log(smoothed output frequency / smoothed source frequency)."""
+Key = TypeVar("Key", str, tuple[str, str])  # a word, or (for experiments) a pair of words
+
+
+def table(
+    output: Counter[Key], source: Counter[Key], min_count: int = MIN_COUNT, smoothing: float = SMOOTHING
+) -> dict[Key, float]:
+    """Word -> log(smoothed output frequency / smoothed source frequency), for words seen at
+    least `min_count` times on the two sides together, in sorted order."""
     n_out, n_src = sum(output.values()), sum(source.values())
     return {
-        word: math.log((output[word] + SMOOTHING) / n_out) - math.log((source[word] + SMOOTHING) / n_src)
+        word: math.log((output[word] + smoothing) / n_out) - math.log((source[word] + smoothing) / n_src)
         for word in sorted(set(output) | set(source))
-        if output[word] + source[word] >= MIN_COUNT and "\t" not in word and "\n" not in word
+        if output[word] + source[word] >= min_count and "\t" not in word and "\n" not in word
     }
 
 
