@@ -127,12 +127,13 @@ def analyse(
     allow: AllowSource = None,
     deep: bool = False,
     fingerprints: PpsSource = None,
-    dense: bool = False,
+    dense: bool | float = False,
     memo: dict[tuple[int, int], Section] | None = None,
 ) -> Analysis:
     """The page, quality, span and feature stages of `score` (see there for the arguments;
     `dense`: discovery uses its dense-document threshold, as `score` does for a text its
-    first pass reads as spun; `memo`: a one-section text's measured section, kept by a first
+    first pass reads as spun (a number: that window threshold, as the gate's training tries
+    them); `memo`: a one-section text's measured section, kept by a first
     pass over the same text so that the second look does not score its windows again)."""
     if not isinstance(text, str):
         raise TypeError(f"score() takes str, not {type(text).__name__}")
@@ -142,9 +143,10 @@ def analyse(
         check_deep()
     view = normalize(text)
     page = read_page(view.text, format)
-    settings = Settings(assess(page, quality_options, view.hidden), user_list, discover, deep and discover, dense)
+    threshold = None if dense is False else scoring.dense_threshold() if dense is True else float(dense)
+    settings = Settings(assess(page, quality_options, view.hidden), user_list, discover, deep and discover, threshold)
     scan = _scan(page, settings, memo)
-    analysis = replace(_features(page, settings, scan, allowed), dense=dense or _dense_already(scan))
+    analysis = replace(_features(page, settings, scan, allowed), dense=threshold is not None or _dense_already(scan))
     if view.origin is not None and page.source_format == "text":
         analysis = replace(analysis, report=_in_original(analysis.report, view, text))
     return analysis
@@ -156,8 +158,8 @@ def _dense_already(scan: Scan) -> bool:
     probs = scan.profile.window_probs
     if not probs:
         return False
-    cutoff = load_discovery_model().cutoff
-    return cutoff.for_document(np.concatenate(probs), scan.profile.words) <= cutoff.low + 0.01
+    threshold = load_discovery_model().cutoff.for_document(np.concatenate(probs), scan.profile.words)
+    return threshold <= scoring.dense_threshold() + 0.01
 
 
 def _in_original(report: Report, view: Normalized, text: str) -> Report:

@@ -435,9 +435,9 @@ def test_a_text_read_as_spun_is_looked_at_again_with_the_dense_threshold(monkeyp
     from detector.document import scoring
 
     text = (
-        "Lattice structures produced by laser powder bed fusion offer high specific stiffness and tailorable "
-        "energy absorption, but their weariness execution remains a major barrier to adoption in load-bearing "
-        "aerospace components. In this study, gyroid lattices of a nickel alloy were fabricated and tested."
+        "Turbine discs forged from a nickel superalloy keep their strength at high temperature, but their "
+        "weariness life under cyclic loading limits how long an engine may stay in service. In this study, discs "
+        "of two alloys were machined, shot peened and tested at three stress levels."
     )
     first = score(text)
     monkeypatch.setattr(scoring, "dense_gate", lambda: 0.0)  # every text reads as spun
@@ -448,3 +448,16 @@ def test_a_text_read_as_spun_is_looked_at_again_with_the_dense_threshold(monkeyp
     assert any("weariness" in s.text for s in found)  # the swap a lower threshold reaches
     assert not any("looked again" in note for note in score(text, deep=False, discover=False).notes)
     assert not any("looked again" in note for note in score("Too short to judge twice.").notes)
+
+
+def test_a_second_look_takes_a_given_window_threshold() -> None:
+    from detector.api import analyse
+
+    text = (
+        "Turbine discs forged from a nickel superalloy keep their strength at high temperature, but their "
+        "weariness life under cyclic loading limits how long an engine may stay in service."
+    )
+    strict, loose = analyse(text, dense=0.95), analyse(text, dense=0.05)
+    assert strict.dense and loose.dense
+    assert len(loose.report.spans) > len(strict.report.spans)
+    assert not analyse(text).dense or analyse(text).report.spans == analyse(text, dense=True).report.spans

@@ -1,4 +1,5 @@
-"""Choosing the dense gate: the most team-dev recall inside the false-span budgets."""
+"""Choosing the dense gate and its window threshold: the most team-dev recall inside the
+false-span budgets."""
 
 from __future__ import annotations
 
@@ -15,16 +16,40 @@ FALSE = Span(start=28, end=33, text=TEXT[28:33], kind=SpanKind.DISCOVERY, score=
 
 def test_tally_takes_the_dense_spans_only_above_the_gate() -> None:
     examples = [(TEXT, GOLD, False)]
-    rows = [(0.9, [], [HIT])]
-    assert tally(examples, rows, 0.8).recall == 1.0
-    assert tally(examples, rows, 0.95).recall == 0.0
+    rows = [(0.9, [], {0.2: [HIT], 0.3: []})]
+    assert tally(examples, rows, 0.8, 0.2).recall == 1.0
+    assert tally(examples, rows, 0.8, 0.3).recall == 0.0  # that threshold's second look missed it
+    assert tally(examples, rows, 0.95, 0.2).recall == 0.0
 
 
 def test_choose_prefers_recall_within_budget_and_refuses_a_flooding_gate() -> None:
-    spun = ([(TEXT, GOLD, False)], [(0.92, [], [HIT])])
+    spun = ([(TEXT, GOLD, False)], [(0.92, [], {0.2: [HIT], 0.3: [HIT]})])
     clean_text = TEXT.replace("unfamiliar clergyman", "foreign minister")
     flooded = [FALSE, FALSE, FALSE]
-    clean = ([(clean_text, [], True)], [(0.85, [], flooded)])
-    gate, curve = choose({"team_dev": spun, "wikipedia": clean}, gates=(0.8, 0.9, 0.95))
+    clean = ([(clean_text, [], True)], [(0.85, [], {0.2: flooded, 0.3: flooded})])
+    gate, threshold, curve = choose(
+        {"team_dev": spun, "wikipedia": clean}, gates=(0.8, 0.9, 0.95), thresholds=(0.2, 0.3)
+    )
     assert gate == 0.9  # 0.8 floods the clean text, 0.95 misses the spun one
-    assert [c["gate"] for c in curve] == [0.8, 0.9, 0.95, None]
+    assert threshold == 0.3  # both thresholds find it: the more cautious one
+    assert [(c["gate"], c["threshold"]) for c in curve] == [
+        (0.8, 0.2),
+        (0.8, 0.3),
+        (0.9, 0.2),
+        (0.9, 0.3),
+        (0.95, 0.2),
+        (0.95, 0.3),
+        (None, 0.3),
+    ]
+
+
+def test_choose_takes_the_lower_threshold_when_it_finds_more_within_budget() -> None:
+    spun = ([(TEXT, GOLD, False)], [(0.92, [], {0.2: [HIT], 0.3: []})])
+    gate, threshold, _ = choose({"team_dev": spun}, gates=(0.9,), thresholds=(0.2, 0.3))
+    assert (gate, threshold) == (0.9, 0.2)
+
+
+def test_no_admissible_setting_means_no_gate() -> None:
+    clean = ([(TEXT, [], True)], [(0.0, [FALSE] * 3, {0.2: [], 0.3: []})])
+    gate, threshold, _ = choose({"team_dev": clean}, gates=(0.9,), thresholds=(0.2, 0.3))
+    assert gate is None and threshold == 0.3

@@ -24,6 +24,7 @@ from detector.document import deep_model as deep_doc_model
 from detector.document import model as doc_model
 from detector.model_files import FIX, ModelFileError, field, read_manifest
 from detector.resources import data_file
+from detector.spans.discovery import load_model as load_discovery_model
 from detector.types import LISTED_KINDS, Report
 
 LOW_CONFIDENCE_WORDS = 50
@@ -61,6 +62,20 @@ def dense_gate() -> float | None:
         return float(gate)
     except (TypeError, ValueError) as error:
         raise ModelFileError(f"{path}: the gate is not a number ({error}); {FIX}") from error
+
+
+@lru_cache(maxsize=1)
+def dense_threshold() -> float:
+    """The window threshold of that second look, chosen with the gate (`training/dense_gate.py`);
+    discovery's own dense-document threshold where the file names none."""
+    path = data_file(DENSE_GATE_FILE)
+    value = read_manifest(path).get("threshold")
+    if value is None:
+        return load_discovery_model().cutoff.low
+    try:
+        return float(value)
+    except (TypeError, ValueError) as error:
+        raise ModelFileError(f"{path}: the threshold is not a number ({error}); {FIX}") from error
 
 
 def finish(

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from detector.lm import modern_bigrams, ngrams, web_bigrams
+from detector.lm import modern_bigrams, ngrams, web_bigrams, word_vectors
 from detector.lm.ngrams import NgramTables
 from detector.lm.thesaurus import CandidateTable, candidate_table
 
@@ -44,6 +44,16 @@ class Reference:
         """log10 count of word-id pairs in modern domain prose (abstracts, business news,
         documentation), 0.0 when unseen."""
         return modern_bigrams.log_count(first, second)
+
+    @staticmethod
+    def topic_contexts(ids: np.ndarray, content: np.ndarray) -> np.ndarray:
+        """Per token: the unit topic vector of the content words around it (`word_vectors`)."""
+        return word_vectors.context_vectors(ids, content)
+
+    @staticmethod
+    def topic_fit(ids: np.ndarray, contexts: np.ndarray) -> np.ndarray:
+        """Cosine of each word id with its topic context; NaN for a word without a vector."""
+        return word_vectors.similarity(ids, contexts)
 
     @cached_property
     def _modern_shift(self) -> np.ndarray:

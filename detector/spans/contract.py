@@ -36,13 +36,14 @@ Tier = Literal["fast", "deep"]
 class Settings:
     """What the caller asked for, as detectors read it: the page's quality findings, the
     user's PPS list, whether discovery (everything beyond the lists) and the deep check run,
-    and whether the document scored as spun on a first pass (`dense`, see `api.score`)."""
+    and, on a second look at a document its first pass read as spun, the window threshold
+    discovery then uses (`dense_threshold`, see `api.score`; None on a first look)."""
 
     quality: Quality
     pps: PpsList | None = None
     discover: bool = True
     deep: bool = False
-    dense: bool = False  # the document reads as spun: discovery uses its dense-document threshold
+    dense_threshold: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

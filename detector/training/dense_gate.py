@@ -5,9 +5,11 @@
 Lightly spun technical text has few windows that score high, so discovery keeps its
 isolated-suspect threshold and finds almost nothing, while the document classifier, which
 reads every window, already calls the text spun. `api.score` rescans a text whose first-pass
-spun probability crosses the gate with discovery's dense-document threshold.
+spun probability crosses the gate with a lower window threshold.
 
-The gate is chosen on the window scorer's own validation documents (Wikipedia validation
+The gate and that threshold are chosen together (the window scorer's own cutoffs are chosen
+before any gate exists, so its dense-document threshold is no guide to what a gated second
+look can afford), on the window scorer's own validation documents (Wikipedia validation
 leads, half spun with Moby; the team dev validation third; clean modern validation prose): the
 most team-dev recall within the budgets `training/discovery.py` holds the cutoff to (false spans
 per 1,000 clean words overall, clean documents with 3+ false spans, the team's clean texts).
@@ -40,44 +42,53 @@ from detector.training.span_eval import SpanTally, tally_document
 from detector.types import Span, SpanKind
 
 GATES = (0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99)
+THRESHOLDS = (0.15, 0.2, 0.25, 0.3)  # window thresholds tried for the second look
 Example = tuple[str, list[tuple[int, int, str]], bool]
+Passes = tuple[float, list[Span], dict[float, list[Span]] | None]
 
 
-def passes(example: Example) -> tuple[float, list[Span], list[Span] | None]:
-    """(first-pass spun probability, first-pass spans, dense-pass spans or None when the text is
-    too short for the gate); MT spans are another question and are left out."""
+def passes(example: Example, thresholds: tuple[float, ...] = THRESHOLDS) -> Passes:
+    """(first-pass spun probability, first-pass spans, second-look spans per window threshold,
+    or None when the text is too short for the gate); MT spans are another question and are
+    left out. The second looks reuse the first pass's scored windows."""
     text = example[0]
-    first = api.analyse(text)
+    memo: dict = {}
+    first = api.analyse(text, memo=memo)
+    spans = [s for s in first.report.spans if s.kind != SpanKind.MT]
     if first.features is None or first.report.n_words < SHORT_WORDS:
-        return 0.0, [s for s in first.report.spans if s.kind != SpanKind.MT], None
+        return 0.0, spans, None
     p = spun_probability(first.report, first.features)
-    dense = [s for s in api.analyse(text, dense=True).report.spans if s.kind != SpanKind.MT]
-    return p, [s for s in first.report.spans if s.kind != SpanKind.MT], dense
+    dense = {
+        t: [s for s in api.analyse(text, dense=t, memo=memo).report.spans if s.kind != SpanKind.MT] for t in thresholds
+    }
+    return p, spans, dense
 
 
-def tally(
-    examples: list[Example], scanned: list[tuple[float, list[Span], list[Span] | None]], gate: float
-) -> SpanTally:
+def tally(examples: list[Example], scanned: list[Passes], gate: float, threshold: float) -> SpanTally:
     result = SpanTally()
     for (text, gold, clean), (p, first, dense) in zip(examples, scanned, strict=True):
-        spans = dense if dense is not None and p >= gate else first
+        spans = dense[threshold] if dense is not None and p >= gate else first
         tally_document(result, text, spans, gold, len(tokenize(text)), clean)
     return result
 
 
 def choose(
-    sets: dict[str, tuple[list[Example], list]], gates: tuple[float, ...] = GATES
-) -> tuple[float | None, list[dict]]:
-    """The lowest-risk gate with the most team-dev recall inside the budgets (None: no gate)."""
+    sets: dict[str, tuple[list[Example], list[Passes]]],
+    gates: tuple[float, ...] = GATES,
+    thresholds: tuple[float, ...] = THRESHOLDS,
+) -> tuple[float | None, float, list[dict]]:
+    """The gate and second-look threshold with the most team-dev recall inside the budgets,
+    the most cautious on ties ((None, highest threshold): no gate)."""
     everything = [e for examples, _ in sets.values() for e in examples]
     scanned = [s for _, rows in sets.values() for s in rows]
     dev_examples_, dev_rows = sets["team_dev"]
     curve = []
     for gate in (*gates, None):
         value = 2.0 if gate is None else gate
-        all_tally = tally(everything, scanned, value).as_dict()
-        dev_tally = tally(dev_examples_, dev_rows, value).as_dict()
-        curve.append({"gate": gate, "all": all_tally, "team_dev": dev_tally})
+        for threshold in thresholds if gate is not None else thresholds[-1:]:
+            all_tally = tally(everything, scanned, value, threshold).as_dict()
+            dev_tally = tally(dev_examples_, dev_rows, value, threshold).as_dict()
+            curve.append({"gate": gate, "threshold": threshold, "all": all_tally, "team_dev": dev_tally})
     admissible = [
         c
         for c in curve
@@ -86,9 +97,11 @@ def choose(
         and c["team_dev"]["false_spans_per_1k_clean_words"] <= TRICKY_BUDGET
     ]
     if not admissible:
-        return None, curve
-    best = max(admissible, key=lambda c: (c["team_dev"]["recall"], 2.0 if c["gate"] is None else c["gate"]))
-    return best["gate"], curve
+        return None, thresholds[-1], curve
+    best = max(
+        admissible, key=lambda c: (c["team_dev"]["recall"], 2.0 if c["gate"] is None else c["gate"], c["threshold"])
+    )
+    return best["gate"], best["threshold"], curve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,10 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     sets = {name: (ex, [passes(e) for e in ex]) for name, ex in examples.items()}
     print(f"scanned {sum(len(e) for e in examples.values())} documents ({time.time() - started:.0f}s)", flush=True)
-    gate, curve = choose(sets)
+    gate, threshold, curve = choose(sets)
     for row in curve:
         print(
             row["gate"],
+            row["threshold"],
             "team dev",
             row["team_dev"]["recall"],
             row["team_dev"]["false_spans_per_1k_clean_words"],
@@ -119,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     manifest = {
         "gate": gate,
+        "threshold": threshold,
         "rule": (
             f"most team-dev recall with <= {FALSE_SPAN_BUDGET} false spans per 1,000 clean validation words, "
             f"<= {FLOODED_BUDGET:.0%} clean documents with 3+ false spans and <= {TRICKY_BUDGET} on the team's "
@@ -130,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / DENSE_GATE_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     write_manifest(args.out)
-    print(f"gate {gate}; wrote {args.out / DENSE_GATE_FILE} in {time.time() - started:.0f}s")
+    print(f"gate {gate}, threshold {threshold}; wrote {args.out / DENSE_GATE_FILE} in {time.time() - started:.0f}s")
     return 0
 
 

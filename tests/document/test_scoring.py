@@ -56,6 +56,13 @@ def test_the_dense_gate_is_a_probability_or_off() -> None:
     assert gate is None or 0.5 <= gate <= 1.0
 
 
+def test_the_second_look_threshold_is_below_the_isolated_suspect_threshold() -> None:
+    from detector.spans.discovery import load_model
+
+    threshold = scoring.dense_threshold()
+    assert 0.0 < threshold < load_model().cutoff.high
+
+
 def test_spun_probability_is_what_finish_reports() -> None:
     analysis = analyse(SPUN)
     assert analysis.features is not None

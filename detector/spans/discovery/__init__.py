@@ -349,4 +349,4 @@ class Discovery(SectionDetector):
             return []
         # A document the classifier already reads as spun gets the dense-document threshold,
         # however few of its windows score high (lightly spun technical text).
-        return spans_from(section.text, section.windows, load_model().cutoff.low if settings.dense else None)
+        return spans_from(section.text, section.windows, settings.dense_threshold)

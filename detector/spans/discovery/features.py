@@ -56,6 +56,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "restored_modern_log_count",
     "changed_word_modern_shift",
     "restored_word_modern_shift",
+    "changed_word_topic_fit",
+    "restored_word_topic_gain",
 )
 CONTEXT = 2  # words of context on each side for the trigram rescoring
 
@@ -139,6 +141,7 @@ def window_features(tokens: list[Token], ref: Reference) -> WindowFeatures:
         **_token_columns(tokens, w),
         **_changed_word_columns(tokens, w, a, b, ctx),
         **_web_columns(tokens, ids, w, ref),
+        **_topic_columns(tokens, ids, w, ref),
     }
     matrix = np.column_stack([columns[name] for name in FEATURE_NAMES]).astype(np.float32)
     return WindowFeatures(w, matrix)
@@ -300,4 +303,27 @@ def _web_columns(tokens: list[Token], ids: np.ndarray, w: Windows, ref: Referenc
         "restored_web_log_count": restored_web,
         "obs_modern_log_count": np.where(adjacent, ref.modern_log_count(ids[w.left], ids[w.right]), 0.0),
         "restored_modern_log_count": np.where(adjacent, ref.modern_log_count(w.best_left, w.best_right), 0.0),
+    }
+
+
+def _topic_columns(tokens: list[Token], ids: np.ndarray, w: Windows, ref: Reference) -> dict[str, np.ndarray]:
+    """How well the word a window would change fits the topic of the text around it, and how
+    much better its replacement would (the lower of two changed words; NaN where a word has no
+    topic vector). A spinner's synonym is often of another sense ("matrix" among power lines);
+    a rare but right word is usually on topic."""
+    content = np.fromiter((not t.is_function for t in tokens), dtype=bool, count=len(tokens))
+    contexts = ref.topic_contexts(ids, content)
+    a, b = ids[w.left], ids[w.right]
+    fits, gains = [], []
+    for pos, observed, new in ((w.left, a, w.best_left), (w.right, b, w.best_right)):
+        fit = ref.topic_fit(observed, contexts[pos])
+        gain = ref.topic_fit(new, contexts[pos]) - fit
+        changed = new != observed
+        fits.append(np.where(changed, fit, np.inf))
+        gains.append(np.where(changed, gain, -np.inf))
+    fit = np.fmin(fits[0], fits[1])
+    gain = np.fmax(gains[0], gains[1])
+    return {
+        "changed_word_topic_fit": np.where(np.isfinite(fit), fit, np.nan),
+        "restored_word_topic_gain": np.where(np.isfinite(gain), gain, np.nan),
     }

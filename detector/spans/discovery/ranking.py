@@ -63,6 +63,8 @@ RANK_FEATURES: tuple[str, ...] = (
     "length_ratio",
     "same_suffix2",
     "same_suffix3",
+    "topic_fit",
+    "topic_gain",
 )
 
 
@@ -218,6 +220,21 @@ def _word_features(
     return [gains, web_left, web_right, votes, share, initial, length, suffix2, suffix3]
 
 
+def _topic_features(
+    tokens: list[Token], positions: list[int], at: np.ndarray, ids: np.ndarray, observed: np.ndarray, ref: Reference
+) -> tuple[np.ndarray, np.ndarray]:
+    """How well each candidate fits the topic of the text around its position (cosine with the
+    surrounding content words' vectors), and how much better than the observed word: the
+    spinner's synonym is often of another sense ("matrix" beside "power lines")."""
+    if not len(ids):
+        return np.zeros(0, np.float32), np.zeros(0, np.float32)
+    token_ids = ref.ngrams.ids([t.lower for t in tokens])
+    content = np.array([not t.is_function for t in tokens], dtype=bool)
+    contexts = ref.topic_contexts(token_ids, content)[np.asarray(positions, dtype=np.int64)][at]
+    fit = ref.topic_fit(ids, contexts)
+    return fit, fit - ref.topic_fit(observed, contexts)
+
+
 def candidate_matrices(
     tokens: list[Token], positions: list[int], ref: Reference, cost: np.ndarray, proposals: _Proposals
 ) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -232,6 +249,7 @@ def candidate_matrices(
     prev_ids, next_ids = around["prev"][at], around["next"][at]
     content_prev, content_next = around["content_prev"][at], around["content_next"][at]
     observed = around["observed"][at]
+    topic_fit, topic_gain = _topic_features(tokens, positions, at, ids, observed, ref)
     columns = (
         gains,
         pool["left_logp"],
@@ -258,6 +276,8 @@ def candidate_matrices(
         length,
         suffix2,
         suffix3,
+        topic_fit,
+        topic_gain,
     )
     matrix = np.column_stack(columns).astype(np.float32) if len(ids) else np.zeros((0, len(RANK_FEATURES)), np.float32)
     bounds = np.searchsorted(at, np.arange(len(positions) + 1))
