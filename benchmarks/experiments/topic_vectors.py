@@ -34,12 +34,7 @@ def _use(path: Path | None, radius: int) -> None:
     def table() -> tuple[np.ndarray, np.ndarray]:
         if path is None:
             return np.full(1, -1, dtype=np.int64), np.zeros((1, 8), dtype=np.float32)
-        with np.load(path, allow_pickle=False) as data:
-            ids, vectors = data["ids"].astype(np.int64), data["vectors"].astype(np.float32)
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        rows = np.full(int(ids.max()) + 1, -1, dtype=np.int64)
-        rows[ids] = np.arange(len(ids))
-        return rows, vectors
+        return word_vectors.read_table(path)
 
     word_vectors._table = table
     word_vectors.context_vectors.__defaults__ = (radius,)

@@ -12,6 +12,7 @@ unrelated).
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -21,15 +22,20 @@ TABLE_FILE = "word_vectors.npz"
 RADIUS = 30  # tokens each side that make up a position's topic: a sentence or two
 
 
-@lru_cache(maxsize=1)
-def _table() -> tuple[np.ndarray, np.ndarray]:
-    """(row per LM id, -1 without a vector; unit vectors, float32)."""
-    with np.load(data_file(TABLE_FILE), allow_pickle=False) as data:
+def read_table(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """(row per LM id, -1 without a vector; unit vectors, float32) from a vectors file."""
+    with np.load(path, allow_pickle=False) as data:
         ids, vectors = data["ids"].astype(np.int64), data["vectors"].astype(np.float32)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
     rows = np.full(int(ids.max()) + 1 if len(ids) else 1, -1, dtype=np.int64)
     rows[ids] = np.arange(len(ids))
     return rows, vectors
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[np.ndarray, np.ndarray]:
+    """The shipped table, loaded once per process."""
+    return read_table(data_file(TABLE_FILE))
 
 
 def _rows(ids: np.ndarray) -> np.ndarray:
