@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=MIN_COUNT)
     args = parser.parse_args(argv)
     started = time.time()
-    texts = [text for source in modern_corpus.SOURCES for text in modern_corpus.documents(source, "train", 8)]
+    texts = modern_corpus.table_texts()
     pairs = count(texts)
     kept = sorted((key, n) for key, n in pairs.items() if n >= args.min_count)
     keys = np.array([key for key, _ in kept], dtype=np.int64)

@@ -165,6 +165,11 @@ def documents(source: str, split: str, min_words: int = 40) -> list[str]:
     return [text for s, text in _documents(source) if s == split and len(text.split()) >= min_words]
 
 
+def table_texts() -> list[str]:
+    """Every source's train-split documents of 8+ words: what the shipped tables are counted from."""
+    return [text for source in SOURCES for text in documents(source, "train", 8)]
+
+
 def summary() -> dict[str, dict[str, int]]:
     """Documents and words per source and split."""
     out: dict[str, dict[str, int]] = {}

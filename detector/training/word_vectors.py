@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dimensions", type=int, default=DIMENSIONS)
     args = parser.parse_args(argv)
     started = time.time()
-    texts = [text for source in modern_corpus.SOURCES for text in modern_corpus.documents(source, "train", 8)]
+    texts = modern_corpus.table_texts()
     docs = content_ids(texts)
     print(f"{len(texts)} texts tokenised ({time.time() - started:.0f}s)", flush=True)
     frequency = np.bincount(np.concatenate(docs))

@@ -160,7 +160,8 @@ def assemble_spans(
     ranker = load_ranker() if rank else None
     ranked = None
     if ranker is not None:  # every word any restoration may change, ranked in one batch
-        ranked = ranker.rank(tokens, sorted({p for g in groups for p in positions_of(tokens, g)}), ref, cost, options)
+        changeable = sorted({p for g in groups for p in positions_of(tokens, g)})
+        ranked = ranker.rank(tokens, changeable, ref, cost, options, features.topics)
     spans = []
     for group in groups:
         initial = {p: best[p][1] for p in group}

@@ -66,6 +66,7 @@ CONTEXT = 2  # words of context on each side for the trigram rescoring
 class WindowFeatures:
     windows: Windows
     matrix: np.ndarray  # (n_windows, len(FEATURE_NAMES)) float32
+    topics: np.ndarray | None = None  # per token: its topic context (`Reference.topic_contexts`), for the ranker
 
 
 def _segment_cap_share(tokens: list[Token]) -> np.ndarray:
@@ -135,16 +136,17 @@ def window_features(tokens: list[Token], ref: Reference) -> WindowFeatures:
     w = replace(w, best_pmi=association(ng, np.maximum(w.best_left, 0), f, np.maximum(w.best_right, 0)))
     if len(w.left) == 0:
         return WindowFeatures(w, np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32))
+    topics = ref.topic_contexts(ids, np.fromiter((not t.is_function for t in tokens), dtype=bool, count=len(tokens)))
     a, b = ids[w.left], ids[w.right]
     columns = {
         **_restoration_columns(w, a, b, ng, ctx, penalty),
         **_token_columns(tokens, w),
         **_changed_word_columns(tokens, w, a, b, ctx),
         **_web_columns(tokens, ids, w, ref),
-        **_topic_columns(tokens, ids, w, ref),
+        **_topic_columns(topics, ids, w, ref),
     }
     matrix = np.column_stack([columns[name] for name in FEATURE_NAMES]).astype(np.float32)
-    return WindowFeatures(w, matrix)
+    return WindowFeatures(w, matrix, topics)
 
 
 def _restoration_columns(
@@ -306,13 +308,11 @@ def _web_columns(tokens: list[Token], ids: np.ndarray, w: Windows, ref: Referenc
     }
 
 
-def _topic_columns(tokens: list[Token], ids: np.ndarray, w: Windows, ref: Reference) -> dict[str, np.ndarray]:
+def _topic_columns(contexts: np.ndarray, ids: np.ndarray, w: Windows, ref: Reference) -> dict[str, np.ndarray]:
     """How well the word a window would change fits the topic of the text around it, and how
     much better its replacement would (the lower of two changed words; NaN where a word has no
     topic vector). A spinner's synonym is often of another sense ("matrix" among power lines);
     a rare but right word is usually on topic."""
-    content = np.fromiter((not t.is_function for t in tokens), dtype=bool, count=len(tokens))
-    contexts = ref.topic_contexts(ids, content)
     a, b = ids[w.left], ids[w.right]
     fits, gains = [], []
     for pos, observed, new in ((w.left, a, w.best_left), (w.right, b, w.best_right)):

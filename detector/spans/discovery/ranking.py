@@ -221,24 +221,38 @@ def _word_features(
 
 
 def _topic_features(
-    tokens: list[Token], positions: list[int], at: np.ndarray, ids: np.ndarray, observed: np.ndarray, ref: Reference
+    tokens: list[Token],
+    positions: list[int],
+    at: np.ndarray,
+    ids: np.ndarray,
+    observed: np.ndarray,
+    ref: Reference,
+    topics: np.ndarray | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """How well each candidate fits the topic of the text around its position (cosine with the
     surrounding content words' vectors), and how much better than the observed word: the
-    spinner's synonym is often of another sense ("matrix" beside "power lines")."""
+    spinner's synonym is often of another sense ("matrix" beside "power lines"). `topics`: the
+    tokens' topic contexts when the window features already computed them."""
     if not len(ids):
         return np.zeros(0, np.float32), np.zeros(0, np.float32)
-    token_ids = ref.ngrams.ids([t.lower for t in tokens])
-    content = np.array([not t.is_function for t in tokens], dtype=bool)
-    contexts = ref.topic_contexts(token_ids, content)[np.asarray(positions, dtype=np.int64)][at]
+    if topics is None:
+        token_ids = ref.ngrams.ids([t.lower for t in tokens])
+        topics = ref.topic_contexts(token_ids, np.array([not t.is_function for t in tokens], dtype=bool))
+    contexts = topics[np.asarray(positions, dtype=np.int64)][at]
     fit = ref.topic_fit(ids, contexts)
     return fit, fit - ref.topic_fit(observed, contexts)
 
 
 def candidate_matrices(
-    tokens: list[Token], positions: list[int], ref: Reference, cost: np.ndarray, proposals: _Proposals
+    tokens: list[Token],
+    positions: list[int],
+    ref: Reference,
+    cost: np.ndarray,
+    proposals: _Proposals,
+    topics: np.ndarray | None = None,
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per position: (candidate ids, feature matrix in RANK_FEATURES order)."""
+    """Per position: (candidate ids, feature matrix in RANK_FEATURES order); `topics`: the
+    tokens' topic contexts, computed here when not given."""
     ng = ref.ngrams
     around = _around(tokens, positions, ng)
     pool = _pool(positions, around, ref, cost, proposals)
@@ -249,7 +263,7 @@ def candidate_matrices(
     prev_ids, next_ids = around["prev"][at], around["next"][at]
     content_prev, content_next = around["content_prev"][at], around["content_next"][at]
     observed = around["observed"][at]
-    topic_fit, topic_gain = _topic_features(tokens, positions, at, ids, observed, ref)
+    topic_fit, topic_gain = _topic_features(tokens, positions, at, ids, observed, ref, topics)
     columns = (
         gains,
         pool["left_logp"],
@@ -297,10 +311,16 @@ class Ranker:
     manifest: dict[str, Any]
 
     def rank(
-        self, tokens: list[Token], positions: list[int], ref: Reference, cost: np.ndarray, proposals: _Proposals
+        self,
+        tokens: list[Token],
+        positions: list[int],
+        ref: Reference,
+        cost: np.ndarray,
+        proposals: _Proposals,
+        topics: np.ndarray | None = None,
     ) -> dict[int, Ranked]:
         """Each position's candidates, best first: one model call for all of them."""
-        matrices = candidate_matrices(tokens, positions, ref, cost, proposals)
+        matrices = candidate_matrices(tokens, positions, ref, cost, proposals, topics)
         stacked = np.vstack([m for _, m in matrices]) if matrices else np.zeros((0, len(RANK_FEATURES)))
         scores = (
             np.asarray(self.booster.predict(stacked, num_threads=predict_threads())) if len(stacked) else np.zeros(0)

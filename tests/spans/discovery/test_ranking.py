@@ -80,3 +80,18 @@ def test_batched_features_equal_one_word_at_a_time() -> None:
     for p, (ids, matrix) in zip(positions, batched):
         alone_ids, alone = candidate_matrix(tokens, p, ref, cost, Counter())
         assert np.array_equal(ids, alone_ids) and np.allclose(matrix, alone, equal_nan=True)
+
+
+def test_topic_contexts_from_the_window_features_give_the_same_rows() -> None:
+    from detector.spans.discovery.features import window_features
+
+    ref = reference()
+    cost = swap_cost(ref.synonyms)
+    tokens = tokenize("Analysts expect frail request for steel in the second quarter of the monetary year.")
+    positions = [i for i, t in enumerate(tokens) if not t.is_function]
+    proposals = {p: Counter() for p in positions}
+    topics = window_features(tokens, ref).topics
+    assert topics is not None and topics.shape[0] == len(tokens)
+    given = candidate_matrices(tokens, positions, ref, cost, proposals, topics)
+    for (ids, matrix), (own_ids, own) in zip(given, candidate_matrices(tokens, positions, ref, cost, proposals)):
+        assert np.array_equal(ids, own_ids) and np.allclose(matrix, own, equal_nan=True)
