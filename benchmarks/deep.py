@@ -1,6 +1,7 @@
 """The deep verification tier against the fast tier: span quality, speed, load time, memory.
 
-Sets as in `benchmarks/spans.py` (never used for training or thresholds): the team evaluation
+Sets as in `benchmarks/spans.py` (never used for training or thresholds): the outside
+development set (`../shared/data/devset`, when present), the team evaluation
 set (spun news and science with annotated tortured phrases, their clean originals, tricky
 clean text) and Wikipedia test-split documents spun at 20% with Moby (in-source) and MyThes
 (cross-source). Detectors: the fast tier (`score(text)`), the deep tier (`score(text,
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 OUT = ROOT / "benchmarks" / "results" / "deep.json"
 
-from spans import DATA, full_system, synthetic, team_eval
+from spans import DATA, devset, full_system, synthetic, team_eval
 
 from detector import score
 from detector.types import Span
@@ -100,7 +101,12 @@ def main() -> None:
     args = parser.parse_args()
     started = time.time()
     detectors = {"fast": full_system, "deep": deep_system, "deep candidates (ceiling)": candidates}
-    result: dict = {"command": "python benchmarks/deep.py", "team_eval": team_eval(detectors)}
+    result: dict = {"command": "python benchmarks/deep.py"}
+    outside = {name: devset(find) for name, find in (("fast", full_system), ("deep", deep_system))}
+    if outside["deep"] is not None:  # the outside development set first: written outside the team
+        result["devset"] = outside
+        print(json.dumps(outside, indent=1), flush=True)
+    result["team_eval"] = team_eval(detectors)
     print(json.dumps(result["team_eval"], indent=1), flush=True)
     result["synthetic_20pct"] = {
         name: synthetic(find, args.synthetic_docs, 0.2) for name, find in (("fast", full_system), ("deep", deep_system))

@@ -300,19 +300,29 @@ def score(
             raise ValueError(f"{name} must be between 0 and 1, got {value}")
     options: dict[str, Any] = {"pps": _pps_option(pps, fingerprints, 3), "discover": discover, "format": format}
     options.update(quality_options=quality_options, allow=allow, deep=deep)
-    memo: dict[tuple[int, int], Section] = {}
-    analysis = analyse(text, memo=memo, **options)
-    if _reads_as_spun(analysis, discover and not deep):
-        # Lightly spun technical text: few windows score high, yet the classifier reads the
-        # document as spun. Look again with the dense-document threshold, so that a text
-        # labelled spun shows its phrases (`training/dense_gate.py` chose the gate).
-        analysis = analyse(text, dense=True, memo=memo, **options)
-        note = "the document reads as spun, so discovery looked again with its dense-document threshold"
-        analysis = replace(analysis, report=replace(analysis.report, notes=(*analysis.report.notes, note)))
+    analysis = examine(text, **options)
     report = analysis.report
     if analysis.features is not None:
         report = scoring.finish(report, analysis.features, threshold, mt_threshold, deep=analysis.deep)
     return _disguise_named(report)
+
+
+def examine(text: str, **options: Any) -> Analysis:
+    """`analyse` as `score` runs it (same keyword arguments): a text whose first pass reads as
+    spun gets a second look at the dense-document threshold. Lightly spun technical text has
+    few high-scoring windows, yet the classifier reads the document as spun: looking again
+    shows its phrases (`training/dense_gate.py` chose the gate). With `deep=True` the gate reads
+    the fast tier's first pass, and the neural LM runs once, on the pass that is reported."""
+    memo: dict[tuple[int, int], Section] = {}
+    deep, discover = bool(options.get("deep")), options.get("discover", True)
+    if deep and discover:
+        check_deep()
+    first = analyse(text, memo=memo, **{**options, "deep": False})
+    if _reads_as_spun(first, discover):
+        analysis = analyse(text, dense=True, memo=memo, **options)
+        note = "the document reads as spun, so discovery looked again with its dense-document threshold"
+        return replace(analysis, report=replace(analysis.report, notes=(*analysis.report.notes, note)))
+    return analyse(text, memo=memo, **options) if deep and discover else first
 
 
 def _reads_as_spun(analysis: Analysis, applies: bool) -> bool:

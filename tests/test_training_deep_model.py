@@ -15,13 +15,20 @@ def test_each_clean_population_must_stay_within_the_budget() -> None:
     plain[:10] = True
     hard = np.zeros(len(p), bool)
     hard[10:20] = True
-    pooled, _ = choose_threshold(p, y, {"all": (plain | hard, 2000)})
-    threshold, curve = choose_threshold(p, y, {"plain": (plain, 1000), "hard": (hard, 1000)})
+    pooled, _ = choose_threshold(p, y, {"all": (plain | hard, 2000)}, budget=2.0)
+    threshold, curve = choose_threshold(p, y, {"plain": (plain, 1000), "hard": (hard, 1000)}, budget=2.0)
     assert pooled == 0.96  # four false spans over 2,000 pooled words: 2 per 1k
     assert threshold == 0.98  # the hard population alone allows only two at or above it
     point = next(c for c in curve if c["threshold"] == threshold)
-    assert max(point["false_per_1k_clean"].values()) <= FALSE_SPAN_BUDGET
+    assert max(point["false_per_1k_clean"].values()) <= 2.0
     assert point["positives_kept"] == 0.0
+
+
+def test_the_shipped_budget_allows_no_false_span_in_a_thousand_words() -> None:
+    # A fifth of a span per 1,000 words: on 1,000 clean words, not even one false span.
+    p = np.array([0.97, 0.9, 0.8])
+    threshold, _ = choose_threshold(p, np.zeros(3, int), {"clean": (np.ones(3, bool), 1000)})
+    assert FALSE_SPAN_BUDGET < 1.0 and threshold == 0.98
 
 
 def test_no_clean_words_does_not_divide_by_zero() -> None:

@@ -66,10 +66,10 @@ def main() -> None:
             words = len(text.split())
             tally_document(tallies[name]["no second look"], text, kept, gold, words, clean)
             for margin in MARGINS:
-                refined = refine(text, kept, margin, wins)
+                refined = refine(text, kept, reference(), margin, wins)
                 tally_document(tallies[name][f"margin {margin}"], text, refined, gold, words, clean)
             neighbours = [w for w in wins if len(w[1].span.text) > len(_covered(kept, w[1].span))]
-            refined = refine(text, kept, REFINE_MARGIN, neighbours)
+            refined = refine(text, kept, reference(), REFINE_MARGIN, neighbours)
             tally_document(tallies[name][f"neighbours only, margin {REFINE_MARGIN}"], text, refined, gold, words, clean)
     out = {
         "command": "python benchmarks/experiments/deep_variants.py",

@@ -35,8 +35,9 @@ EVIDENCE = ("deep_spans", "deep_strength", "deep_max")
 # phrases could have lowered a score.
 FEATURES = ("fast_logit", "deep_strength_per_1k")
 # The model files whose outputs the combiner was fitted on: retraining any of them makes its
-# inputs mean something else, so `load` refuses a combiner fitted on other versions.
-DEPENDS_ON = ("doc_model_spun.txt", "deep_model.txt", "discovery_model.txt")
+# inputs mean something else, so `load` refuses a combiner fitted on other versions. The second
+# stage's manifest counts too: its threshold decides which spans the deep tier adds.
+DEPENDS_ON = ("doc_model_spun.txt", "deep_model.txt", "deep_model.json", "discovery_model.txt")
 MIN_WORDS = 150  # densities of shorter texts count them as this long, so one span is not a flood
 EPS = 1e-4
 
@@ -73,16 +74,17 @@ class DeepDocModel:
 
 
 def reasons(model: DeepDocModel, fast_p: float, words: int, spans: Sequence[Span]) -> tuple[str, ...]:
-    """What the verified spans did to the score, in plain words (none when they did little)."""
+    """What the deep tier's spans (the fast tier's and those the neural LM added) did to the
+    score, in plain words (none when they did little)."""
     n, _, best = evidence(spans, words)
     _, deep_part = model.logit_parts(fast_p, words, spans)
     if n and deep_part >= 0.05:
         per_1k = n * 1000.0 / max(words, 1)
         plural = "s" if n != 1 else ""
-        confirmed = f"{n:.0f} tortured phrase{plural} confirmed by the neural language model"
-        return (f"+ {confirmed} ({per_1k:.1f} per 1,000 words; strongest {best:.2f})",)
+        found = f"{n:.0f} tortured phrase{plural} with the neural language model's check"
+        return (f"+ {found} ({per_1k:.1f} per 1,000 words; strongest {best:.2f})",)
     if not n and fast_p >= 0.5:
-        return ("- no suspect phrase was confirmed by the neural language model",)
+        return ("- no suspect phrase found, even with the neural language model's check",)
     return ()
 
 

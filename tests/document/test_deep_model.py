@@ -49,9 +49,9 @@ def test_reasons_say_what_the_confirmed_phrases_did() -> None:
     model = deep_doc_model.load()
     spans = [_span("discovery", 0.95, 10 * i) for i in range(3)]
     (reason,) = deep_doc_model.reasons(model, 0.4, 300, spans)
-    assert reason.startswith("+ 3 tortured phrases confirmed by the neural language model")
+    assert reason.startswith("+ 3 tortured phrases with the neural language model's check")
     assert deep_doc_model.reasons(model, 0.9, 300, []) == (
-        "- no suspect phrase was confirmed by the neural language model",
+        "- no suspect phrase found, even with the neural language model's check",
     )
     assert deep_doc_model.reasons(model, 0.1, 300, []) == ()
 

@@ -113,14 +113,27 @@ def test_deep_score_weighs_the_verified_spans_and_keeps_the_listed_ones() -> Non
     fast, slow = score(SPUN), score(SPUN, deep=True)
     assert slow.label == "spun" == fast.label
     verified = [s for s in slow.spans if s.kind == "discovery"]
-    assert verified and any("confirmed by the neural language model" in r for r in slow.reasons)
+    assert verified and any("with the neural language model's check" in r for r in slow.reasons)
     # Without its verified spans the same document would score lower in deep mode.
     without = deep_doc_model.load().probability(0.5, slow.n_words, [])
     assert deep_doc_model.load().probability(0.5, slow.n_words, verified) > without
     assert {s.text for s in slow.spans if s.kind == "fingerprint"} == {
         s.text for s in fast.spans if s.kind == "fingerprint"
     }
-    assert all("neural language model" in s.reason for s in slow.spans if s.kind == "discovery")
+    # The deep check adds to the fast tier's discovery spans and never removes one.
+    fast_found = {(s.start, s.end) for s in fast.spans if s.kind == "discovery"}
+    assert fast_found and fast_found <= {(s.start, s.end) for s in verified}
+
+
+@needs_deep
+def test_the_deep_check_rescores_only_candidates_no_fast_span_covers(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[list] = []
+    real = deep.verify
+    monkeypatch.setattr(deep, "verify", lambda text, candidates, ref: seen.append(candidates) or real(text, candidates, ref))
+    fast = [s for s in score(SPUN).spans if s.kind == "discovery"]
+    score(SPUN, deep=True)
+    rescored = [c.span for batch in seen for c in batch]
+    assert not any(c.start < f.end and f.start < c.end for c in rescored for f in fast)
 
 
 @needs_deep
