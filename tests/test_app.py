@@ -146,7 +146,8 @@ def test_deep_toggle_verifies_spans(app: AppTest) -> None:
     app.text_area(key="pasted").input(SPUN_TEXT + " Forecasters warned of weighty rain on Friday.").run()
     assert not app.exception, app.exception
     assert "Unfamiliar Clergyman<sup>Foreign Minister</sup></mark>" in _document(app)
-    assert "neural language model" in _document(app) or "weighty" not in _document(app).split("<mark")[-1]
+    # The document's reasons say what the neural language model's check found.
+    assert any("neural language model" in m.value for m in app.markdown), [m.value for m in app.markdown]
 
 
 def test_pasted_markdown_never_reaches_a_markdown_element(app: AppTest) -> None:

@@ -34,3 +34,26 @@ def test_the_shipped_budget_allows_no_false_span_in_a_thousand_words() -> None:
 def test_no_clean_words_does_not_divide_by_zero() -> None:
     threshold, curve = choose_threshold(np.array([0.5]), np.array([1]), {"none": (np.zeros(1, bool), 0)})
     assert threshold == 0.05 and len(curve) == 95
+
+
+def test_the_veto_is_as_high_as_the_true_fast_spans_allow() -> None:
+    from detector.training.deep_model import Featurized, choose_veto
+
+    # Candidates' probabilities; fast spans over them: three true ones (0.30, 0.08, 0.60 at best),
+    # two false ones in a clean document (0.02, 0.04), one true span no candidate covers.
+    p = np.array([0.30, 0.10, 0.08, 0.60, 0.02, 0.04])
+    spans = [
+        (0, True, np.array([0, 1])),
+        (0, True, np.array([2])),
+        (0, True, np.array([3])),
+        (1, False, np.array([4])),
+        (1, False, np.array([5])),
+        (0, True, np.array([], dtype=int)),
+    ]
+    rows = Featurized(np.zeros((6, 1)), np.zeros(6, int), np.array([0, 0, 0, 0, 1, 1]), np.ones(6, bool), spans)
+    veto, curve = choose_veto(p, rows, {"clean": ({1}, 1000)}, budget=0.0)
+    assert veto == 0.08  # at 0.09 the true span whose best candidate scores 0.08 would go
+    point = next(c for c in curve if c["veto"] == veto)
+    assert point["true_fast_spans_dropped"] == 0.0 and point["false_per_1k_clean_removed"] == {"clean": 2.0}
+    loose, _ = choose_veto(p, rows, {"clean": ({1}, 1000)}, budget=0.25)
+    assert loose == 0.3  # one true span of four may go: the one at 0.08, not the one at 0.30

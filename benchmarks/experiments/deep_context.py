@@ -20,6 +20,8 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "benchmarks" / "results" / "deep_context.json"
 DESIGNS = {  # name: (LEFT_WORDS, PASSAGE_WORDS, weights); PASSAGE_WORDS 0: every candidate its own passage
@@ -55,8 +57,12 @@ def main() -> None:
             deep.LEFT_WORDS, deep.PASSAGE_WORDS, deep.QUANT = left, passage, weights
             deep.language_model.cache_clear()
             started, tokens = time.time(), 0
-            x_fit, y_fit, _, _ = deep_model.featurize(fit)
-            x_val, y_val, clean_sets = deep_model.validation_matrix(val)
+            fitted = deep_model.featurize(fit)
+            x_fit, y_fit = fitted.x, fitted.y
+            checked = deep_model.featurize([example for examples in val.values() for example in examples])
+            x_val, y_val = checked.x, checked.y
+            every = np.ones(len(y_val), dtype=bool)  # this experiment judged every candidate
+            clean_sets = deep_model.candidate_rows(checked, deep_model.clean_documents(val), every)
             booster = lightgbm.train(
                 deep_model.PARAMS, lightgbm.Dataset(x_fit, y_fit), num_boost_round=deep_model.ROUNDS
             )

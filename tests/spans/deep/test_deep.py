@@ -129,7 +129,9 @@ def test_deep_score_weighs_the_verified_spans_and_keeps_the_listed_ones() -> Non
 def test_the_deep_check_rescores_only_candidates_no_fast_span_covers(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[list] = []
     real = deep.verify
-    monkeypatch.setattr(deep, "verify", lambda text, candidates, ref: seen.append(candidates) or real(text, candidates, ref))
+    monkeypatch.setattr(
+        deep, "verify", lambda text, candidates, ref: seen.append(candidates) or real(text, candidates, ref)
+    )
     fast = [s for s in score(SPUN).spans if s.kind == "discovery"]
     score(SPUN, deep=True)
     rescored = [c.span for batch in seen for c in batch]
@@ -205,3 +207,19 @@ def test_refine_with_the_language_model_restores_a_set_phrase() -> None:
     force = Span(text.index("force"), text.index("force") + 5, "force", "discovery", 0.8, "fast", "power")
     (out,) = deep.refine(text, [force], reference())
     assert (out.text, out.suggestion) == ("force slices", "power cuts")
+
+
+def test_a_fast_span_is_vetoed_only_when_every_candidate_over_it_scores_low() -> None:
+    from detector.types import Span, SpanKind
+
+    def span(start: int, end: int) -> Span:
+        return Span(start, end, "x" * (end - start), SpanKind.DISCOVERY, 0.5, "r", None)
+
+    class Item:  # what `judge` pairs a probability with: only its span is read
+        def __init__(self, start: int, end: int) -> None:
+            self.span = span(start, end)
+
+    judged = [(Item(0, 5), 0.01), (Item(3, 9), 0.2), (Item(20, 25), 0.01)]
+    assert not deep._vetoed(span(0, 4), judged, 0.05)  # one candidate over it scores 0.2
+    assert deep._vetoed(span(20, 24), judged, 0.05)
+    assert not deep._vetoed(span(30, 34), judged, 0.05)  # no candidate covers it: it stands
