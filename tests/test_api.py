@@ -450,6 +450,24 @@ def test_a_text_read_as_spun_is_looked_at_again_with_the_dense_threshold(monkeyp
     assert not any("looked again" in note for note in score("Too short to judge twice.").notes)
 
 
+def test_examine_is_what_score_reports_before_the_document_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    from detector import api
+    from detector.document import scoring
+
+    text = (
+        "Turbine discs forged from a nickel superalloy keep their strength at high temperature, but their "
+        "weariness life under cyclic loading limits how long an engine may stay in service. In this study, discs "
+        "of two alloys were machined, shot peened and tested at three stress levels."
+    )
+    for gate in (None, 0.0):  # as shipped, and with every text read as spun (the second look)
+        if gate is not None:
+            monkeypatch.setattr(scoring, "dense_gate", lambda g=gate: g)
+        examined, scored = api.examine(text), score(text)
+        assert examined.report.spans == scored.spans
+        assert ("looked again" in " ".join(examined.report.notes)) == (gate is not None)
+    assert examined.dense
+
+
 def test_a_second_look_takes_a_given_window_threshold() -> None:
     from detector.api import analyse
 
