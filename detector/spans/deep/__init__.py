@@ -351,19 +351,15 @@ def judge(text: str, candidates: list[Candidate]) -> list[tuple[Rescored, float]
 
 
 def verify(
-    text: str,
-    candidates: list[Candidate],
-    ref: Reference,
-    taken: list[tuple[int, int]] | None = None,
-    judged: list[tuple[Rescored, float]] | None = None,
+    text: str, judged: list[tuple[Rescored, float]], ref: Reference, taken: list[tuple[int, int]] | None = None
 ) -> list[Span]:
-    """The candidates the second stage keeps, scored by it, with the neural LM's reason, their
-    suggestions refined by a second look (`refine`) that never grows into `taken` (other spans'
-    character ranges). `judged`: the candidates' `judge` results when the caller has them."""
+    """The `judge`d candidates the second stage keeps, scored by it, with the neural LM's
+    reason, their suggestions refined by a second look (`refine`) that never grows into `taken`
+    (other spans' character ranges)."""
     threshold = load_model().threshold
     kept = [
         replace(item.span, score=round(prob, 4), reason=_reason(item.span.suggestion or "", item.gain))
-        for item, prob in (judge(text, candidates) if judged is None else judged)
+        for item, prob in judged
         if prob >= threshold
     ]
     return refine(text, kept, ref, wins=variant_wins(text, kept, ref, taken=taken)) if kept else []
@@ -462,9 +458,9 @@ class DeepDiscovery(SectionDetector):
         if settings.dense_threshold is None:
             fast = [s for s in fast if not _vetoed(s, judged, model.veto)]
         uncovered = [(item, p) for item, p in judged if not any(_overlap(item.span, s) for s in fast)]
-        taken = [(s.start, s.end) for s in fast]
-        extra = verify(section.text, [], section.reference, taken, uncovered) if uncovered else []
-        return sorted(fast + [s for s in extra if not any(_overlap(s, f) for f in fast)], key=lambda s: s.start)
+        # The added spans never overlap a fast one: they are uncovered, and `refine` grows none into `taken`.
+        extra = verify(section.text, uncovered, section.reference, [(s.start, s.end) for s in fast])
+        return sorted(fast + extra, key=lambda s: s.start)
 
 
 def _vetoed(span: Span, judged: list[tuple[Rescored, float]], veto: float) -> bool:
