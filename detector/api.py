@@ -318,20 +318,29 @@ def examine(text: str, **options: Any) -> Analysis:
     if deep and discover:
         check_deep()
     first = analyse(text, memo=memo, **{**options, "deep": False})
-    if _reads_as_spun(first, discover):
+    why = _second_look(first, discover)
+    if why:
         analysis = analyse(text, dense=True, memo=memo, **options)
-        note = "the document reads as spun, so discovery looked again with its dense-document threshold"
+        note = f"the document reads as {why}, so discovery looked again with its dense-document threshold"
         return replace(analysis, report=replace(analysis.report, notes=(*analysis.report.notes, note)))
     return analyse(text, memo=memo, **options) if deep and discover else first
 
 
-def _reads_as_spun(analysis: Analysis, applies: bool) -> bool:
-    """Whether the first pass's spun probability crosses the dense gate (texts of at least
-    SHORT_WORDS words, fast tier with discovery on, not already read at the dense threshold)."""
+def _second_look(analysis: Analysis, applies: bool) -> str | None:
+    """Why the first pass earns a second look at the dense-document threshold, or None. Texts of
+    at least SHORT_WORDS words, fast tier with discovery on, not already read densely, that
+    either cross the dense gate (spun probability) or read as altered by machine translation
+    (the `mt` label's own rule): back-translation's calques are what discovery finds, but they
+    are spread thin, as in lightly spun text (docs/experiments.md, "A second look for
+    back-translated text")."""
     if not applies or analysis.dense or analysis.features is None or analysis.report.n_words < SHORT_WORDS:
-        return False
+        return None
     gate = scoring.dense_gate()
-    return gate is not None and scoring.spun_probability(analysis.report, analysis.features) >= gate
+    if gate is not None and scoring.spun_probability(analysis.report, analysis.features) >= gate:
+        return "spun"
+    if scoring.reads_as_translated(analysis.report, analysis.features):
+        return "machine-translated"
+    return None
 
 
 def _disguise_named(report: Report) -> Report:

@@ -450,6 +450,23 @@ def test_a_text_read_as_spun_is_looked_at_again_with_the_dense_threshold(monkeyp
     assert not any("looked again" in note for note in score("Too short to judge twice.").notes)
 
 
+def test_a_text_read_as_machine_translated_is_looked_at_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from detector.document import scoring
+
+    text = (
+        "Turbine discs forged from a nickel superalloy keep their strength at high temperature, but their "
+        "weariness life under cyclic loading limits how long an engine may stay in service. In this study, discs "
+        "of two alloys were machined, shot peened and tested at three stress levels."
+    )
+    monkeypatch.setattr(scoring, "dense_gate", lambda: None)  # the spun gate never opens
+    monkeypatch.setattr(scoring, "reads_as_translated", lambda report, features: True)
+    again = score(text)
+    assert any("reads as machine-translated" in note for note in again.notes)
+    assert any("weariness" in s.text for s in again.spans if s.kind == "discovery")
+    monkeypatch.setattr(scoring, "reads_as_translated", lambda report, features: False)
+    assert not any("looked again" in note for note in score(text).notes)
+
+
 def test_examine_is_what_score_reports_before_the_document_score(monkeypatch: pytest.MonkeyPatch) -> None:
     from detector import api
     from detector.document import scoring

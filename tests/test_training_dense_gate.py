@@ -16,17 +16,33 @@ FALSE = Span(start=28, end=33, text=TEXT[28:33], kind=SpanKind.DISCOVERY, score=
 
 def test_tally_takes_the_dense_spans_only_above_the_gate() -> None:
     examples = [(TEXT, GOLD, False)]
-    rows = [(0.9, [], {0.2: [HIT], 0.3: []})]
+    rows = [(0.9, False, [], {0.2: [HIT], 0.3: []})]
     assert tally(examples, rows, 0.8, 0.2).recall == 1.0
     assert tally(examples, rows, 0.8, 0.3).recall == 0.0  # that threshold's second look missed it
     assert tally(examples, rows, 0.95, 0.2).recall == 0.0
 
 
-def test_choose_prefers_recall_within_budget_and_refuses_a_flooding_gate() -> None:
-    spun = ([(TEXT, GOLD, False)], [(0.92, [], {0.2: [HIT], 0.3: [HIT]})])
+def test_a_text_read_as_machine_translated_is_looked_at_again_whatever_the_gate() -> None:
+    examples = [(TEXT, GOLD, False)]
+    rows = [(0.3, True, [], {0.2: [HIT], 0.3: []})]
+    assert tally(examples, rows, 0.99, 0.2).recall == 1.0
+    assert tally(examples, rows, 2.0, 0.2).recall == 1.0  # no gate: the MT rule still applies
+
+
+def test_the_budgets_count_the_second_looks_of_translated_texts() -> None:
     clean_text = TEXT.replace("unfamiliar clergyman", "foreign minister")
     flooded = [FALSE, FALSE, FALSE]
-    clean = ([(clean_text, [], True)], [(0.85, [], {0.2: flooded, 0.3: flooded})])
+    translated_clean = ([(clean_text, [], True)], [(0.5, True, [], {0.2: flooded, 0.3: flooded})])
+    spun = ([(TEXT, GOLD, False)], [(0.92, False, [], {0.2: [HIT], 0.3: [HIT]})])
+    _, _, curve = choose({"team_dev": spun, "wikipedia": translated_clean}, gates=(0.9,), thresholds=(0.3,))
+    assert all(c["all"]["false_spans_per_1k_clean_words"] > 0 for c in curve)  # even with no gate
+
+
+def test_choose_prefers_recall_within_budget_and_refuses_a_flooding_gate() -> None:
+    spun = ([(TEXT, GOLD, False)], [(0.92, False, [], {0.2: [HIT], 0.3: [HIT]})])
+    clean_text = TEXT.replace("unfamiliar clergyman", "foreign minister")
+    flooded = [FALSE, FALSE, FALSE]
+    clean = ([(clean_text, [], True)], [(0.85, False, [], {0.2: flooded, 0.3: flooded})])
     gate, threshold, curve = choose(
         {"team_dev": spun, "wikipedia": clean}, gates=(0.8, 0.9, 0.95), thresholds=(0.2, 0.3)
     )
@@ -44,12 +60,12 @@ def test_choose_prefers_recall_within_budget_and_refuses_a_flooding_gate() -> No
 
 
 def test_choose_takes_the_lower_threshold_when_it_finds_more_within_budget() -> None:
-    spun = ([(TEXT, GOLD, False)], [(0.92, [], {0.2: [HIT], 0.3: []})])
+    spun = ([(TEXT, GOLD, False)], [(0.92, False, [], {0.2: [HIT], 0.3: []})])
     gate, threshold, _ = choose({"team_dev": spun}, gates=(0.9,), thresholds=(0.2, 0.3))
     assert (gate, threshold) == (0.9, 0.2)
 
 
 def test_no_admissible_setting_means_no_gate() -> None:
-    clean = ([(TEXT, [], True)], [(0.0, [FALSE] * 3, {0.2: [], 0.3: []})])
+    clean = ([(TEXT, [], True)], [(0.0, False, [FALSE] * 3, {0.2: [], 0.3: []})])
     gate, threshold, _ = choose({"team_dev": clean}, gates=(0.9,), thresholds=(0.2, 0.3))
     assert gate is None and threshold == 0.3

@@ -46,6 +46,22 @@ def spun_probability(report: Report, features: np.ndarray) -> float:
     return _with_listed(doc_model.load().heads["spun"].probability(features), report)
 
 
+def _kind_reads_mt(report: Report, features: np.ndarray) -> tuple[bool, float]:
+    """Whether the `kind` head reads an altered document's alteration as machine translation
+    (never with a listed tortured phrase in it: that is a spinner's), and its probability."""
+    kind = doc_model.load().heads["kind"]
+    p_kind = kind.probability(features)
+    return p_kind >= kind.threshold and not any(s.kind in LISTED_KINDS for s in report.spans), p_kind
+
+
+def reads_as_translated(report: Report, features: np.ndarray) -> bool:
+    """Whether the fast tier labels the document `mt` as an altered text: its spun probability
+    crosses the spun head's threshold and the kind head reads the alteration as machine
+    translation (what `finish` decides, at the stored thresholds)."""
+    spun_threshold = doc_model.load().heads["spun"].threshold
+    return spun_probability(report, features) >= spun_threshold and _kind_reads_mt(report, features)[0]
+
+
 DENSE_GATE_FILE = "dense_gate.json"
 
 
@@ -106,10 +122,9 @@ def finish(
     kind_reason: tuple[str, ...] = ()
     if p_spun >= (spun_threshold if threshold is None else threshold):
         label, head = "spun", spun
-        kind = model.heads["kind"]
-        p_kind = kind.probability(features)
-        if p_kind >= kind.threshold and not any(s.kind in LISTED_KINDS for s in report.spans):
-            label, head = "mt", kind
+        translated, p_kind = _kind_reads_mt(report, features)
+        if translated:
+            label, head = "mt", model.heads["kind"]
             why = f"+ altered text whose texture reads as machine translation rather than spinning ({p_kind:.0%})"
             kind_reason = (why,)
     elif p_mt >= (mt.threshold if mt_threshold is None else mt_threshold):

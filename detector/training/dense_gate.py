@@ -5,7 +5,9 @@
 Lightly spun technical text has few windows that score high, so discovery keeps its
 isolated-suspect threshold and finds almost nothing, while the document classifier, which
 reads every window, already calls the text spun. `api.score` rescans a text whose first-pass
-spun probability crosses the gate with a lower window threshold.
+spun probability crosses the gate with a lower window threshold, and so does every text that
+reads as altered by machine translation (the `mt` label's rule, `scoring.reads_as_translated`),
+whatever the gate: the curve and the budgets below count those second looks too.
 
 The gate and that threshold are chosen together (the window scorer's own cutoffs are chosen
 before any gate exists, so its dense-document threshold is no guide to what a gated second
@@ -24,7 +26,7 @@ import time
 from pathlib import Path
 
 from detector import api
-from detector.document.scoring import DENSE_GATE_FILE, spun_probability
+from detector.document.scoring import DENSE_GATE_FILE, reads_as_translated, spun_probability
 from detector.model_files import write_manifest
 from detector.spans.discovery import SHORT_WORDS
 from detector.text import tokenize
@@ -44,30 +46,32 @@ from detector.types import Span, SpanKind
 GATES = (0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99)
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3)  # window thresholds tried for the second look
 Example = tuple[str, list[tuple[int, int, str]], bool]
-Passes = tuple[float, list[Span], dict[float, list[Span]] | None]
+Passes = tuple[float, bool, list[Span], dict[float, list[Span]] | None]
 
 
 def passes(example: Example, thresholds: tuple[float, ...] = THRESHOLDS) -> Passes:
-    """(first-pass spun probability, first-pass spans, second-look spans per window threshold,
-    or None when the text is too short for the gate); MT spans are another question and are
-    left out. The second looks reuse the first pass's scored windows."""
+    """(first-pass spun probability, whether it reads as machine-translated, first-pass spans,
+    second-look spans per window threshold or None when the text is too short for a second
+    look); MT spans are another question and are left out. The second looks reuse the first
+    pass's scored windows."""
     text = example[0]
     memo: dict = {}
     first = api.analyse(text, memo=memo)
     spans = [s for s in first.report.spans if s.kind != SpanKind.MT]
     if first.features is None or first.report.n_words < SHORT_WORDS:
-        return 0.0, spans, None
+        return 0.0, False, spans, None
     p = spun_probability(first.report, first.features)
+    translated = reads_as_translated(first.report, first.features)
     dense = {
         t: [s for s in api.analyse(text, dense=t, memo=memo).report.spans if s.kind != SpanKind.MT] for t in thresholds
     }
-    return p, spans, dense
+    return p, translated, spans, dense
 
 
 def tally(examples: list[Example], scanned: list[Passes], gate: float, threshold: float) -> SpanTally:
     result = SpanTally()
-    for (text, gold, clean), (p, first, dense) in zip(examples, scanned, strict=True):
-        spans = dense[threshold] if dense is not None and p >= gate else first
+    for (text, gold, clean), (p, translated, first, dense) in zip(examples, scanned, strict=True):
+        spans = dense[threshold] if dense is not None and (p >= gate or translated) else first
         tally_document(result, text, spans, gold, len(tokenize(text)), clean)
     return result
 

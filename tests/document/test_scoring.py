@@ -118,3 +118,18 @@ def test_the_kind_head_says_which_alteration_an_altered_text_shows(
 def test_a_listed_tortured_phrase_keeps_an_altered_text_spun(monkeypatch: pytest.MonkeyPatch) -> None:
     report = _finish_with(monkeypatch, spun=0.9, mt=0.1, kind=0.95, listed=True)
     assert report.label == "spun"
+
+
+@pytest.mark.parametrize(
+    ("spun", "mt", "kind", "listed"),
+    [(0.9, 0.1, 0.8, False), (0.9, 0.9, 0.2, False), (0.2, 0.9, 0.9, False), (0.9, 0.1, 0.95, True)],
+)
+def test_reads_as_translated_is_the_mt_label_of_an_altered_text(
+    monkeypatch: pytest.MonkeyPatch, spun: float, mt: float, kind: float, listed: bool
+) -> None:
+    report = _finish_with(monkeypatch, spun, mt, kind, listed)
+    analysis = analyse(CLEAN)
+    assert analysis.features is not None
+    # `_finish_with` swapped the heads in; the same report (with its listed span) is asked again.
+    translated = scoring.reads_as_translated(report, analysis.features)
+    assert translated == (report.label == "mt" and report.score >= 0.5)
