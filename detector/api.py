@@ -331,8 +331,8 @@ def _second_look(analysis: Analysis, applies: bool) -> str | None:
     at least SHORT_WORDS words, fast tier with discovery on, not already read densely, that
     either cross the dense gate (spun probability) or read as altered by machine translation
     (the `mt` label's own rule): back-translation's calques are what discovery finds, but they
-    are spread thin, as in lightly spun text (docs/experiments.md, "A second look for
-    back-translated text")."""
+    are spread thin, as in lightly spun text (docs/experiments.md, "Back-translated phrasing: a
+    second look for translated text")."""
     if not applies or analysis.dense or analysis.features is None or analysis.report.n_words < SHORT_WORDS:
         return None
     gate = scoring.dense_gate()
