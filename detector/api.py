@@ -336,9 +336,10 @@ def _second_look(analysis: Analysis, applies: bool) -> str | None:
     if not applies or analysis.dense or analysis.features is None or analysis.report.n_words < SHORT_WORDS:
         return None
     gate = scoring.dense_gate()
-    if gate is not None and scoring.spun_probability(analysis.report, analysis.features) >= gate:
+    p_spun = scoring.spun_probability(analysis.report, analysis.features)
+    if gate is not None and p_spun >= gate:
         return "spun"
-    if scoring.reads_as_translated(analysis.report, analysis.features):
+    if scoring.reads_as_translated(analysis.report, analysis.features, p_spun):
         return "machine-translated"
     return None
 

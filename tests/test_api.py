@@ -459,11 +459,11 @@ def test_a_text_read_as_machine_translated_is_looked_at_again(monkeypatch: pytes
         "of two alloys were machined, shot peened and tested at three stress levels."
     )
     monkeypatch.setattr(scoring, "dense_gate", lambda: None)  # the spun gate never opens
-    monkeypatch.setattr(scoring, "reads_as_translated", lambda report, features: True)
+    monkeypatch.setattr(scoring, "reads_as_translated", lambda report, features, p_spun: True)
     again = score(text)
     assert any("reads as machine-translated" in note for note in again.notes)
     assert any("weariness" in s.text for s in again.spans if s.kind == "discovery")
-    monkeypatch.setattr(scoring, "reads_as_translated", lambda report, features: False)
+    monkeypatch.setattr(scoring, "reads_as_translated", lambda report, features, p_spun: False)
     assert not any("looked again" in note for note in score(text).notes)
 
 

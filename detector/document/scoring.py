@@ -54,12 +54,12 @@ def _kind_reads_mt(report: Report, features: np.ndarray) -> tuple[bool, float]:
     return p_kind >= kind.threshold and not any(s.kind in LISTED_KINDS for s in report.spans), p_kind
 
 
-def reads_as_translated(report: Report, features: np.ndarray) -> bool:
+def reads_as_translated(report: Report, features: np.ndarray, p_spun: float) -> bool:
     """Whether the fast tier labels the document `mt` as an altered text: its spun probability
-    crosses the spun head's threshold and the kind head reads the alteration as machine
-    translation (what `finish` decides, at the stored thresholds)."""
-    spun_threshold = doc_model.load().heads["spun"].threshold
-    return spun_probability(report, features) >= spun_threshold and _kind_reads_mt(report, features)[0]
+    `p_spun` (`spun_probability`, which the callers already hold) crosses the spun head's
+    threshold and the kind head reads the alteration as machine translation (what `finish`
+    decides, at the stored thresholds)."""
+    return p_spun >= doc_model.load().heads["spun"].threshold and _kind_reads_mt(report, features)[0]
 
 
 DENSE_GATE_FILE = "dense_gate.json"

@@ -61,7 +61,7 @@ def passes(example: Example, thresholds: tuple[float, ...] = THRESHOLDS) -> Pass
     if first.features is None or first.report.n_words < SHORT_WORDS:
         return 0.0, False, spans, None
     p = spun_probability(first.report, first.features)
-    translated = reads_as_translated(first.report, first.features)
+    translated = reads_as_translated(first.report, first.features, p)
     dense = {
         t: [s for s in api.analyse(text, dense=t, memo=memo).report.spans if s.kind != SpanKind.MT] for t in thresholds
     }

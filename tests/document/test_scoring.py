@@ -131,5 +131,5 @@ def test_reads_as_translated_is_the_mt_label_of_an_altered_text(
     analysis = analyse(CLEAN)
     assert analysis.features is not None
     # `_finish_with` swapped the heads in; the same report (with its listed span) is asked again.
-    translated = scoring.reads_as_translated(report, analysis.features)
+    translated = scoring.reads_as_translated(report, analysis.features, report.score)
     assert translated == (report.label == "mt" and report.score >= 0.5)

@@ -434,8 +434,9 @@ class DeepDiscovery(SectionDetector):
     fewer of the outside development set's phrases than the fast tier alone (recall 0.45
     against 0.61) and raised false spans on its clean texts from 0.9 to 3.7 per 1,000 words
     (docs/experiments.md, "The deep tier adds to the fast tier"). So it only adds what it is
-    nearly sure of and removes what it nearly rules out. A text that reads as spun (the dense
-    second look) is not vetoed, which spares the language model most of a spun text."""
+    nearly sure of and removes what it nearly rules out. A text given the dense second look
+    (it reads as spun or as machine-translated) is not vetoed, which spares the language model
+    most of a spun text."""
 
     name = "deep_discovery"
     kind = SpanKind.DISCOVERY
