@@ -150,23 +150,17 @@ def best_per_position(tokens: list, candidates: list[Edit], gains: list[float]) 
     return list(best.values())
 
 
-def _gold(text: str, gold: list[dict]) -> list[tuple[int, int]]:
-    out, cursor = [], 0
-    for g in gold:
-        at = text.find(g["span"], cursor)
-        if at >= 0:
-            out.append((at, at + len(g["span"])))
-            cursor = at + len(g["span"])
-    return out
-
-
 def sets(neural: bool) -> dict[str, list[tuple[str, list[tuple[int, int]]]]]:
+    from restoration import _gold  # benchmarks/experiments/restoration.py: gold phrases located in order
+
     out: dict[str, list] = {"devset back-translated": [], "devset clean and tricky": [], "team clean": []}
     if DEVSET.exists():
         for line in DEVSET.open(encoding="utf-8"):
             r = json.loads(line)
             if r["kind"] == "backtranslated":
-                out["devset back-translated"].append((r["text"], _gold(r["text"], r["gold"])))
+                out["devset back-translated"].append(
+                    (r["text"], [(a, b) for a, b, _ in _gold(r["text"], r["gold"], "span", "expected")])
+                )
             elif r["kind"] in ("clean", "tricky_clean"):
                 out["devset clean and tricky"].append((r["text"], []))
     for path in sorted((ROOT / "data" / "dev").glob("clean_dev_*.jsonl")):

@@ -28,14 +28,10 @@ OUT = ROOT / "benchmarks" / "experiments" / "results" / "restoration_confidence.
 CUTS = (0.02, 0.05, 0.1, 0.2)
 
 
-def _gold(text: str, pairs: list[dict], key: str) -> list[tuple[int, int]]:
-    out, cursor = [], 0
-    for pair in pairs:
-        at = text.find(pair[key], cursor)
-        if at >= 0:
-            out.append((at, at + len(pair[key])))
-            cursor = at + len(pair[key])
-    return out
+def _gold(text: str, pairs: list[dict], key: str, original: str) -> list[tuple[int, int]]:
+    from restoration import _gold as located  # benchmarks/experiments/restoration.py
+
+    return [(a, b) for a, b, _ in located(text, pairs, key, original)]
 
 
 def documents() -> dict[str, list[tuple[str, list[tuple[int, int]]]]]:
@@ -50,7 +46,7 @@ def documents() -> dict[str, list[tuple[str, list[tuple[int, int]]]]]:
             if int(hashlib.sha256(r["id"].encode()).hexdigest()[:8], 16) % 3 != 0:
                 continue  # the validation third only
             if "spun" in r:
-                sets["team dev validation, spun"].append((r["spun"], _gold(r["spun"], r["pairs"], "spun")))
+                sets["team dev validation, spun"].append((r["spun"], _gold(r["spun"], r["pairs"], "spun", "original")))
                 sets["team dev validation, clean"].append((r["clean"], []))
             else:
                 sets["team dev validation, clean"].append((r["text"], []))
@@ -62,7 +58,7 @@ def documents() -> dict[str, list[tuple[str, list[tuple[int, int]]]]]:
         for line in DEVSET.open(encoding="utf-8"):
             r = json.loads(line)
             if r["kind"] == "spun":
-                sets["outside devset, spun"].append((r["text"], _gold(r["text"], r["gold"], "span")))
+                sets["outside devset, spun"].append((r["text"], _gold(r["text"], r["gold"], "span", "expected")))
             elif r["kind"] in ("clean", "tricky_clean"):
                 sets["outside devset, clean and tricky"].append((r["text"], []))
     return sets
