@@ -41,8 +41,10 @@ from detector.lm.reference import Reference
 from detector.model_files import ModelFileError, field, load_booster
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings, more_likely
+from detector.spans.deep.restorations import PRIOR_WEIGHT as RESTORATION_PRIOR_WEIGHT
+from detector.spans.deep.restorations import ranked_options, restored
 from detector.spans.deep.variants import neighbour_variants, phrase_variants
-from detector.spans.discovery import Candidate, candidates_from, spans_from
+from detector.spans.discovery import Candidate, ScoredWindows, candidates_from, spans_from
 from detector.types import Span, SpanKind
 
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -461,7 +463,46 @@ class DeepDiscovery(SectionDetector):
         uncovered = [(item, p) for item, p in judged if not any(_overlap(item.span, s) for s in fast)]
         # The added spans never overlap a fast one: they are uncovered, and `refine` grows none into `taken`.
         extra = verify(section.text, uncovered, section.reference, [(s.start, s.end) for s in fast])
-        return sorted(fast + extra, key=lambda s: s.start)
+        spans = sorted(fast + extra, key=lambda s: s.start)
+        return restore_suggestions(section.text, spans, section.windows, section.reference)
+
+
+def restore_suggestions(
+    text: str, spans: list[Span], scored: ScoredWindows, ref: Reference, model: NeuralLM | None = None
+) -> list[Span]:
+    """Each span with the suggestion the neural LM chooses among the ranker's restorations of
+    its stretch (`detector.spans.deep.restorations`), weighed with their prior: the span grows to a
+    neighbour the choice changes, unless another span holds it. Which spans there are, and their
+    scores, stay as they were."""
+    found = []
+    for i, span in enumerate(spans):
+        options = ranked_options(text, span, scored, ref, [(s.start, s.end) for j, s in enumerate(spans) if j != i])
+        if options is not None:
+            found.append((i, options))
+    if not found:
+        return spans
+    candidates = [
+        Candidate(
+            replace(spans[i], start=o.start, end=o.end, text=text[o.start : o.end], suggestion=o.options[0]),
+            o.options[1:],
+        )
+        for i, o in found
+    ]
+    answers = {(r.span.start, r.span.end, r.options): r for r in rescore(text, candidates, model)}
+    out = list(spans)
+    for i, o in found:
+        answer = answers.get((o.start, o.end, o.options))
+        if answer is None:
+            continue
+        totals = np.array(answer.option_logprobs) + RESTORATION_PRIOR_WEIGHT * np.array(o.priors)
+        best = int(np.argmax(totals))
+        chosen = restored(text, spans[i], o, best)
+        if any(_overlap(chosen, s) for j, s in enumerate(out) if j != i):
+            continue
+        observed = max(answer.option_logprobs) - answer.gain  # the written stretch's log-likelihood
+        gain = answer.option_logprobs[best] - observed
+        out[i] = replace(chosen, reason=_reason(chosen.suggestion or "", gain))
+    return out
 
 
 def _vetoed(span: Span, judged: list[tuple[Rescored, float]], veto: float) -> bool:

@@ -149,7 +149,8 @@ def test_the_language_model_judges_fast_spans_only_where_it_may_veto_them(monkey
             assert covered
         else:  # the dense look is never vetoed: only what its spans leave out is rescored
             assert not covered
-            assert {(s.start, s.end) for s in fast} <= {(s.start, s.end) for s in found}
+            # every fast span is kept (its suggestion may restore a neighbour too, and grow over it)
+            assert all(any(f.start >= s.start and f.end <= s.end for s in found) for f in fast)
 
 
 @needs_deep

@@ -1,0 +1,72 @@
+"""Deep-tier suggestions: the neural LM choosing among the ranker's restorations, or not.
+
+    .venv/bin/python benchmarks/experiments/deep_restorations.py [off] [N_BEST:PRIOR_WEIGHT ...]
+    # about 5 minutes per variant; writes results/deep_restorations.json
+
+Recall and suggestions right of the deep tier (`score(..., deep=True)`, spans of every kind
+but `mt`) on the team dev validation split (where N_BEST and PRIOR_WEIGHT are chosen), the team
+evaluation set and, when present, the outside development set (reported, never chosen on).
+"off" is the deep tier without `restore_suggestions` (the fast tier's suggestions, and the
+refined ones of the spans it adds).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
+
+from restoration import _sets
+
+from detector import score
+from detector.spans import deep
+from detector.spans.deep import restorations
+from detector.text import tokenize
+from detector.training.span_eval import SpanTally, tally_document
+
+OUT = ROOT / "benchmarks" / "experiments" / "results" / "deep_restorations.json"
+
+
+def measure() -> dict[str, dict[str, float]]:
+    out = {}
+    for name, docs in _sets().items():
+        tally = SpanTally()
+        for text, gold in docs:
+            spans = [s for s in score(text, deep=True).spans if s.kind != "mt"]
+            tally_document(tally, text, spans, gold, len(tokenize(text)), False)
+        out[name] = {"recall": round(tally.recall, 3), "suggestion_right": round(tally.suggestion_accuracy, 3)}
+    return out
+
+
+def main(argv: list[str]) -> int:
+    results = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
+    for variant in argv or ["off", f"{restorations.N_BEST}:{restorations.PRIOR_WEIGHT}"]:
+        if variant == "off":
+            patch = mock.patch.object(deep, "restore_suggestions", lambda text, spans, *args, **kw: spans)
+        else:
+            n, weight = variant.split(":")
+            patch = _options(int(n), float(weight))
+        with patch:
+            results[variant] = measure()
+        print(variant, json.dumps(results[variant]), flush=True)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _options(n: int, weight: float) -> ExitStack:
+    """Patch the option count and the prior's weight where the deep tier reads them."""
+    stack = ExitStack()
+    stack.enter_context(mock.patch.object(restorations, "N_BEST", n))
+    stack.enter_context(mock.patch.object(deep, "RESTORATION_PRIOR_WEIGHT", weight))
+    return stack
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,135 @@
+"""The ranker's restorations of a span, for the deep tier's neural LM to choose the suggestion.
+
+The fast tier picks a span's suggestion by a coordinate search that the trigram LM and the
+restoration ranker's prior score (`spans/discovery/restoration.py`). Shown the same candidates,
+a neural LM judges them better in context: every combination of the ranker's few best
+candidates for the span's words and the content word on each side, kept to the N_BEST the
+ranker likes most, read by SmolLM2 and weighed with PRIOR_WEIGHT times the ranker's log scores,
+names the original more often than the fast tier's search (team dev validation 0.467 -> 0.507,
+team evaluation 0.425 -> 0.484; `benchmarks/experiments/deep_restorations.py`).
+
+Only the options come from here; the caller scores them (`detector.spans.deep.restore_suggestions`).
+Which spans there are is not this module's question: spans keep their place and score.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from detector.lm.reference import Reference
+from detector.spans.discovery import ScoredWindows
+from detector.spans.discovery.features import WindowFeatures
+from detector.spans.discovery.ranking import load_ranker
+from detector.spans.discovery.restoration import Proposals, positions_of
+from detector.spans.discovery.windows import swap_cost
+from detector.text import Token, match_case
+from detector.types import Span
+
+TOP_CANDIDATES = 3  # the ranker's best candidates tried per word
+MAX_POSITIONS = 4  # words of the stretch that may change (the span's, then a neighbour each side)
+N_BEST = 16  # combinations the neural LM reads, best by the ranker's prior
+PRIOR_WEIGHT = 0.5  # nats of neural likelihood per nat of the ranker's prior
+
+
+@dataclass(frozen=True)
+class RankedOptions:
+    """Restorations of the stretch `start:end` of the text (each the whole stretch, the words it
+    leaves as written included), with the ranker's log prior of each and the character range
+    each changes (the span grows to it)."""
+
+    start: int
+    end: int
+    options: tuple[str, ...]
+    priors: tuple[float, ...]
+    changed: tuple[tuple[int, int], ...]
+
+
+def ranked_options(
+    text: str, span: Span, scored: ScoredWindows, ref: Reference, taken: Sequence[tuple[int, int]] = ()
+) -> RankedOptions | None:
+    """The N_BEST combinations of ranked candidates over the span's stretch, each changing at
+    least one of the span's own words; None without a ranker or when the span's words are not
+    tokens of one scored block. Neighbours inside `taken` (other spans) stay as written."""
+    ranker = load_ranker()
+    located = _locate(span, scored)
+    if ranker is None or located is None:
+        return None
+    tokens, features, group = located
+    inside = set(group)
+    positions = [
+        p
+        for p in positions_of(tokens, group)
+        if not tokens[p].is_function
+        and (p in inside or not any(a < tokens[p].end and tokens[p].start < b for a, b in taken))
+    ][:MAX_POSITIONS]
+    if not inside.intersection(positions):
+        return None
+    ranked = ranker.rank(tokens, positions, ref, swap_cost(ref.synonyms), Proposals(features.windows), features.topics)
+    words = ref.ngrams.words
+    choices = []
+    for p in positions:
+        r = ranked[p]
+        top = [
+            (words[i], float(np.log(max(s, 1e-3)))) for i, s in zip(r.ids[:TOP_CANDIDATES].tolist(), r.scores.tolist())
+        ]
+        choices.append([None, *top])
+    combos = []
+    for combo in itertools.product(*choices):
+        if not any(c is not None and p in inside for p, c in zip(positions, combo)):
+            continue
+        combos.append((sum(c[1] for c in combo if c is not None), combo))
+    combos.sort(key=lambda item: -item[0])
+    first, last = tokens[positions[0]], tokens[positions[-1]]
+    options, priors, changed = [], [], []
+    for prior, combo in combos[:N_BEST]:
+        pieces, cursor, moved = [], first.start, []
+        for p, c in zip(positions, combo):
+            pieces.append(text[cursor : tokens[p].start])
+            pieces.append(tokens[p].text if c is None else match_case(tokens[p].text, c[0]))
+            cursor = tokens[p].end
+            if c is not None:
+                moved.append(p)
+        options.append("".join(pieces))
+        priors.append(prior)
+        changed.append((tokens[moved[0]].start, tokens[moved[-1]].end))
+    if not options:
+        return None
+    return RankedOptions(first.start, last.end, tuple(options), tuple(priors), tuple(changed))
+
+
+def _locate(span: Span, scored: ScoredWindows) -> tuple[list[Token], WindowFeatures, list[int]] | None:
+    """(block tokens, the block's window features, token indexes inside the span) of the block
+    that holds the span, or None."""
+    for tokens, features, _ in scored.blocks:
+        if not tokens or span.start >= tokens[-1].end or span.end <= tokens[0].start:
+            continue
+        group = [i for i, t in enumerate(tokens) if span.start <= t.start and t.end <= span.end]
+        return (tokens, features, group) if group else None
+    return None
+
+
+def restored(text: str, span: Span, found: RankedOptions, best: int) -> Span:
+    """The span grown to cover what option `best` changes, with that option's words there as
+    its suggestion (the score stays; the caller sets the reason)."""
+    a, b = found.changed[best]
+    start, end = min(span.start, a), max(span.end, b)
+    option = found.options[best]
+    # The option spells the stretch [found.start, found.end), whose words outside what it
+    # changes are as written: cut it, or pad it with the written text, to [start, end).
+    cut_head = len(text[found.start : start]) if start > found.start else 0
+    cut_tail = len(text[end : found.end]) if end < found.end else 0
+    middle = option[cut_head : len(option) - cut_tail]
+    suggestion = text[start : found.start] + middle + text[found.end : end]
+    return Span(
+        start=start,
+        end=end,
+        text=text[start:end],
+        kind=span.kind,
+        score=span.score,
+        reason=span.reason,
+        suggestion=suggestion,
+    )
