@@ -1,6 +1,6 @@
 """Deep-tier suggestions: the neural LM choosing among the ranker's restorations, or not.
 
-    .venv/bin/python benchmarks/experiments/deep_restorations.py [off] [N_BEST:PRIOR_WEIGHT ...]
+    .venv/bin/python benchmarks/experiments/deep_restorations.py [off] [N_BEST:PRIOR_WEIGHT:LOOKS_PER_1K ...]
     # about 5 minutes per variant; writes results/deep_restorations.json
 
 Recall and suggestions right of the deep tier (`score(..., deep=True)`, spans of every kind
@@ -46,12 +46,12 @@ def measure() -> dict[str, dict[str, float]]:
 
 def main(argv: list[str]) -> int:
     results = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
-    for variant in argv or ["off", f"{restorations.N_BEST}:{restorations.PRIOR_WEIGHT}"]:
+    for variant in argv or ["off", f"{restorations.N_BEST}:{restorations.PRIOR_WEIGHT}:{restorations.LOOKS_PER_1K}"]:
         if variant == "off":
             patch = mock.patch.object(deep, "restore_suggestions", lambda text, spans, *args, **kw: spans)
         else:
-            n, weight = variant.split(":")
-            patch = _options(int(n), float(weight))
+            n, weight, looks = variant.split(":")
+            patch = _options(int(n), float(weight), int(looks))
         with patch:
             results[variant] = measure()
         print(variant, json.dumps(results[variant]), flush=True)
@@ -60,11 +60,12 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _options(n: int, weight: float) -> ExitStack:
-    """Patch the option count and the prior's weight where the deep tier reads them."""
+def _options(n: int, weight: float, looks: int) -> ExitStack:
+    """Patch the option count, the prior's weight and the looks per 1,000 words."""
     stack = ExitStack()
+    stack.enter_context(mock.patch.object(restorations, "LOOKS_PER_1K", looks))
     stack.enter_context(mock.patch.object(restorations, "N_BEST", n))
-    stack.enter_context(mock.patch.object(deep, "RESTORATION_PRIOR_WEIGHT", weight))
+    stack.enter_context(mock.patch.object(restorations, "PRIOR_WEIGHT", weight))
     return stack
 
 

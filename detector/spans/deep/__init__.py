@@ -11,7 +11,10 @@ second LightGBM stage, trained on synthetic spinning (`training/deep_model.py`),
 those language-model gains which of them become spans. The added spans then get a second look
 (`refine`): the language model may prefer another restoration that `detector.spans.deep.variants` offers
 (a swapped neighbour restored too, a flagged phrase recombined), which becomes the suggestion.
-Nothing is downloaded at run time.
+Last, every discovery span in the report, the fast tier's included, takes the suggestion the
+language model chooses among the restoration ranker's combinations for its stretch
+(`detector.spans.deep.restorations`, `restore_suggestions`): the fast tier's trigram search
+names the original less often. Nothing is downloaded at run time.
 
 Context and cost: the candidates of one line share a passage, the line's text from up to
 LEFT_WORDS words before the first of them, evaluated once; each restoration is a branch off it
@@ -41,8 +44,7 @@ from detector.lm.reference import Reference
 from detector.model_files import ModelFileError, field, load_booster
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings, more_likely
-from detector.spans.deep.restorations import PRIOR_WEIGHT as RESTORATION_PRIOR_WEIGHT
-from detector.spans.deep.restorations import ranked_options, restored
+from detector.spans.deep import restorations
 from detector.spans.deep.variants import neighbour_variants, phrase_variants
 from detector.spans.discovery import Candidate, ScoredWindows, candidates_from, spans_from
 from detector.types import Span, SpanKind
@@ -438,7 +440,8 @@ class DeepDiscovery(SectionDetector):
     (docs/experiments.md, "The deep tier adds to the fast tier"). So it only adds what it is
     nearly sure of and removes what it nearly rules out. A text given the dense second look
     (it reads as spun or as machine-translated) is not vetoed, which spares the language model
-    most of a spun text."""
+    most of the judging there. Every span it reports then takes the language model's choice of
+    suggestion (`restore_suggestions`)."""
 
     name = "deep_discovery"
     kind = SpanKind.DISCOVERY
@@ -473,12 +476,18 @@ def restore_suggestions(
     """Each span with the suggestion the neural LM chooses among the ranker's restorations of
     its stretch (`detector.spans.deep.restorations`), weighed with their prior: the span grows to a
     neighbour the choice changes, unless another span holds it. Which spans there are, and their
-    scores, stay as they were."""
+    scores, stay as they were. The language model's time is budgeted (`restorations.LOOKS_PER_1K`
+    spans per 1,000 words, at least `restorations.MIN_LOOKS`): the spans whose first options the fast tier's own valuation
+    separates least go first; the rest keep the fast tier's suggestion."""
     found = []
     for i, span in enumerate(spans):
-        options = ranked_options(text, span, scored, ref, [(s.start, s.end) for j, s in enumerate(spans) if j != i])
+        options = restorations.ranked_options(
+            text, span, scored, ref, [(s.start, s.end) for j, s in enumerate(spans) if j != i]
+        )
         if options is not None:
             found.append((i, options))
+    budget = max(math.ceil(len(_WORD.findall(text)) * restorations.LOOKS_PER_1K / 1000), restorations.MIN_LOOKS)
+    found = sorted(sorted(found, key=lambda f: f[1].margin)[:budget], key=lambda f: f[0])
     if not found:
         return spans
     candidates = [
@@ -488,15 +497,17 @@ def restore_suggestions(
         )
         for i, o in found
     ]
-    answers = {(r.span.start, r.span.end, r.options): r for r in rescore(text, candidates, model)}
+    answers = {
+        (r.span.start, r.span.end, r.options): r for r in rescore(text, candidates, model, SECOND_LOOK_LEFT_WORDS)
+    }
     out = list(spans)
     for i, o in found:
         answer = answers.get((o.start, o.end, o.options))
         if answer is None:
             continue
-        totals = np.array(answer.option_logprobs) + RESTORATION_PRIOR_WEIGHT * np.array(o.priors)
+        totals = np.array(answer.option_logprobs) + restorations.PRIOR_WEIGHT * np.array(o.priors)
         best = int(np.argmax(totals))
-        chosen = restored(text, spans[i], o, best)
+        chosen = restorations.restored(text, spans[i], o, best)
         if any(_overlap(chosen, s) for j, s in enumerate(out) if j != i):
             continue
         observed = max(answer.option_logprobs) - answer.gain  # the written stretch's log-likelihood

@@ -2,14 +2,20 @@
 
 The fast tier picks a span's suggestion by a coordinate search that the trigram LM and the
 restoration ranker's prior score (`spans/discovery/restoration.py`). Shown the same candidates,
-a neural LM judges them better in context: every combination of the ranker's few best
-candidates for the span's words and the content word on each side, kept to the N_BEST the
-ranker likes most, read by SmolLM2 and weighed with PRIOR_WEIGHT times the ranker's log scores,
-names the original more often than the fast tier's search (team dev validation 0.467 -> 0.507,
-team evaluation 0.425 -> 0.484; `benchmarks/experiments/deep_restorations.py`).
+a neural LM judges them better in context. Here every combination of the ranker's few best
+candidates for the span's words and the content word on each side is valued as the fast tier
+would (trigram LM in context plus the ranker's log prior), and the N_BEST best go to SmolLM2,
+whose log-likelihood plus PRIOR_WEIGHT times the prior picks the suggestion
+(`detector.spans.deep.restore_suggestions`). Its time is what the deep tier costs, so only
+LOOKS_PER_1K spans per 1,000 words are looked at, those whose first two options the fast
+valuation separates least first: on dense spun news the deep tier then runs at 1.7 KB/s
+(budget 1.5). Deep-tier suggestions right, team dev validation (chosen on) / team evaluation /
+outside devset: 0.492 / 0.484 / 0.376 without; 0.542 / 0.516 / 0.387 as shipped (4 options,
+40 looks); 0.514 / 0.496 / 0.361 with 20 looks; 0.558 / 0.549 / 0.422 with 16 options and no
+budget, at 0.46 KB/s (`benchmarks/experiments/deep_restorations.py`).
 
-Only the options come from here; the caller scores them (`detector.spans.deep.restore_suggestions`).
-Which spans there are is not this module's question: spans keep their place and score.
+Only the options come from here; which spans there are is not this module's question: spans
+keep their place and score, and grow only over a neighbour the chosen option changes.
 """
 
 from __future__ import annotations
@@ -26,13 +32,17 @@ from detector.spans.discovery.features import WindowFeatures
 from detector.spans.discovery.ranking import load_ranker
 from detector.spans.discovery.restoration import Proposals, positions_of
 from detector.spans.discovery.windows import swap_cost
-from detector.text import Token, match_case
+from detector.text import Token, context, match_case
 from detector.types import Span
 
 TOP_CANDIDATES = 3  # the ranker's best candidates tried per word
 MAX_POSITIONS = 4  # words of the stretch that may change (the span's, then a neighbour each side)
-N_BEST = 16  # combinations the neural LM reads, best by the ranker's prior
+N_BEST = 4  # combinations the neural LM reads, best by the trigram LM and the prior
+CONTEXT = 2  # words each side that the trigram valuation reads
+PRUNE_PRIOR_WEIGHT = 0.5  # log10 trigram units per nat of the ranker's prior, when pruning
 PRIOR_WEIGHT = 0.5  # nats of neural likelihood per nat of the ranker's prior
+LOOKS_PER_1K = 40  # spans per 1,000 words the neural LM chooses for: its time is the deep tier's cost
+MIN_LOOKS = 5  # however short the text
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,7 @@ class RankedOptions:
     options: tuple[str, ...]
     priors: tuple[float, ...]
     changed: tuple[tuple[int, int], ...]
+    margin: float  # how far the fast tier's valuation puts its first option ahead of the second
 
 
 def ranked_options(
@@ -77,15 +88,23 @@ def ranked_options(
             (words[i], float(np.log(max(s, 1e-3)))) for i, s in zip(r.ids[:TOP_CANDIDATES].tolist(), r.scores.tolist())
         ]
         choices.append([None, *top])
+    # Every combination, valued as the fast tier would (trigram LM in context, plus the prior):
+    # the neural LM reads only the N_BEST of them.
+    ctx = context(tokens, positions[0], positions[-1], CONTEXT)
     combos = []
     for combo in itertools.product(*choices):
         if not any(c is not None and p in inside for p, c in zip(positions, combo)):
             continue
-        combos.append((sum(c[1] for c in combo if c is not None), combo))
+        seq = list(ctx.words)
+        for p, c in zip(positions, combo):
+            if c is not None:
+                seq[ctx.index(p)] = c[0]
+        prior = sum(c[1] for c in combo if c is not None)
+        combos.append((ref.context_logprob(seq, ctx.start) + PRUNE_PRIOR_WEIGHT * prior, prior, combo))
     combos.sort(key=lambda item: -item[0])
     first, last = tokens[positions[0]], tokens[positions[-1]]
     options, priors, changed = [], [], []
-    for prior, combo in combos[:N_BEST]:
+    for _, prior, combo in combos[:N_BEST]:
         pieces, cursor, moved = [], first.start, []
         for p, c in zip(positions, combo):
             pieces.append(text[cursor : tokens[p].start])
@@ -98,7 +117,8 @@ def ranked_options(
         changed.append((tokens[moved[0]].start, tokens[moved[-1]].end))
     if not options:
         return None
-    return RankedOptions(first.start, last.end, tuple(options), tuple(priors), tuple(changed))
+    margin = combos[0][0] - combos[1][0] if len(combos) > 1 else float("inf")
+    return RankedOptions(first.start, last.end, tuple(options), tuple(priors), tuple(changed), margin)
 
 
 def _locate(span: Span, scored: ScoredWindows) -> tuple[list[Token], WindowFeatures, list[int]] | None:

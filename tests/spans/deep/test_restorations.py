@@ -3,8 +3,9 @@ deep tier's choice among them (`deep.restore_suggestions`, with the language mod
 stubbed, so these run without the deep extra).
 
 Every option spells the whole stretch, changes at least one of the span's own words, leaves
-other spans' words as written, and comes with the ranker's log prior, best first, at most
-N_BEST of them. The chosen option becomes the suggestion: the span grows to a neighbour it
+other spans' words as written, and comes with the ranker's log prior, at most N_BEST of them,
+best first by the fast tier's valuation. Only LOOKS_PER_1K spans per 1,000 words are looked at,
+the least clear-cut first. The chosen option becomes the suggestion: the span grows to a neighbour it
 changes, keeps its score, and stays put where growing would meet another span.
 """
 
@@ -17,7 +18,8 @@ import pytest
 
 from detector.lm.reference import reference
 from detector.spans import deep
-from detector.spans.deep.restorations import N_BEST, ranked_options, restored
+from detector.spans.deep import restorations
+from detector.spans.deep.restorations import N_BEST, RankedOptions, ranked_options, restored
 from detector.spans.discovery import score_windows
 from detector.text import tokenize
 from detector.types import Span
@@ -43,7 +45,7 @@ def test_options_spell_the_stretch_change_a_word_of_the_span_and_come_best_first
     stretch = TEXT[found.start : found.end]
     assert found.start <= flagged.start and flagged.end <= found.end
     assert 0 < len(found.options) <= N_BEST
-    assert list(found.priors) == sorted(found.priors, reverse=True)
+    assert found.margin >= 0 and len(found.priors) == len(found.options)
     for option, (a, b) in zip(found.options, found.changed, strict=True):
         assert option != stretch and len(option.split()) == len(stretch.split())
         assert a < b and found.start <= a and b <= found.end
@@ -61,30 +63,38 @@ def test_another_spans_words_stay_as_written() -> None:
 
 def test_restored_grows_to_a_changed_neighbour_and_keeps_the_score() -> None:
     flagged = span(TEXT, "frail", "weak", 0.7)
-    found = options_for(TEXT, flagged)
-    both = next(i for i, (a, b) in enumerate(found.changed) if b > flagged.end)  # changes the word after too
-    out = restored(TEXT, flagged, found, both)
-    assert out.start == flagged.start and out.end == found.changed[both][1] and out.score == 0.7
-    assert out.text == TEXT[out.start : out.end] and len(out.suggestion.split()) == len(out.text.split())
-    alone = next(i for i, (a, b) in enumerate(found.changed) if (a, b) == (flagged.start, flagged.end))
-    assert (restored(TEXT, flagged, found, alone).start, restored(TEXT, flagged, found, alone).end) == (
-        flagged.start,
-        flagged.end,
+    start, end = TEXT.index("expect"), TEXT.index("request") + len("request")
+    found = RankedOptions(
+        start,
+        end,
+        ("expect weak demand", "expect weak request", "anticipate weak request"),
+        (-1.0, -0.5, -1.2),
+        ((flagged.start, end), (flagged.start, flagged.end), (start, flagged.end)),
+        0.3,
     )
+    grown = restored(TEXT, flagged, found, 0)
+    assert (grown.text, grown.suggestion, grown.score) == ("frail request", "weak demand", 0.7)
+    alone = restored(TEXT, flagged, found, 1)
+    assert (alone.start, alone.end, alone.suggestion) == (flagged.start, flagged.end, "weak")
+    left = restored(TEXT, flagged, found, 2)
+    assert (left.text, left.suggestion) == ("expect frail", "anticipate weak")
 
 
-def _answers(weights: dict[str, float]):  # type: ignore[no-untyped-def]
-    """A stand-in for `deep.rescore`: each option's log-likelihood from `weights` (by a word it
-    contains; -50 otherwise), the written stretch at -60."""
+def _preferring(favourite: str):  # type: ignore[no-untyped-def]
+    """A stand-in for `deep.rescore`: every option at -50 nats but `favourite` at -20, the
+    written stretch at -60."""
 
-    def rescore(text, candidates, model=None):  # type: ignore[no-untyped-def]
+    def rescore(text, candidates, model=None, left_words=0):  # type: ignore[no-untyped-def]
         out = []
         for c in candidates:
             options = (c.span.suggestion, *c.alternatives)
-            totals = tuple(max([w for k, w in weights.items() if k in o.split()] or [-50.0]) for o in options)
+            totals = tuple(-20.0 if o == favourite else -50.0 for o in options)
             best = int(np.argmax(totals))
-            gain = totals[best] + 60.0
-            out.append(deep.Rescored(replace(c.span, suggestion=options[best]), np.zeros(1), gain, options, totals))
+            out.append(
+                deep.Rescored(
+                    replace(c.span, suggestion=options[best]), np.zeros(1), totals[best] + 60.0, options, totals
+                )
+            )
         return out
 
     return rescore
@@ -95,16 +105,32 @@ def test_the_language_model_and_the_prior_choose_the_suggestion(monkeypatch: pyt
     scored = score_windows(tokenize(TEXT), ref)
     flagged = span(TEXT, "frail", "weak")
     found = ranked_options(TEXT, flagged, scored, ref)
-    assert found is not None
-    monkeypatch.setattr(deep, "rescore", _answers({"demand": -20.0}))
+    assert found is not None and len(found.options) > 1
+    last = len(found.options) - 1  # the fast tier's valuation likes it least; the language model most
+    monkeypatch.setattr(deep, "rescore", _preferring(found.options[last]))
     (out,) = deep.restore_suggestions(TEXT, [flagged], scored, ref)
-    # "request" -> "demand" wins in the language model's view: the span grows over it.
-    assert out.start <= flagged.start and out.end == TEXT.index("request") + len("request")
-    assert out.suggestion is not None and out.suggestion.split()[-1] == "demand"
-    assert out.text == TEXT[out.start : out.end] and out.score == flagged.score
-    assert "neural language model" in out.reason
-    # Another span's words are never taken: with "request" flagged too, each keeps its place.
+    expected = restored(TEXT, flagged, found, last)
+    assert (out.start, out.end, out.suggestion, out.score) == (expected.start, expected.end, expected.suggestion, 0.8)
+    assert "neural language model" in out.reason and out.suggestion in out.reason
+    # Another span's words are never taken: with "request" flagged too, neither grows into the other.
     request = span(TEXT, "request", "petition")
     first, second = deep.restore_suggestions(TEXT, [flagged, request], scored, ref)
-    assert first.end <= request.start
-    assert (second.start, second.end, second.suggestion) == (request.start, request.end, "demand")
+    assert first.end <= request.start and second.start >= flagged.end
+
+
+def test_the_language_models_time_is_budgeted(monkeypatch: pytest.MonkeyPatch) -> None:
+    ref = reference()
+    scored = score_windows(tokenize(TEXT), ref)
+    flagged = [span(TEXT, "frail", "weak"), span(TEXT, "quarter", "term"), span(TEXT, "report", "account")]
+    seen: list[int] = []
+    stub = _preferring("")
+
+    def counting(text, candidates, model=None, left_words=0):  # type: ignore[no-untyped-def]
+        seen.append(len(candidates))
+        return stub(text, candidates, model, left_words)
+
+    monkeypatch.setattr(deep, "rescore", counting)
+    monkeypatch.setattr(restorations, "MIN_LOOKS", 2)
+    out = deep.restore_suggestions(TEXT, flagged, scored, ref)
+    assert seen == [2] and len(out) == 3
+    assert sum(o == f for o, f in zip(out, flagged)) >= 1  # the one not looked at keeps the fast suggestion
