@@ -8,11 +8,12 @@ would (trigram LM in context plus the ranker's log prior), and the N_BEST best g
 whose log-likelihood plus PRIOR_WEIGHT times the prior picks the suggestion
 (`detector.spans.deep.restore_suggestions`). Its time is what the deep tier costs, so only
 LOOKS_PER_1K spans per 1,000 words are looked at, those whose first two options the fast
-valuation separates least first: on dense spun news the deep tier then runs at 1.7 KB/s
+valuation separates least first: on dense spun news the deep tier then runs at 1.6-1.7 KB/s
 (budget 1.5). Deep-tier suggestions right, team dev validation (chosen on) / team evaluation /
 outside devset: 0.492 / 0.484 / 0.376 without; 0.542 / 0.516 / 0.387 as shipped (4 options,
-40 looks); 0.514 / 0.496 / 0.361 with 20 looks; 0.558 / 0.549 / 0.422 with 16 options and no
-budget, at 0.46 KB/s (`benchmarks/experiments/deep_restorations.py`).
+40 looks); 0.514 / 0.496 / 0.361 with 20 looks and 0.524 / 0.500 / 0.374 with 30; 0.558 /
+0.549 / 0.422 with 16 options and no budget, at 0.46 KB/s
+(`benchmarks/experiments/deep_restorations.py`).
 
 Only the options come from here; which spans there are is not this module's question: spans
 keep their place and score, and grow only over a neighbour the chosen option changes.
