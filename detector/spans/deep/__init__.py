@@ -486,7 +486,8 @@ def restore_suggestions(
         )
         if options is not None:
             found.append((i, options))
-    budget = max(math.ceil(len(_WORD.findall(text)) * restorations.LOOKS_PER_1K / 1000), restorations.MIN_LOOKS)
+    # Per 1,000 words of this section (`text` is the whole page, of which a section is one part).
+    budget = max(math.ceil(scored.n_words * restorations.LOOKS_PER_1K / 1000), restorations.MIN_LOOKS)
     found = sorted(sorted(found, key=lambda f: f[1].margin)[:budget], key=lambda f: f[0])
     if not found:
         return spans
