@@ -477,15 +477,9 @@ def restore_suggestions(
     its stretch (`detector.spans.deep.restorations`), weighed with their prior: the span grows to a
     neighbour the choice changes, unless another span holds it. Which spans there are, and their
     scores, stay as they were. The language model's time is budgeted (`restorations.LOOKS_PER_1K`
-    spans per 1,000 words, at least `restorations.MIN_LOOKS`): the spans whose first options the fast tier's own valuation
-    separates least go first; the rest keep the fast tier's suggestion."""
-    found = []
-    for i, span in enumerate(spans):
-        options = restorations.ranked_options(
-            text, span, scored, ref, [(s.start, s.end) for j, s in enumerate(spans) if j != i]
-        )
-        if options is not None:
-            found.append((i, options))
+    spans per 1,000 words, at least `restorations.MIN_LOOKS`): the spans whose first options the
+    fast tier's own valuation separates least go first; the rest keep the fast tier's suggestion."""
+    found = [(i, o) for i, o in enumerate(restorations.ranked_options(text, spans, scored, ref)) if o is not None]
     # Per 1,000 words of this section (`text` is the whole page, of which a section is one part).
     budget = max(math.ceil(scored.n_words * restorations.LOOKS_PER_1K / 1000), restorations.MIN_LOOKS)
     found = sorted(sorted(found, key=lambda f: f[1].margin)[:budget], key=lambda f: f[0])

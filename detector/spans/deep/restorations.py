@@ -21,6 +21,7 @@ keep their place and score, and grow only over a neighbour the chosen option cha
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,8 +30,7 @@ import numpy as np
 
 from detector.lm.reference import Reference
 from detector.spans.discovery import ScoredWindows
-from detector.spans.discovery.features import WindowFeatures
-from detector.spans.discovery.ranking import load_ranker
+from detector.spans.discovery.ranking import Ranked, load_ranker
 from detector.spans.discovery.restoration import Proposals, positions_of
 from detector.spans.discovery.windows import swap_cost
 from detector.text import Token, context, match_case
@@ -61,26 +61,59 @@ class RankedOptions:
 
 
 def ranked_options(
-    text: str, span: Span, scored: ScoredWindows, ref: Reference, taken: Sequence[tuple[int, int]] = ()
-) -> RankedOptions | None:
-    """The N_BEST combinations of ranked candidates over the span's stretch, each changing at
-    least one of the span's own words; None without a ranker or when the span's words are not
-    tokens of one scored block. Neighbours inside `taken` (other spans) stay as written."""
+    text: str, spans: Sequence[Span], scored: ScoredWindows, ref: Reference
+) -> list[RankedOptions | None]:
+    """Per span, in order: the N_BEST combinations of ranked candidates over its stretch, each
+    changing at least one of the span's own words; None without a ranker or when the span holds
+    no token of a scored block. The other spans' words stay as written. A block's words are
+    ranked in one batch, as discovery ranks them."""
+    out: list[RankedOptions | None] = [None] * len(spans)
     ranker = load_ranker()
-    located = _locate(span, scored)
-    if ranker is None or located is None:
-        return None
-    tokens, features, group = located
-    inside = set(group)
-    positions = [
-        p
-        for p in positions_of(tokens, group)
-        if not tokens[p].is_function
-        and (p in inside or not any(a < tokens[p].end and tokens[p].start < b for a, b in taken))
-    ][:MAX_POSITIONS]
-    if not inside.intersection(positions):
-        return None
-    ranked = ranker.rank(tokens, positions, ref, swap_cost(ref.synonyms), Proposals(features.windows), features.topics)
+    if ranker is None or not spans:
+        return out
+    cost = swap_cost(ref.synonyms)
+    for tokens, features, _ in scored.blocks:
+        groups = _groups(tokens, spans)
+        covered = {p for group in groups.values() for p in group}
+        stretches = {}
+        for i, group in groups.items():
+            inside = set(group)
+            positions = [
+                p
+                for p in positions_of(tokens, group)
+                if not tokens[p].is_function and (p in inside or p not in covered)
+            ][:MAX_POSITIONS]
+            if inside.intersection(positions):
+                stretches[i] = positions
+        if not stretches:
+            continue
+        wanted = sorted({p for positions in stretches.values() for p in positions})
+        ranked = ranker.rank(tokens, wanted, ref, cost, Proposals(features.windows), features.topics)
+        for i, positions in stretches.items():
+            out[i] = _combinations(text, tokens, set(groups[i]), positions, ranked, ref)
+    return out
+
+
+def _groups(tokens: list[Token], spans: Sequence[Span]) -> dict[int, list[int]]:
+    """Span index -> the indexes of the tokens inside it, for the spans with tokens in `tokens`."""
+    starts = [t.start for t in tokens]
+    out = {}
+    for i, span in enumerate(spans):
+        k = bisect.bisect_left(starts, span.start)
+        group = []
+        while k < len(tokens) and tokens[k].end <= span.end:
+            group.append(k)
+            k += 1
+        if group:
+            out[i] = group
+    return out
+
+
+def _combinations(
+    text: str, tokens: list[Token], inside: set[int], positions: list[int], ranked: dict[int, Ranked], ref: Reference
+) -> RankedOptions | None:
+    """The N_BEST combinations of the positions' ranked candidates that change a word of the
+    span (`inside`), valued as the fast tier would."""
     words = ref.ngrams.words
     choices = []
     for p in positions:
@@ -120,17 +153,6 @@ def ranked_options(
         return None
     margin = combos[0][0] - combos[1][0] if len(combos) > 1 else float("inf")
     return RankedOptions(first.start, last.end, tuple(options), tuple(priors), tuple(changed), margin)
-
-
-def _locate(span: Span, scored: ScoredWindows) -> tuple[list[Token], WindowFeatures, list[int]] | None:
-    """(block tokens, the block's window features, token indexes inside the span) of the block
-    that holds the span, or None."""
-    for tokens, features, _ in scored.blocks:
-        if not tokens or span.start >= tokens[-1].end or span.end <= tokens[0].start:
-            continue
-        group = [i for i, t in enumerate(tokens) if span.start <= t.start and t.end <= span.end]
-        return (tokens, features, group) if group else None
-    return None
 
 
 def restored(text: str, span: Span, found: RankedOptions, best: int) -> Span:

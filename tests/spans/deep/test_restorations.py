@@ -32,9 +32,9 @@ def span(text: str, words: str, suggestion: str = "x", score: float = 0.8) -> Sp
     return Span(at, at + len(words), words, "discovery", score, "fast", suggestion)
 
 
-def options_for(text: str, flagged: Span, taken: list[tuple[int, int]] | None = None):  # type: ignore[no-untyped-def]
+def options_for(text: str, flagged: Span, *others: Span):  # type: ignore[no-untyped-def]
     ref = reference()
-    found = ranked_options(text, flagged, score_windows(tokenize(text), ref), ref, taken or [])
+    found = ranked_options(text, [flagged, *others], score_windows(tokenize(text), ref), ref)[0]
     assert found is not None
     return found
 
@@ -56,7 +56,7 @@ def test_options_spell_the_stretch_change_a_word_of_the_span_and_come_best_first
 
 def test_another_spans_words_stay_as_written() -> None:
     request = TEXT.index("request")
-    found = options_for(TEXT, span(TEXT, "frail"), [(request, request + len("request"))])
+    found = options_for(TEXT, span(TEXT, "frail"), span(TEXT, "request"))
     assert found.end <= request and all(b <= request for _, b in found.changed)
     assert options_for(TEXT, span(TEXT, "frail")).end > request  # free, the word after is in the stretch
 
@@ -104,7 +104,7 @@ def test_the_language_model_and_the_prior_choose_the_suggestion(monkeypatch: pyt
     ref = reference()
     scored = score_windows(tokenize(TEXT), ref)
     flagged = span(TEXT, "frail", "weak")
-    found = ranked_options(TEXT, flagged, scored, ref)
+    (found,) = ranked_options(TEXT, [flagged], scored, ref)
     assert found is not None and len(found.options) > 1
     last = len(found.options) - 1  # the fast tier's valuation likes it least; the language model most
     monkeypatch.setattr(deep, "rescore", _preferring(found.options[last]))
