@@ -339,7 +339,7 @@ def _second_look(analysis: Analysis, applies: bool) -> str | None:
     p_spun = scoring.spun_probability(analysis.report, analysis.features)
     if gate is not None and p_spun >= gate:
         return "spun"
-    if scoring.reads_as_translated(analysis.report, analysis.features, p_spun):
+    if scoring.reads_as_translated(analysis.report, analysis.features, p_spun, scoring.second_look_kind_cut()):
         return "machine-translated"
     return None
 

@@ -16,34 +16,37 @@ FALSE = Span(start=28, end=33, text=TEXT[28:33], kind=SpanKind.DISCOVERY, score=
 
 def test_tally_takes_the_dense_spans_only_above_the_gate() -> None:
     examples = [(TEXT, GOLD, False)]
-    rows = [(0.9, False, [], {0.2: [HIT], 0.3: []})]
-    assert tally(examples, rows, 0.8, 0.2).recall == 1.0
-    assert tally(examples, rows, 0.8, 0.3).recall == 0.0  # that threshold's second look missed it
-    assert tally(examples, rows, 0.95, 0.2).recall == 0.0
+    rows = [(0.9, 0.0, [], {0.2: [HIT], 0.3: []})]
+    assert tally(examples, rows, 0.8, 0.2, 0.4).recall == 1.0
+    assert tally(examples, rows, 0.8, 0.3, 0.4).recall == 0.0  # that threshold's second look missed it
+    assert tally(examples, rows, 0.95, 0.2, 0.4).recall == 0.0
 
 
 def test_a_text_read_as_machine_translated_is_looked_at_again_whatever_the_gate() -> None:
     examples = [(TEXT, GOLD, False)]
-    rows = [(0.3, True, [], {0.2: [HIT], 0.3: []})]
-    assert tally(examples, rows, 0.99, 0.2).recall == 1.0
-    assert tally(examples, rows, 2.0, 0.2).recall == 1.0  # no gate: the MT rule still applies
+    rows = [(0.8, 0.5, [], {0.2: [HIT], 0.3: []})]  # altered, and the kind head leans to translation
+    assert tally(examples, rows, 0.99, 0.2, 0.4).recall == 1.0
+    assert tally(examples, rows, 2.0, 0.2, 0.4).recall == 1.0  # no gate: the MT rule still applies
+    assert tally(examples, rows, 0.99, 0.2, 0.6).recall == 0.0  # under the kind cut
 
 
 def test_the_budgets_count_the_second_looks_of_translated_texts() -> None:
     clean_text = TEXT.replace("unfamiliar clergyman", "foreign minister")
     flooded = [FALSE, FALSE, FALSE]
-    translated_clean = ([(clean_text, [], True)], [(0.5, True, [], {0.2: flooded, 0.3: flooded})])
-    spun = ([(TEXT, GOLD, False)], [(0.92, False, [], {0.2: [HIT], 0.3: [HIT]})])
-    _, _, curve = choose({"team_dev": spun, "wikipedia": translated_clean}, gates=(0.9,), thresholds=(0.3,))
+    translated_clean = ([(clean_text, [], True)], [(0.5, 0.9, [], {0.2: flooded, 0.3: flooded})])
+    spun = ([(TEXT, GOLD, False)], [(0.92, 0.0, [], {0.2: [HIT], 0.3: [HIT]})])
+    _, _, _, curve = choose(
+        {"team_dev": spun, "wikipedia": translated_clean}, gates=(0.9,), thresholds=(0.3,), kind_cuts=(0.4,)
+    )
     assert all(c["all"]["false_spans_per_1k_clean_words"] > 0 for c in curve)  # even with no gate
 
 
 def test_choose_prefers_recall_within_budget_and_refuses_a_flooding_gate() -> None:
-    spun = ([(TEXT, GOLD, False)], [(0.92, False, [], {0.2: [HIT], 0.3: [HIT]})])
+    spun = ([(TEXT, GOLD, False)], [(0.92, 0.0, [], {0.2: [HIT], 0.3: [HIT]})])
     clean_text = TEXT.replace("unfamiliar clergyman", "foreign minister")
     flooded = [FALSE, FALSE, FALSE]
-    clean = ([(clean_text, [], True)], [(0.85, False, [], {0.2: flooded, 0.3: flooded})])
-    gate, threshold, curve = choose(
+    clean = ([(clean_text, [], True)], [(0.85, 0.0, [], {0.2: flooded, 0.3: flooded})])
+    gate, threshold, _, curve = choose(
         {"team_dev": spun, "wikipedia": clean}, gates=(0.8, 0.9, 0.95), thresholds=(0.2, 0.3)
     )
     assert gate == 0.9  # 0.8 floods the clean text, 0.95 misses the spun one
@@ -60,12 +63,23 @@ def test_choose_prefers_recall_within_budget_and_refuses_a_flooding_gate() -> No
 
 
 def test_choose_takes_the_lower_threshold_when_it_finds_more_within_budget() -> None:
-    spun = ([(TEXT, GOLD, False)], [(0.92, False, [], {0.2: [HIT], 0.3: []})])
-    gate, threshold, _ = choose({"team_dev": spun}, gates=(0.9,), thresholds=(0.2, 0.3))
+    spun = ([(TEXT, GOLD, False)], [(0.92, 0.0, [], {0.2: [HIT], 0.3: []})])
+    gate, threshold, _, _ = choose({"team_dev": spun}, gates=(0.9,), thresholds=(0.2, 0.3))
     assert (gate, threshold) == (0.9, 0.2)
 
 
 def test_no_admissible_setting_means_no_gate() -> None:
-    clean = ([(TEXT, [], True)], [(0.0, False, [FALSE] * 3, {0.2: [], 0.3: []})])
-    gate, threshold, _ = choose({"team_dev": clean}, gates=(0.9,), thresholds=(0.2, 0.3))
+    clean = ([(TEXT, [], True)], [(0.0, 0.0, [FALSE] * 3, {0.2: [], 0.3: []})])
+    gate, threshold, _, _ = choose({"team_dev": clean}, gates=(0.9,), thresholds=(0.2, 0.3))
     assert gate is None and threshold == 0.3
+
+
+def test_a_lower_kind_cut_is_taken_when_it_finds_more_within_budget() -> None:
+    spun = ([(TEXT, GOLD, False)], [(0.9, 0.15, [], {0.2: [HIT], 0.3: [HIT]})])
+    clean_text = TEXT.replace("unfamiliar clergyman", "foreign minister")
+    flooded = [FALSE, FALSE, FALSE]
+    clean = ([(clean_text, [], True)], [(0.9, 0.05, [], {0.2: flooded, 0.3: flooded})])
+    gate, _, cut, _ = choose(
+        {"team_dev": spun, "wikipedia": clean}, gates=(0.95,), thresholds=(0.3,), kind_cuts=(0.4, 0.1, 0.02)
+    )
+    assert (gate, cut) == (0.95, 0.1)  # 0.4 misses the spun text, 0.02 floods the clean one

@@ -49,17 +49,31 @@ def spun_probability(report: Report, features: np.ndarray) -> float:
 def _kind_reads_mt(report: Report, features: np.ndarray) -> tuple[bool, float]:
     """Whether the `kind` head reads an altered document's alteration as machine translation
     (never with a listed tortured phrase in it: that is a spinner's), and its probability."""
-    kind = doc_model.load().heads["kind"]
-    p_kind = kind.probability(features)
-    return p_kind >= kind.threshold and not any(s.kind in LISTED_KINDS for s in report.spans), p_kind
+    p_kind = kind_probability(report, features)
+    return p_kind >= doc_model.load().heads["kind"].threshold, p_kind
 
 
-def reads_as_translated(report: Report, features: np.ndarray, p_spun: float) -> bool:
+def reads_as_translated(report: Report, features: np.ndarray, p_spun: float, kind_cut: float | None = None) -> bool:
     """Whether the fast tier labels the document `mt` as an altered text: its spun probability
     `p_spun` (`spun_probability`, which the callers already hold) crosses the spun head's
     threshold and the kind head reads the alteration as machine translation (what `finish`
-    decides, at the stored thresholds)."""
-    return p_spun >= doc_model.load().heads["spun"].threshold and _kind_reads_mt(report, features)[0]
+    decides, at the stored thresholds). `kind_cut` replaces the kind head's threshold: the
+    second look reads translation at its own cut (`second_look_kind_cut`)."""
+    if p_spun < doc_model.load().heads["spun"].threshold:
+        return False
+    return kind_probability(report, features) >= (
+        doc_model.load().heads["kind"].threshold if kind_cut is None else kind_cut
+    )
+
+
+def kind_probability(report: Report, features: np.ndarray) -> float:
+    """The kind head's probability that an alteration is machine translation; 0 with a listed
+    tortured phrase in the text (that is a spinner's)."""
+    return (
+        0.0
+        if any(s.kind in LISTED_KINDS for s in report.spans)
+        else doc_model.load().heads["kind"].probability(features)
+    )
 
 
 DENSE_GATE_FILE = "dense_gate.json"
@@ -78,6 +92,21 @@ def dense_gate() -> float | None:
         return float(gate)
     except (TypeError, ValueError) as error:
         raise ModelFileError(f"{path}: the gate is not a number ({error}); {FIX}") from error
+
+
+@lru_cache(maxsize=1)
+def second_look_kind_cut() -> float:
+    """The kind-head probability above which an altered text (spun head over its threshold) reads
+    as translated enough for the second look, chosen with the gate (`training/dense_gate.py`);
+    the kind head's own threshold, the `mt` label's, where the file names none."""
+    path = data_file(DENSE_GATE_FILE)
+    value = read_manifest(path).get("kind_cut")
+    if value is None:
+        return doc_model.load().heads["kind"].threshold
+    try:
+        return float(value)
+    except (TypeError, ValueError) as error:
+        raise ModelFileError(f"{path}: the kind cut is not a number ({error}); {FIX}") from error
 
 
 @lru_cache(maxsize=1)

@@ -6,10 +6,15 @@ Lightly spun technical text has few windows that score high, so discovery keeps 
 isolated-suspect threshold and finds almost nothing, while the document classifier, which
 reads every window, already calls the text spun. `api.score` rescans a text whose first-pass
 spun probability crosses the gate with a lower window threshold, and so does every text that
-reads as altered by machine translation (the `mt` label's rule, `scoring.reads_as_translated`),
-whatever the gate: the curve and the budgets below count those second looks too.
+reads as altered by machine translation (spun head over its threshold, kind head over a cut:
+`scoring.reads_as_translated`), whatever the gate: the curve and the budgets below count those
+second looks too. That cut is the `mt` label's own kind threshold unless `--kind-cuts` offers
+lower ones to choose from (back-translated text reads as altered, yet its calques often look
+enough like synonym swaps that the kind head leans to "spun"). Lower cuts are not shipped: the
+validation sets hold no name- and jargon-dense clean text, which they flood (docs/experiments.md,
+"A lower kind cut for the second look").
 
-The gate and that threshold are chosen together (the window scorer's own cutoffs are chosen
+The gate, the kind cut and that threshold are chosen together (the window scorer's own cutoffs are chosen
 before any gate exists, so its dense-document threshold is no guide to what a gated second
 look can afford), on the window scorer's own validation documents (Wikipedia validation
 leads, half spun with Moby; the team dev validation third; clean modern validation prose): the
@@ -26,7 +31,8 @@ import time
 from pathlib import Path
 
 from detector import api
-from detector.document.scoring import DENSE_GATE_FILE, reads_as_translated, spun_probability
+from detector.document import model as doc_model
+from detector.document.scoring import DENSE_GATE_FILE, kind_probability, spun_probability
 from detector.model_files import write_manifest
 from detector.spans.discovery import SHORT_WORDS
 from detector.text import tokenize
@@ -50,10 +56,10 @@ Passes = tuple[float, bool, list[Span], dict[float, list[Span]] | None]
 
 
 def passes(example: Example, thresholds: tuple[float, ...] = THRESHOLDS) -> Passes:
-    """(first-pass spun probability, whether it reads as machine-translated, first-pass spans,
-    second-look spans per window threshold or None when the text is too short for a second
-    look); MT spans are another question and are left out. The second looks reuse the first
-    pass's scored windows."""
+    """(first-pass spun probability, the kind head's probability if the text reads as altered
+    (spun head over its threshold; else 0), first-pass spans, second-look spans per window
+    threshold or None when the text is too short for a second look); MT spans are another
+    question and are left out. The second looks reuse the first pass's scored windows."""
     text = example[0]
     memo: dict = {}
     first = api.analyse(text, memo=memo)
@@ -61,17 +67,18 @@ def passes(example: Example, thresholds: tuple[float, ...] = THRESHOLDS) -> Pass
     if first.features is None or first.report.n_words < SHORT_WORDS:
         return 0.0, False, spans, None
     p = spun_probability(first.report, first.features)
-    translated = reads_as_translated(first.report, first.features, p)
+    altered = p >= doc_model.load().heads["spun"].threshold
+    p_kind = kind_probability(first.report, first.features) if altered else 0.0
     dense = {
         t: [s for s in api.analyse(text, dense=t, memo=memo).report.spans if s.kind != SpanKind.MT] for t in thresholds
     }
-    return p, translated, spans, dense
+    return p, p_kind, spans, dense
 
 
-def tally(examples: list[Example], scanned: list[Passes], gate: float, threshold: float) -> SpanTally:
+def tally(examples: list[Example], scanned: list[Passes], gate: float, threshold: float, kind_cut: float) -> SpanTally:
     result = SpanTally()
-    for (text, gold, clean), (p, translated, first, dense) in zip(examples, scanned, strict=True):
-        spans = dense[threshold] if dense is not None and (p >= gate or translated) else first
+    for (text, gold, clean), (p, p_kind, first, dense) in zip(examples, scanned, strict=True):
+        spans = dense[threshold] if dense is not None and (p >= gate or p_kind >= kind_cut) else first
         tally_document(result, text, spans, gold, len(tokenize(text)), clean)
     return result
 
@@ -80,9 +87,11 @@ def choose(
     sets: dict[str, tuple[list[Example], list[Passes]]],
     gates: tuple[float, ...] = GATES,
     thresholds: tuple[float, ...] = THRESHOLDS,
-) -> tuple[float | None, float, list[dict]]:
-    """The gate and second-look threshold with the most team-dev recall inside the budgets,
-    the most cautious on ties ((None, highest threshold): no gate)."""
+    kind_cuts: tuple[float, ...] = (1.0,),
+) -> tuple[float | None, float, float, list[dict]]:
+    """The gate, second-look threshold and kind cut with the most team-dev recall inside the
+    budgets, the most cautious on ties (higher gate, threshold and cut; (None, highest
+    threshold, highest cut): no gate)."""
     everything = [e for examples, _ in sets.values() for e in examples]
     scanned = [s for _, rows in sets.values() for s in rows]
     dev_examples_, dev_rows = sets["team_dev"]
@@ -90,9 +99,12 @@ def choose(
     for gate in (*gates, None):
         value = 2.0 if gate is None else gate
         for threshold in thresholds if gate is not None else thresholds[-1:]:
-            all_tally = tally(everything, scanned, value, threshold).as_dict()
-            dev_tally = tally(dev_examples_, dev_rows, value, threshold).as_dict()
-            curve.append({"gate": gate, "threshold": threshold, "all": all_tally, "team_dev": dev_tally})
+            for cut in kind_cuts if gate is not None else kind_cuts[:1]:
+                all_tally = tally(everything, scanned, value, threshold, cut).as_dict()
+                dev_tally = tally(dev_examples_, dev_rows, value, threshold, cut).as_dict()
+                curve.append(
+                    {"gate": gate, "threshold": threshold, "kind_cut": cut, "all": all_tally, "team_dev": dev_tally}
+                )
     admissible = [
         c
         for c in curve
@@ -101,11 +113,17 @@ def choose(
         and c["team_dev"]["false_spans_per_1k_clean_words"] <= TRICKY_BUDGET
     ]
     if not admissible:
-        return None, thresholds[-1], curve
+        return None, thresholds[-1], kind_cuts[0], curve
     best = max(
-        admissible, key=lambda c: (c["team_dev"]["recall"], 2.0 if c["gate"] is None else c["gate"], c["threshold"])
+        admissible,
+        key=lambda c: (
+            c["team_dev"]["recall"],
+            2.0 if c["gate"] is None else c["gate"],
+            c["threshold"],
+            c["kind_cut"],
+        ),
     )
-    return best["gate"], best["threshold"], curve
+    return best["gate"], best["threshold"], best["kind_cut"], curve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,6 +131,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data")
     parser.add_argument("--wiki", type=int, default=600, help="Wikipedia validation documents")
     parser.add_argument("--modern", type=int, default=120, help="clean modern validation documents per source")
+    parser.add_argument(
+        "--kind-cuts",
+        type=float,
+        nargs="*",
+        default=[],
+        help="kind-head cuts to try besides the mt label's threshold (not shipped: see docs/experiments.md)",
+    )
     args = parser.parse_args(argv)
     started = time.time()
     dev_path = Path(__file__).resolve().parents[2] / "data" / "dev"
@@ -123,11 +148,15 @@ def main(argv: list[str] | None = None) -> int:
     }
     sets = {name: (ex, [passes(e) for e in ex]) for name, ex in examples.items()}
     print(f"scanned {sum(len(e) for e in examples.values())} documents ({time.time() - started:.0f}s)", flush=True)
-    gate, threshold, curve = choose(sets)
+    label_cut = doc_model.load().heads["kind"].threshold
+    gate, threshold, kind_cut, curve = choose(
+        sets, kind_cuts=(label_cut, *(c for c in args.kind_cuts if c < label_cut))
+    )
     for row in curve:
         print(
             row["gate"],
             row["threshold"],
+            row["kind_cut"],
             "team dev",
             row["team_dev"]["recall"],
             row["team_dev"]["false_spans_per_1k_clean_words"],
@@ -138,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     manifest = {
         "gate": gate,
         "threshold": threshold,
+        "kind_cut": kind_cut,
         "rule": (
             f"most team-dev recall with <= {FALSE_SPAN_BUDGET} false spans per 1,000 clean validation words, "
             f"<= {FLOODED_BUDGET:.0%} clean documents with 3+ false spans and <= {TRICKY_BUDGET} on the team's "
@@ -149,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / DENSE_GATE_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     write_manifest(args.out)
-    print(f"gate {gate}, threshold {threshold}; wrote {args.out / DENSE_GATE_FILE} in {time.time() - started:.0f}s")
+    print(
+        f"gate {gate}, threshold {threshold}, kind cut {kind_cut}; wrote {args.out / DENSE_GATE_FILE} in {time.time() - started:.0f}s"
+    )
     return 0
 
 
