@@ -55,7 +55,8 @@ def _store(path: str) -> verdicts.VerdictStore:
 def _score(text: str, source_format: str, allowed: tuple[str, ...], deep: bool = False) -> Report:
     from detector import score
 
-    return score(text, format=source_format, allow=list(allowed), deep=deep)  # type: ignore[arg-type]
+    # One document at a time is reviewed: its deep check can afford the thorough suggestions.
+    return score(text, format=source_format, allow=list(allowed), deep="thorough" if deep else False)  # type: ignore[arg-type]
 
 
 def _deep_toggle() -> bool:
@@ -70,8 +71,9 @@ def _deep_toggle() -> bool:
     return st.toggle(
         "Deep check (neural language model)",
         value=False,
-        help="Verify discovered spans with SmolLM2 and weigh them in the score: more found, lightly spun pages "
-        "told apart better, slower (a page takes a few seconds)",
+        help="Verify discovered spans with SmolLM2, weigh them in the score and let it choose every suggested "
+        "original: more found, lightly spun pages told apart better, better suggestions, slower (a page takes "
+        "several seconds)",
         key="deep",
     )
 

@@ -123,6 +123,11 @@ def _add_scoring_options(p: argparse.ArgumentParser) -> None:
     scoring.add_argument(
         "--deep", action="store_true", help='verify spans with a neural language model (extra: "detector[deep]")'
     )
+    scoring.add_argument(
+        "--thorough",
+        action="store_true",
+        help="with --deep: the language model chooses every span's suggestion (about 3 times slower)",
+    )
     scoring.add_argument("--jobs", type=_positive, default=1, help="worker processes (-1: one per core; default 1)")
     output = p.add_argument_group("output")
     output.add_argument("--format", choices=OUTPUT_FORMATS, default="jsonl", help="output format (default: jsonl)")
@@ -190,12 +195,14 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         except (OSError, ValueError) as error:
             raise UsageError(f"--allow {args.allow}: {error}") from None
     options: dict[str, Any] = {"discover": not args.no_discovery, "allow": allow}
+    if args.thorough and not args.deep:
+        raise UsageError("--thorough: it refines the deep check; add --deep")
     if args.deep:
         try:
             detector.check_deep()
         except detector.DeepUnavailable as error:
             raise UsageError(f"--deep: {error}") from None
-        options["deep"] = True
+        options["deep"] = "thorough" if args.thorough else True
     if args.pps is not None:
         options["pps"] = args.pps
     if args.threshold is not None:

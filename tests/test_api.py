@@ -459,11 +459,11 @@ def test_a_text_read_as_machine_translated_is_looked_at_again(monkeypatch: pytes
         "of two alloys were machined, shot peened and tested at three stress levels."
     )
     monkeypatch.setattr(scoring, "dense_gate", lambda: None)  # the spun gate never opens
-    monkeypatch.setattr(scoring, "reads_as_translated", lambda report, features, p_spun: True)
+    monkeypatch.setattr(scoring, "reads_as_translated", lambda report, features, p_spun, kind_cut=None: True)
     again = score(text)
     assert any("reads as machine-translated" in note for note in again.notes)
     assert any("weariness" in s.text for s in again.spans if s.kind == "discovery")
-    monkeypatch.setattr(scoring, "reads_as_translated", lambda report, features, p_spun: False)
+    monkeypatch.setattr(scoring, "reads_as_translated", lambda report, features, p_spun, kind_cut=None: False)
     assert not any("looked again" in note for note in score(text).notes)
 
 
@@ -496,3 +496,9 @@ def test_a_second_look_takes_a_given_window_threshold() -> None:
     assert strict.dense and loose.dense
     assert len(loose.report.spans) > len(strict.report.spans)
     assert not analyse(text).dense or analyse(text).report.spans == analyse(text, dense=True).report.spans
+
+
+@pytest.mark.parametrize("bad", ["yes", 1, 0.5, None])
+def test_deep_takes_a_bool_or_thorough_and_says_so(bad: object) -> None:
+    with pytest.raises(ValueError, match='deep must be False, True or "thorough"'):
+        score("The committee met on Tuesday to discuss the budget.", deep=bad)  # type: ignore[arg-type]

@@ -314,7 +314,13 @@ def test_threshold_fail_on_and_allow(tmp_path: Path, spun_file: Path) -> None:
     allow.write_text("# names\nUnfamiliar Clergyman\nUnified Countries\nVirus War\n", encoding="utf-8")
     record = _jsonl(run("score", "--allow", str(allow), str(spun_file)).stdout)[0]
     assert not {s["text"] for s in record["spans"]} & {"Unfamiliar Clergyman", "Unified Countries", "Virus War"}
-    for bad in (["--threshold", "2"], ["--fail-on", "nonsense"], ["--jobs", "0"], ["--allow", str(tmp_path / "x")]):
+    for bad in (
+        ["--threshold", "2"],
+        ["--fail-on", "nonsense"],
+        ["--jobs", "0"],
+        ["--allow", str(tmp_path / "x")],
+        ["--thorough"],  # refines --deep, which is missing
+    ):
         result = run("check", *bad, str(clean))
         assert result.returncode == 2 and "Traceback" not in result.stderr, bad
 

@@ -1,13 +1,14 @@
 """Deep-tier suggestions: the neural LM choosing among the ranker's restorations, or not.
 
-    .venv/bin/python benchmarks/experiments/deep_restorations.py [off] [N_BEST:PRIOR_WEIGHT:LOOKS_PER_1K ...]
+    .venv/bin/python benchmarks/experiments/deep_restorations.py [off] [thorough[:LEFT_WORDS]] [N_BEST:PRIOR_WEIGHT:LOOKS_PER_1K ...]
     # about 5 minutes per variant; writes results/deep_restorations.json
 
 Recall and suggestions right of the deep tier (`score(..., deep=True)`, spans of every kind
 but `mt`) on the team dev validation split (where N_BEST and PRIOR_WEIGHT are chosen), the team
 evaluation set and, when present, the outside development set (reported, never chosen on).
 "off" is the deep tier without `restore_suggestions` (the fast tier's suggestions, and the
-refined ones of the spans it adds).
+refined ones of the spans it adds); "thorough" is `deep="thorough"` (every span, more options),
+optionally with another left context for the language model.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from unittest import mock
 
@@ -33,12 +35,12 @@ from detector.training.span_eval import SpanTally, tally_document
 OUT = ROOT / "benchmarks" / "experiments" / "results" / "deep_restorations.json"
 
 
-def measure() -> dict[str, dict[str, float]]:
+def measure(mode: bool | str = True) -> dict[str, dict[str, float]]:
     out = {}
     for name, docs in _sets().items():
         tally = SpanTally()
         for text, gold in docs:
-            spans = [s for s in score(text, deep=True).spans if s.kind != "mt"]
+            spans = [s for s in score(text, deep=mode).spans if s.kind != "mt"]  # type: ignore[arg-type]
             tally_document(tally, text, spans, gold, len(tokenize(text)), False)
         out[name] = {"recall": round(tally.recall, 3), "suggestion_right": round(tally.suggestion_accuracy, 3)}
     return out
@@ -47,13 +49,18 @@ def measure() -> dict[str, dict[str, float]]:
 def main(argv: list[str]) -> int:
     results = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
     for variant in argv or ["off", f"{restorations.N_BEST}:{restorations.PRIOR_WEIGHT}:{restorations.LOOKS_PER_1K}"]:
+        mode: bool | str = True
         if variant == "off":
             patch = mock.patch.object(deep, "restore_suggestions", lambda text, spans, *args, **kw: spans)
+        elif variant.startswith("thorough"):
+            mode, _, left = variant.partition(":")
+            looks = replace(deep.THOROUGH, left_words=int(left)) if left else deep.THOROUGH
+            patch = mock.patch.object(deep, "THOROUGH", looks)
         else:
             n, weight, looks = variant.split(":")
             patch = _options(int(n), float(weight), int(looks))
         with patch:
-            results[variant] = measure()
+            results[variant] = measure(mode)
         print(variant, json.dumps(results[variant]), flush=True)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -44,6 +44,7 @@ class Settings:
     discover: bool = True
     deep: bool = False
     dense_threshold: float | None = None
+    thorough: bool = False  # deep tier: the language model chooses every span's suggestion, among more options
 
 
 @dataclass(frozen=True, slots=True)

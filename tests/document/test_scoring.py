@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -61,6 +63,23 @@ def test_the_second_look_threshold_is_below_the_isolated_suspect_threshold() -> 
 
     threshold = scoring.dense_threshold()
     assert 0.0 < threshold < load_model().cutoff.high
+
+
+def test_the_second_looks_kind_cut_is_the_labels_unless_the_gate_file_names_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+
+    scoring.second_look_kind_cut.cache_clear()
+    assert scoring.second_look_kind_cut() == doc_model.load().heads["kind"].threshold  # the shipped file names none
+    path = tmp_path / scoring.DENSE_GATE_FILE
+    path.write_text(json.dumps({"gate": 0.97, "threshold": 0.15, "kind_cut": 0.2}), encoding="utf-8")
+    monkeypatch.setattr(scoring, "data_file", lambda name: path)
+    monkeypatch.setattr(scoring, "read_manifest", lambda file: json.loads(file.read_text(encoding="utf-8")))
+    scoring.second_look_kind_cut.cache_clear()
+    try:
+        assert scoring.second_look_kind_cut() == 0.2
+    finally:
+        scoring.second_look_kind_cut.cache_clear()
 
 
 def test_spun_probability_is_what_finish_reports() -> None:

@@ -60,6 +60,21 @@ PASSAGE_WORDS = 120  # candidates further apart than this on one line get their 
 REFINE_MARGIN = 1.0  # nats a variant must gain over a kept span's suggestion (`refine`)
 SECOND_LOOK_LEFT_WORDS = 12  # left context when ranking variants (the decision had the whole line; 6 saved 6% of
 # the second look's tokens and cost 2 right suggestions on validation Wikipedia)
+
+
+@dataclass(frozen=True)
+class Looks:
+    """How much of the language model's time the suggestions get (`restore_suggestions`)."""
+
+    n_best: int  # restorations of a span the language model reads
+    per_1k: int | None  # spans it chooses for per 1,000 words (at least `restorations.MIN_LOOKS`); None: every span
+    left_words: int  # words of context before each restoration
+
+
+# `deep=True`: rationed so that dense spun news still runs at 1.5 KB/s.
+BUDGETED = Looks(restorations.N_BEST, restorations.LOOKS_PER_1K, SECOND_LOOK_LEFT_WORDS)
+# `deep="thorough"`: every span, more restorations, for one document under review (about 3 times slower).
+THOROUGH = Looks(restorations.THOROUGH_N_BEST, None, SECOND_LOOK_LEFT_WORDS)
 INSTALL_HINT = (
     'the deep tier needs its optional extra: pip install "detector[deep]", '
     'or pip install -e ".[deep]" in a checkout (builds llama.cpp, a few minutes once)'
@@ -467,22 +482,31 @@ class DeepDiscovery(SectionDetector):
         # The added spans never overlap a fast one: they are uncovered, and `refine` grows none into `taken`.
         extra = verify(section.text, uncovered, section.reference, [(s.start, s.end) for s in fast])
         spans = sorted(fast + extra, key=lambda s: s.start)
-        return restore_suggestions(section.text, spans, section.windows, section.reference)
+        looks = THOROUGH if settings.thorough else BUDGETED
+        return restore_suggestions(section.text, spans, section.windows, section.reference, looks=looks)
 
 
 def restore_suggestions(
-    text: str, spans: list[Span], scored: ScoredWindows, ref: Reference, model: NeuralLM | None = None
+    text: str,
+    spans: list[Span],
+    scored: ScoredWindows,
+    ref: Reference,
+    model: NeuralLM | None = None,
+    looks: Looks = BUDGETED,
 ) -> list[Span]:
     """Each span with the suggestion the neural LM chooses among the ranker's restorations of
     its stretch (`detector.spans.deep.restorations`), weighed with their prior: the span grows to a
     neighbour the choice changes, unless another span holds it. Which spans there are, and their
-    scores, stay as they were. The language model's time is budgeted (`restorations.LOOKS_PER_1K`
-    spans per 1,000 words, at least `restorations.MIN_LOOKS`): the spans whose first options the
-    fast tier's own valuation separates least go first; the rest keep the fast tier's suggestion."""
-    found = [(i, o) for i, o in enumerate(restorations.ranked_options(text, spans, scored, ref)) if o is not None]
-    # Per 1,000 words of this section (`text` is the whole page, of which a section is one part).
-    budget = max(math.ceil(scored.n_words * restorations.LOOKS_PER_1K / 1000), restorations.MIN_LOOKS)
-    found = sorted(sorted(found, key=lambda f: f[1].margin)[:budget], key=lambda f: f[0])
+    scores, stay as they were. The language model's time is budgeted (`looks`; by default
+    `restorations.LOOKS_PER_1K` spans per 1,000 words, at least `restorations.MIN_LOOKS`): the spans
+    whose first options the fast tier's own valuation separates least go first; the rest keep the
+    fast tier's suggestion."""
+    ranked = restorations.ranked_options(text, spans, scored, ref, looks.n_best)
+    found = [(i, o) for i, o in enumerate(ranked) if o is not None]
+    if looks.per_1k is not None:
+        # Per 1,000 words of this section (`text` is the whole page, of which a section is one part).
+        budget = max(math.ceil(scored.n_words * looks.per_1k / 1000), restorations.MIN_LOOKS)
+        found = sorted(sorted(found, key=lambda f: f[1].margin)[:budget], key=lambda f: f[0])
     if not found:
         return spans
     candidates = [
@@ -492,9 +516,7 @@ def restore_suggestions(
         )
         for i, o in found
     ]
-    answers = {
-        (r.span.start, r.span.end, r.options): r for r in rescore(text, candidates, model, SECOND_LOOK_LEFT_WORDS)
-    }
+    answers = {(r.span.start, r.span.end, r.options): r for r in rescore(text, candidates, model, looks.left_words)}
     out = list(spans)
     for i, o in found:
         answer = answers.get((o.start, o.end, o.options))

@@ -39,6 +39,7 @@ from detector.types import Span
 TOP_CANDIDATES = 3  # the ranker's best candidates tried per word
 MAX_POSITIONS = 4  # words of the stretch that may change (the span's, then a neighbour each side)
 N_BEST = 4  # combinations the neural LM reads, best by the trigram LM and the prior
+THOROUGH_N_BEST = 8  # the same for every span in the thorough mode (`deep="thorough"`)
 CONTEXT = 2  # words each side that the trigram valuation reads
 PRUNE_PRIOR_WEIGHT = 0.5  # log10 trigram units per nat of the ranker's prior, when pruning
 PRIOR_WEIGHT = 0.5  # nats of neural likelihood per nat of the ranker's prior
@@ -61,9 +62,9 @@ class RankedOptions:
 
 
 def ranked_options(
-    text: str, spans: Sequence[Span], scored: ScoredWindows, ref: Reference
+    text: str, spans: Sequence[Span], scored: ScoredWindows, ref: Reference, n_best: int = N_BEST
 ) -> list[RankedOptions | None]:
-    """Per span, in order: the N_BEST combinations of ranked candidates over its stretch, each
+    """Per span, in order: the `n_best` combinations of ranked candidates over its stretch, each
     changing at least one of the span's own words; None without a ranker or when the span holds
     no token of a scored block. The other spans' words stay as written. A block's words are
     ranked in one batch, as discovery ranks them."""
@@ -90,7 +91,7 @@ def ranked_options(
         wanted = sorted({p for positions in stretches.values() for p in positions})
         ranked = ranker.rank(tokens, wanted, ref, cost, Proposals(features.windows), features.topics)
         for i, positions in stretches.items():
-            out[i] = _combinations(text, tokens, set(groups[i]), positions, ranked, ref)
+            out[i] = _combinations(text, tokens, set(groups[i]), positions, ranked, ref, n_best)
     return out
 
 
@@ -110,9 +111,15 @@ def _groups(tokens: list[Token], spans: Sequence[Span]) -> dict[int, list[int]]:
 
 
 def _combinations(
-    text: str, tokens: list[Token], inside: set[int], positions: list[int], ranked: dict[int, Ranked], ref: Reference
+    text: str,
+    tokens: list[Token],
+    inside: set[int],
+    positions: list[int],
+    ranked: dict[int, Ranked],
+    ref: Reference,
+    n_best: int,
 ) -> RankedOptions | None:
-    """The N_BEST combinations of the positions' ranked candidates that change a word of the
+    """The `n_best` combinations of the positions' ranked candidates that change a word of the
     span (`inside`), valued as the fast tier would."""
     words = ref.ngrams.words
     choices = []
@@ -123,7 +130,7 @@ def _combinations(
         ]
         choices.append([None, *top])
     # Every combination, valued as the fast tier would (trigram LM in context, plus the prior):
-    # the neural LM reads only the N_BEST of them.
+    # the neural LM reads only the `n_best` of them.
     ctx = context(tokens, positions[0], positions[-1], CONTEXT)
     combos = []
     for combo in itertools.product(*choices):
@@ -138,7 +145,7 @@ def _combinations(
     combos.sort(key=lambda item: -item[0])
     first, last = tokens[positions[0]], tokens[positions[-1]]
     options, priors, changed = [], [], []
-    for _, prior, combo in combos[:N_BEST]:
+    for _, prior, combo in combos[:n_best]:
         pieces, cursor, moved = [], first.start, []
         for p, c in zip(positions, combo):
             pieces.append(text[cursor : tokens[p].start])

@@ -21,6 +21,8 @@ def test_missing_extra_gives_an_install_hint(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(deep.importlib.util, "find_spec", lambda name: None if name == "llama_cpp" else real(name))
     with pytest.raises(deep.DeepUnavailable, match=r'pip install "detector\[deep\]"'):
         score(SPUN, deep=True)
+    with pytest.raises(deep.DeepUnavailable, match=r'pip install "detector\[deep\]"'):
+        score(SPUN, deep="thorough")
     assert score(SPUN).spans  # everything else still works
 
 
@@ -151,6 +153,16 @@ def test_the_language_model_judges_fast_spans_only_where_it_may_veto_them(monkey
             assert not covered
             # every fast span is kept (its suggestion may restore a neighbour too, and grow over it)
             assert all(any(f.start >= s.start and f.end <= s.end for s in found) for f in fast)
+
+
+@needs_deep
+def test_thorough_mode_keeps_the_spans_and_scores_and_may_change_only_suggestions() -> None:
+    budgeted, thorough = score(SPUN, deep=True), score(SPUN, deep="thorough")
+    assert thorough.score == budgeted.score and thorough.label == budgeted.label
+    # the spans cover the same words (a suggestion may grow a span over a neighbour it restores)
+    for span in budgeted.spans:
+        assert any(t.start <= span.end and span.start <= t.end for t in thorough.spans)
+    assert all(s.suggestion for s in thorough.spans if s.kind == "discovery")
 
 
 @needs_deep

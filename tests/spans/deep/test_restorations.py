@@ -134,3 +134,27 @@ def test_the_language_models_time_is_budgeted(monkeypatch: pytest.MonkeyPatch) -
     out = deep.restore_suggestions(TEXT, flagged, scored, ref)
     assert seen == [2] and len(out) == 3
     assert sum(o == f for o, f in zip(out, flagged)) >= 1  # the one not looked at keeps the fast suggestion
+
+
+def test_the_thorough_mode_looks_at_every_span_among_more_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    ref = reference()
+    scored = score_windows(tokenize(TEXT), ref)
+    flagged = [span(TEXT, "frail", "weak"), span(TEXT, "quarter", "term"), span(TEXT, "report", "account")]
+    seen: list[list[int]] = []
+    stub = _preferring("")
+
+    def counting(text, candidates, model=None, left_words=0):  # type: ignore[no-untyped-def]
+        seen.append([1 + len(c.alternatives) for c in candidates])
+        return stub(text, candidates, model, left_words)
+
+    monkeypatch.setattr(deep, "rescore", counting)
+    monkeypatch.setattr(restorations, "MIN_LOOKS", 1)
+    looked = {}
+    for name, looks in (("budgeted", deep.BUDGETED), ("thorough", deep.THOROUGH)):
+        seen.clear()
+        deep.restore_suggestions(TEXT, flagged, scored, ref, looks=replace(looks, per_1k=1) if looks.per_1k else looks)
+        looked[name] = seen[0]
+    assert len(looked["budgeted"]) == 1 and len(looked["thorough"]) == 3  # every span, whatever the budget
+    assert max(looked["thorough"]) > N_BEST >= max(looked["budgeted"])  # "frail" has more than N_BEST restorations
+    options = ranked_options(TEXT, flagged[:1], scored, ref, restorations.THOROUGH_N_BEST)[0]
+    assert options is not None and N_BEST < len(options.options) <= restorations.THOROUGH_N_BEST
