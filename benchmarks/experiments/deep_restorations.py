@@ -48,7 +48,8 @@ def measure(mode: bool | str = True) -> dict[str, dict[str, float]]:
 
 def main(argv: list[str]) -> int:
     results = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
-    for variant in argv or ["off", f"{restorations.N_BEST}:{restorations.PRIOR_WEIGHT}:{restorations.LOOKS_PER_1K}"]:
+    shipped = f"{deep.BUDGETED.n_best}:{restorations.PRIOR_WEIGHT}:{deep.BUDGETED.per_1k}"
+    for variant in argv or ["off", shipped]:
         mode: bool | str = True
         if variant == "off":
             patch = mock.patch.object(deep, "restore_suggestions", lambda text, spans, *args, **kw: spans)
@@ -68,10 +69,9 @@ def main(argv: list[str]) -> int:
 
 
 def _options(n: int, weight: float, looks: int) -> ExitStack:
-    """Patch the option count, the prior's weight and the looks per 1,000 words."""
+    """Patch the budgeted mode's option count and looks per 1,000 words, and the prior's weight."""
     stack = ExitStack()
-    stack.enter_context(mock.patch.object(restorations, "LOOKS_PER_1K", looks))
-    stack.enter_context(mock.patch.object(restorations, "N_BEST", n))
+    stack.enter_context(mock.patch.object(deep, "BUDGETED", replace(deep.BUDGETED, n_best=n, per_1k=looks)))
     stack.enter_context(mock.patch.object(restorations, "PRIOR_WEIGHT", weight))
     return stack
 

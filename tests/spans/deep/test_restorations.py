@@ -5,7 +5,7 @@ stubbed, so these run without the deep extra).
 Every option spells the whole stretch, changes at least one of the span's own words, leaves
 other spans' words as written, and comes with the ranker's log prior, at most N_BEST of them,
 best first by the fast tier's valuation. Only LOOKS_PER_1K spans per 1,000 words are looked at,
-the least clear-cut first. The chosen option becomes the suggestion: the span grows to a neighbour it
+the least clear-cut first; the thorough mode looks at every span, among more options. The chosen option becomes the suggestion: the span grows to a neighbour it
 changes, keeps its score, and stays put where growing would meet another span.
 """
 
