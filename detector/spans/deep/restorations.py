@@ -13,7 +13,7 @@ valuation separates least first: on dense spun news the deep tier then runs at 1
 outside devset: 0.492 / 0.484 / 0.376 without; 0.542 / 0.516 / 0.387 as shipped (4 options,
 40 looks); 0.514 / 0.496 / 0.361 with 20 looks and 0.524 / 0.500 / 0.374 with 30
 (`benchmarks/experiments/deep_restorations.py`). The thorough mode (`deep="thorough"`) reads
-THOROUGH_N_BEST options of every span: 0.560 / 0.539 / 0.416, at 1.05 KB/s where the budgeted
+THOROUGH_N_BEST options of every span: 0.560 / 0.541 / 0.416, at 1.05 KB/s where the budgeted
 mode runs 2.4 on the same machine.
 
 Only the options come from here; which spans there are is not this module's question: spans
