@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/mt.py    # about 2 minutes; writes benchmarks/results/mt.json
 
-- Round trips never trained on: BBC News (a source no model saw) and the test splits of
-  Wikipedia and PubMed, through the offline engine (`python -m detector.training.roundtrip
+- Round trips never trained on: BBC News and conversational utterances (`chatterbot-corpus`:
+  questions, requests, replies; sources no model saw) and the test splits of Wikipedia and
+  PubMed, through the offline engine (`python -m detector.training.roundtrip
   --all`); each round trip against a *different* source text of the same set, as one sentence,
   as four sentences, and lower-cased (the maintainers' round-trip set is lower-cased requests).
 - MLQE-PE test: machine-translated documents against post-edited ones (other MT systems, five
@@ -44,7 +45,7 @@ def _mt(text: str) -> float:
 
 def round_trips() -> dict[str, dict[str, float]]:
     out = {}
-    for source in ("bbc", "wiki", "pubmed"):
+    for source in ("bbc", "chat", "wiki", "pubmed"):
         path = roundtrip.path_for(source, "test")
         if not path.exists():
             continue

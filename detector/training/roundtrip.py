@@ -149,25 +149,30 @@ def write(path: Path, trips: Iterable[RoundTrip]) -> int:
     return count
 
 
-SOURCES = ("wiki", "news", "pubmed", "bbc", "sotu", "licences")
+SOURCES = ("wiki", "news", "pubmed", "bbc", "sotu", "licences", "chat")
 # (source, split, sentences) of every file the trainers read: train splits fit the word scorer
-# and the MT head; Wikipedia validation calibrates; test splits (BBC News never trained on) measure.
+# and the MT head; Wikipedia validation calibrates; test splits (BBC News and conversation never
+# trained on) measure.
 ALL: tuple[tuple[str, str, int], ...] = (
     *((source, "train", 2500) for source in ("wiki", "news", "pubmed", "sotu", "licences")),
     ("wiki", "val", 800),
     *((source, "test", 800) for source in ("wiki", "pubmed", "bbc")),
+    ("chat", "test", 2000),
 )
 
 
 def source_texts(source: str, split: str) -> list[str]:
-    """Clean English of one source and split: Wikipedia leads, news articles (`corpus`), or a
-    modern domain source (`modern_corpus`: abstracts, BBC News, speeches, licences)."""
+    """Clean English of one source and split: Wikipedia leads, news articles, conversational
+    utterances (`corpus`), or a modern domain source (`modern_corpus`: abstracts, BBC News,
+    speeches, licences)."""
     from detector.training import corpus, modern_corpus
 
     if source == "wiki":
         return corpus.documents(split)
     if source == "news":
         return corpus.news(split)
+    if source == "chat":
+        return corpus.chat(split)
     return modern_corpus.documents(source, split)
 
 
