@@ -1,5 +1,6 @@
-"""Readers of modern domain prose and the tables built from it (pure parts: no download)."""
+"""Readers of modern domain prose, conversation, and the tables built from them (pure parts: no download)."""
 
+from detector.training.corpus import chat, utterances
 from detector.training.modern_bigrams import count
 from detector.training.modern_corpus import _description_prose, _docstring_prose
 from detector.training.thesaurus_links import read_links
@@ -40,3 +41,21 @@ def test_read_links_takes_single_words_both_ways_without_antonyms(tmp_path) -> N
 def test_count_keys_adjacent_known_words_within_a_segment() -> None:
     pairs = count(["The clinical trial ended.", "A clinical trial began."])
     assert max(pairs.values()) == 2  # "clinical trial" twice
+
+
+def test_chat_utterances_are_the_conversations_strings_of_four_words_or_more() -> None:
+    text = (
+        "categories:\n- greetings\nconversations:\n- - Hello\n  - Hi, how is it going today?\n"
+        "- - what are the laws of thermodynamics\n  - i think this has something to do with heat,\n"
+        "    entropy and energy.\n"
+    )
+    assert utterances(text) == [
+        "Hi, how is it going today?",
+        "what are the laws of thermodynamics",
+        "i think this has something to do with heat, entropy and energy.",
+    ]
+    assert utterances("categories:\n- empty\n") == []
+
+
+def test_conversation_is_test_data_only() -> None:
+    assert chat("train") == [] and chat("val") == []  # no trainer can read it, whatever is cached

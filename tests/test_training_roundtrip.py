@@ -77,6 +77,7 @@ def test_read_gives_back_what_write_wrote(tmp_path: Path) -> None:
 def test_every_file_the_trainers_read_is_of_a_known_source() -> None:
     assert {source for source, _, _ in ALL} <= set(SOURCES)
     assert ("bbc", "train", 2500) not in ALL  # BBC News stays a source no model is fitted on
+    assert {split for source, split, _ in ALL if source == "chat"} == {"test"}  # conversation only measures
     assert {split for _, split, _ in ALL} == {"train", "val", "test"}
 
 

@@ -94,19 +94,29 @@ def news(split: str) -> list[str]:
 def chat_lines() -> tuple[tuple[str, str], ...]:
     """All (split, utterance) English utterances of at least CHAT_MIN_WORDS words, each once,
     in file order (split by a hash of the utterance, as the other sources are)."""
-    import yaml  # the test extra's; only this measurement source reads YAML
-
     out, seen = [], set()
     with zipfile.ZipFile(_wheel(CHAT_PACKAGE)) as archive:
         for member in sorted(n for n in archive.namelist() if n.startswith(CHAT_FOLDER) and n.endswith(".yml")):
-            data = yaml.safe_load(archive.read(member).decode("utf-8")) or {}
-            for conversation in data.get("conversations") or []:
-                for utterance in conversation if isinstance(conversation, list) else []:
-                    text = " ".join(str(utterance).split())
-                    if len(text.split()) >= CHAT_MIN_WORDS and text not in seen:
-                        seen.add(text)
-                        out.append((split_of(text), text))
+            for text in utterances(archive.read(member).decode("utf-8")):
+                if text not in seen:
+                    seen.add(text)
+                    out.append((split_of(text), text))
     return tuple(out)
+
+
+def utterances(yaml_text: str) -> list[str]:
+    """The utterances of one chatterbot corpus file (`conversations`: lists of strings) of at
+    least CHAT_MIN_WORDS words, whitespace joined."""
+    import yaml  # the test extra's; only this measurement source reads YAML
+
+    data = yaml.safe_load(yaml_text) or {}
+    out = []
+    for conversation in data.get("conversations") or []:
+        for utterance in conversation if isinstance(conversation, list) else []:
+            text = " ".join(str(utterance).split())
+            if len(text.split()) >= CHAT_MIN_WORDS:
+                out.append(text)
+    return out
 
 
 def chat(split: str) -> list[str]:
