@@ -243,6 +243,8 @@ def synthetic(find: Detector, n_docs: int, rate: float) -> dict:
     sources = {"moby (in-source)": "moby"}
     if MYTHES_DEFAULT.exists():
         sources["mythes (cross-source)"] = "mythes"
+    else:
+        print("MyThes not installed (apt-get install mythes-en-us): no cross-source figure", file=sys.stderr)
     for label, source in sources.items():
         tally = SpanTally()
         for i, text in enumerate(texts):
