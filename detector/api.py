@@ -333,10 +333,14 @@ def examine(text: str, **options: Any) -> Analysis:
     first = analyse(text, memo=memo, **{**options, "deep": False})
     why = _second_look(first, discover)
     if why:
-        analysis = analyse(text, dense=True, memo=memo, **options)
+        dense = scoring.translated_dense_threshold() if why == TRANSLATED else True
+        analysis = analyse(text, dense=dense, memo=memo, **options)
         note = f"the document reads as {why}, so discovery looked again with its dense-document threshold"
         return replace(analysis, report=replace(analysis.report, notes=(*analysis.report.notes, note)))
     return analyse(text, memo=memo, **options) if deep and discover else first
+
+
+TRANSLATED = "machine-translated"  # why a text got its second look, at the translated texts' threshold
 
 
 def _second_look(analysis: Analysis, applies: bool) -> str | None:
@@ -353,7 +357,7 @@ def _second_look(analysis: Analysis, applies: bool) -> str | None:
     if gate is not None and p_spun >= gate:
         return "spun"
     if scoring.reads_as_translated(analysis.report, analysis.features, p_spun, scoring.second_look_kind_cut()):
-        return "machine-translated"
+        return TRANSLATED
     return None
 
 

@@ -467,6 +467,29 @@ def test_a_text_read_as_machine_translated_is_looked_at_again(monkeypatch: pytes
     assert not any("looked again" in note for note in score(text).notes)
 
 
+def test_a_translated_text_is_looked_at_again_at_its_own_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    from detector import api
+    from detector.document import scoring
+
+    seen: list[object] = []
+    real = api.analyse
+    monkeypatch.setattr(api, "analyse", lambda text, **kw: seen.append(kw.get("dense", False)) or real(text, **kw))
+    monkeypatch.setattr(scoring, "dense_gate", lambda: None)  # the spun gate never opens
+    monkeypatch.setattr(scoring, "reads_as_translated", lambda report, features, p_spun, kind_cut=None: True)
+    monkeypatch.setattr(scoring, "translated_dense_threshold", lambda: 0.123)
+    text = (
+        "Turbine discs forged from a nickel superalloy keep their strength at high temperature, but their "
+        "weariness life under cyclic loading limits how long an engine may stay in service. In this study, discs "
+        "of two alloys were machined, shot peened and tested at three stress levels."
+    )
+    score(text)
+    assert seen == [False, 0.123]  # the first pass, then the translated texts' second look
+    seen.clear()
+    monkeypatch.setattr(scoring, "dense_gate", lambda: 0.0)  # every text crosses the spun gate first
+    score(text)
+    assert seen == [False, True]  # the spun second look keeps its own threshold
+
+
 def test_examine_is_what_score_reports_before_the_document_score(monkeypatch: pytest.MonkeyPatch) -> None:
     from detector import api
     from detector.document import scoring

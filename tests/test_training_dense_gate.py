@@ -35,7 +35,7 @@ def test_the_budgets_count_the_second_looks_of_translated_texts() -> None:
     flooded = [FALSE, FALSE, FALSE]
     translated_clean = ([(clean_text, [], True)], [(0.5, 0.9, [], {0.2: flooded, 0.3: flooded})])
     spun = ([(TEXT, GOLD, False)], [(0.92, 0.0, [], {0.2: [HIT], 0.3: [HIT]})])
-    _, _, _, curve = choose(
+    _, curve = choose(
         {"team_dev": spun, "wikipedia": translated_clean}, gates=(0.9,), thresholds=(0.3,), kind_cuts=(0.4,)
     )
     assert all(c["all"]["false_spans_per_1k_clean_words"] > 0 for c in curve)  # even with no gate
@@ -46,9 +46,8 @@ def test_choose_prefers_recall_within_budget_and_refuses_a_flooding_gate() -> No
     clean_text = TEXT.replace("unfamiliar clergyman", "foreign minister")
     flooded = [FALSE, FALSE, FALSE]
     clean = ([(clean_text, [], True)], [(0.85, 0.0, [], {0.2: flooded, 0.3: flooded})])
-    gate, threshold, _, curve = choose(
-        {"team_dev": spun, "wikipedia": clean}, gates=(0.8, 0.9, 0.95), thresholds=(0.2, 0.3)
-    )
+    chosen, curve = choose({"team_dev": spun, "wikipedia": clean}, gates=(0.8, 0.9, 0.95), thresholds=(0.2, 0.3))
+    gate, threshold = chosen["gate"], chosen["threshold"]
     assert gate == 0.9  # 0.8 floods the clean text, 0.95 misses the spun one
     assert threshold == 0.3  # both thresholds find it: the more cautious one
     assert [(c["gate"], c["threshold"]) for c in curve] == [
@@ -64,14 +63,14 @@ def test_choose_prefers_recall_within_budget_and_refuses_a_flooding_gate() -> No
 
 def test_choose_takes_the_lower_threshold_when_it_finds_more_within_budget() -> None:
     spun = ([(TEXT, GOLD, False)], [(0.92, 0.0, [], {0.2: [HIT], 0.3: []})])
-    gate, threshold, _, _ = choose({"team_dev": spun}, gates=(0.9,), thresholds=(0.2, 0.3))
-    assert (gate, threshold) == (0.9, 0.2)
+    chosen, _ = choose({"team_dev": spun}, gates=(0.9,), thresholds=(0.2, 0.3))
+    assert (chosen["gate"], chosen["threshold"]) == (0.9, 0.2)
 
 
 def test_no_admissible_setting_means_no_gate() -> None:
     clean = ([(TEXT, [], True)], [(0.0, 0.0, [FALSE] * 3, {0.2: [], 0.3: []})])
-    gate, threshold, _, _ = choose({"team_dev": clean}, gates=(0.9,), thresholds=(0.2, 0.3))
-    assert gate is None and threshold == 0.3
+    chosen, _ = choose({"team_dev": clean}, gates=(0.9,), thresholds=(0.2, 0.3))
+    assert chosen["gate"] is None and chosen["threshold"] == 0.3
 
 
 def test_a_lower_kind_cut_is_taken_when_it_finds_more_within_budget() -> None:
@@ -79,7 +78,35 @@ def test_a_lower_kind_cut_is_taken_when_it_finds_more_within_budget() -> None:
     clean_text = TEXT.replace("unfamiliar clergyman", "foreign minister")
     flooded = [FALSE, FALSE, FALSE]
     clean = ([(clean_text, [], True)], [(0.9, 0.05, [], {0.2: flooded, 0.3: flooded})])
-    gate, _, cut, _ = choose(
+    chosen, _ = choose(
         {"team_dev": spun, "wikipedia": clean}, gates=(0.95,), thresholds=(0.3,), kind_cuts=(0.4, 0.1, 0.02)
     )
-    assert (gate, cut) == (0.95, 0.1)  # 0.4 misses the spun text, 0.02 floods the clean one
+    assert (chosen["gate"], chosen["kind_cut"]) == (0.95, 0.1)  # 0.4 misses the spun text, 0.02 floods the clean one
+
+
+def test_translated_texts_get_a_threshold_of_their_own() -> None:
+    spun = ([(TEXT, GOLD, False)], [(0.99, 0.0, [], {0.05: [HIT], 0.15: [HIT], 0.3: [HIT]})])
+    translated = ([(TEXT, GOLD, False)], [(0.8, 0.9, [], {0.05: [HIT], 0.15: [], 0.3: []})])  # calques thin
+    rows = translated[1]
+    assert tally(translated[0], rows, 0.97, 0.3, 0.4, 0.05).recall == 1.0
+    assert tally(translated[0], rows, 0.97, 0.3, 0.4, 0.15).recall == 0.0
+    assert tally(translated[0], rows, 0.97, 0.3, 0.4).recall == 0.0  # by default, the second look's threshold
+    chosen, _ = choose(
+        {"team_dev": spun, "wikipedia": translated},
+        gates=(0.97,),
+        thresholds=(0.3,),
+        kind_cuts=(0.4,),
+        mt_thresholds=(0.05, 0.15),
+    )
+    # team dev recall ties, so recall over every set decides: the translated text's phrase is found at 0.05
+    assert (chosen["threshold"], chosen["mt_threshold"]) == (0.3, 0.05)
+    clean_text = TEXT.replace("unfamiliar clergyman", "foreign minister")
+    flooded = ([(clean_text, [], True)], [(0.8, 0.9, [], {0.05: [FALSE] * 3, 0.15: [], 0.3: []})])
+    chosen, _ = choose(
+        {"team_dev": spun, "wikipedia": flooded},
+        gates=(0.97,),
+        thresholds=(0.3,),
+        kind_cuts=(0.4,),
+        mt_thresholds=(0.05, 0.15),
+    )
+    assert chosen["mt_threshold"] == 0.15  # 0.05 floods a clean text that reads as translated

@@ -110,6 +110,21 @@ def second_look_kind_cut() -> float:
 
 
 @lru_cache(maxsize=1)
+def translated_dense_threshold() -> float:
+    """The window threshold of the second look at a text that reads as machine-translated, chosen
+    with the gate (`training/dense_gate.py`): calques are spread thinner than a spinner's swaps.
+    The spun second look's (`dense_threshold`) where the file names none."""
+    path = data_file(DENSE_GATE_FILE)
+    value = read_manifest(path).get("mt_threshold")
+    if value is None:
+        return dense_threshold()
+    try:
+        return float(value)
+    except (TypeError, ValueError) as error:
+        raise ModelFileError(f"{path}: the translated texts' threshold is not a number ({error}); {FIX}") from error
+
+
+@lru_cache(maxsize=1)
 def dense_threshold() -> float:
     """The window threshold of that second look, chosen with the gate (`training/dense_gate.py`);
     discovery's own dense-document threshold where the file names none."""

@@ -82,6 +82,11 @@ def test_the_second_looks_kind_cut_is_the_labels_unless_the_gate_file_names_one(
         scoring.second_look_kind_cut.cache_clear()
 
 
+def test_translated_texts_threshold_defaults_to_the_second_looks() -> None:
+    threshold = scoring.translated_dense_threshold()
+    assert 0.0 < threshold <= scoring.dense_threshold()
+
+
 def test_spun_probability_is_what_finish_reports() -> None:
     analysis = analyse(SPUN)
     assert analysis.features is not None
