@@ -305,7 +305,7 @@ def score(
     the fast head's verdict (`detector.document.deep_model`; its own stored threshold).
     The language model also chooses the suggestions of 40 spans per 1,000 words, those the fast
     tier is least sure of. `deep="thorough"` has it choose every span's, among twice as many
-    restorations: better suggestions, about three times slower (for one document under review).
+    restorations: better suggestions, a little over twice as slow (for one document under review).
     """
     for name, value in (("threshold", threshold), ("mt_threshold", mt_threshold)):
         if value is not None and not 0.0 <= value <= 1.0:
@@ -335,7 +335,7 @@ def examine(text: str, **options: Any) -> Analysis:
     if why:
         dense = scoring.translated_dense_threshold() if why == TRANSLATED else True
         analysis = analyse(text, dense=dense, memo=memo, **options)
-        note = f"the document reads as {why}, so discovery looked again with its dense-document threshold"
+        note = f"the document reads as {why}, so discovery looked again with a lower window threshold"
         return replace(analysis, report=replace(analysis.report, notes=(*analysis.report.notes, note)))
     return analyse(text, memo=memo, **options) if deep and discover else first
 

@@ -126,7 +126,7 @@ def _add_scoring_options(p: argparse.ArgumentParser) -> None:
     scoring.add_argument(
         "--thorough",
         action="store_true",
-        help="with --deep: the language model chooses every span's suggestion (about 3 times slower)",
+        help="with --deep: the language model chooses every span's suggestion (a little over twice as slow)",
     )
     scoring.add_argument("--jobs", type=_positive, default=1, help="worker processes (-1: one per core; default 1)")
     output = p.add_argument_group("output")

