@@ -91,22 +91,11 @@ def test_translated_texts_get_a_threshold_of_their_own() -> None:
     assert tally(translated[0], rows, 0.97, 0.3, 0.4, 0.05).recall == 1.0
     assert tally(translated[0], rows, 0.97, 0.3, 0.4, 0.15).recall == 0.0
     assert tally(translated[0], rows, 0.97, 0.3, 0.4).recall == 0.0  # by default, the second look's threshold
-    chosen, _ = choose(
-        {"team_dev": spun, "wikipedia": translated},
-        gates=(0.97,),
-        thresholds=(0.3,),
-        kind_cuts=(0.4,),
-        mt_thresholds=(0.05, 0.15),
-    )
+    grid = {"gates": (0.97,), "thresholds": (0.3,), "kind_cuts": (0.4,), "mt_thresholds": (0.05, 0.15)}
+    chosen, _ = choose({"team_dev": spun, "wikipedia": translated}, **grid)  # type: ignore[arg-type]
     # team dev recall ties, so recall over every set decides: the translated text's phrase is found at 0.05
     assert (chosen["threshold"], chosen["mt_threshold"]) == (0.3, 0.05)
     clean_text = TEXT.replace("unfamiliar clergyman", "foreign minister")
     flooded = ([(clean_text, [], True)], [(0.8, 0.9, [], {0.05: [FALSE] * 3, 0.15: [], 0.3: []})])
-    chosen, _ = choose(
-        {"team_dev": spun, "wikipedia": flooded},
-        gates=(0.97,),
-        thresholds=(0.3,),
-        kind_cuts=(0.4,),
-        mt_thresholds=(0.05, 0.15),
-    )
+    chosen, _ = choose({"team_dev": spun, "wikipedia": flooded}, **grid)  # type: ignore[arg-type]
     assert chosen["mt_threshold"] == 0.15  # 0.05 floods a clean text that reads as translated

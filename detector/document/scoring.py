@@ -79,19 +79,25 @@ def kind_probability(report: Report, features: np.ndarray) -> float:
 DENSE_GATE_FILE = "dense_gate.json"
 
 
+def _gate_number(key: str, what: str, required: bool = False) -> float | None:
+    """One number of the dense gate's file (`training/dense_gate.py`), None where it names none;
+    a value that is not a number is an error naming `what` it is."""
+    path = data_file(DENSE_GATE_FILE)
+    manifest = read_manifest(path)
+    value = field(manifest, key, path) if required else manifest.get(key)
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError) as error:
+        raise ModelFileError(f"{path}: {what} is not a number ({error}); {FIX}") from error
+
+
 @lru_cache(maxsize=1)
 def dense_gate() -> float | None:
     """The spun probability above which discovery rescans a document with its dense-document
     threshold (`training/dense_gate.py`); None when the shipped file says no gate."""
-    path = data_file(DENSE_GATE_FILE)
-    manifest = read_manifest(path)
-    gate = field(manifest, "gate", path)
-    if gate is None:
-        return None
-    try:
-        return float(gate)
-    except (TypeError, ValueError) as error:
-        raise ModelFileError(f"{path}: the gate is not a number ({error}); {FIX}") from error
+    return _gate_number("gate", "the gate", required=True)
 
 
 @lru_cache(maxsize=1)
@@ -99,14 +105,8 @@ def second_look_kind_cut() -> float:
     """The kind-head probability above which an altered text (spun head over its threshold) reads
     as translated enough for the second look, chosen with the gate (`training/dense_gate.py`);
     the kind head's own threshold, the `mt` label's, where the file names none."""
-    path = data_file(DENSE_GATE_FILE)
-    value = read_manifest(path).get("kind_cut")
-    if value is None:
-        return doc_model.load().heads["kind"].threshold
-    try:
-        return float(value)
-    except (TypeError, ValueError) as error:
-        raise ModelFileError(f"{path}: the kind cut is not a number ({error}); {FIX}") from error
+    value = _gate_number("kind_cut", "the kind cut")
+    return doc_model.load().heads["kind"].threshold if value is None else value
 
 
 @lru_cache(maxsize=1)
@@ -114,28 +114,16 @@ def translated_dense_threshold() -> float:
     """The window threshold of the second look at a text that reads as machine-translated, chosen
     with the gate (`training/dense_gate.py`): calques are spread thinner than a spinner's swaps.
     The spun second look's (`dense_threshold`) where the file names none."""
-    path = data_file(DENSE_GATE_FILE)
-    value = read_manifest(path).get("mt_threshold")
-    if value is None:
-        return dense_threshold()
-    try:
-        return float(value)
-    except (TypeError, ValueError) as error:
-        raise ModelFileError(f"{path}: the translated texts' threshold is not a number ({error}); {FIX}") from error
+    value = _gate_number("mt_threshold", "the translated texts' threshold")
+    return dense_threshold() if value is None else value
 
 
 @lru_cache(maxsize=1)
 def dense_threshold() -> float:
     """The window threshold of that second look, chosen with the gate (`training/dense_gate.py`);
     discovery's own dense-document threshold where the file names none."""
-    path = data_file(DENSE_GATE_FILE)
-    value = read_manifest(path).get("threshold")
-    if value is None:
-        return load_discovery_model().cutoff.low
-    try:
-        return float(value)
-    except (TypeError, ValueError) as error:
-        raise ModelFileError(f"{path}: the threshold is not a number ({error}); {FIX}") from error
+    value = _gate_number("threshold", "the threshold")
+    return load_discovery_model().cutoff.low if value is None else value
 
 
 def finish(
