@@ -4,8 +4,9 @@
 
 - Round trips never trained on: BBC News and conversational utterances (`chatterbot-corpus`:
   questions, requests, replies; sources no model saw) and the test splits of Wikipedia and
-  PubMed, through the offline engine (`python -m detector.training.roundtrip
-  --all`); each round trip against a *different* source text of the same set, as one sentence,
+  PubMed, through the offline neural engine (`python -m detector.training.roundtrip
+  --all`) and for BBC News and conversation also through Apertium's four pivots (`--all --pivot
+  es ca gl eo`; Esperanto is held out of every trainer); each round trip against a *different* source text of the same set, as one sentence,
   as four sentences, and lower-cased (the maintainers' round-trip set is lower-cased requests).
 - MLQE-PE test: machine-translated documents against post-edited ones (other MT systems, five
   source languages).
@@ -44,9 +45,13 @@ def _mt(text: str) -> float:
 
 
 def round_trips() -> dict[str, dict[str, float]]:
+    """Rows `bbc`, `chat`, `wiki`, `pubmed` for the neural engine; `bbc_es`, `chat_eo`, ... for
+    Apertium's pivots (`eo` is the one no model was fitted on)."""
     out = {}
-    for source in ("bbc", "chat", "wiki", "pubmed"):
-        path = roundtrip.path_for(source, "test")
+    jobs = [(source, roundtrip.PIVOT) for source in ("bbc", "chat", "wiki", "pubmed")]
+    jobs += [(source, pivot) for pivot in roundtrip.APERTIUM_MODES for source in ("bbc", "chat")]
+    for source, pivot in jobs:
+        path = roundtrip.path_for(source, "test", pivot)
         if not path.exists():
             continue
         trips = roundtrip.read(path)
@@ -59,8 +64,9 @@ def round_trips() -> dict[str, dict[str, float]]:
             row[f"{size}_sentence_auc"] = _auc([_mt(x) for x in m], [_mt(x) for x in h])
             if size == 1:
                 row["1_sentence_lower_auc"] = _auc([_mt(x.lower()) for x in m], [_mt(x.lower()) for x in h])
-        out[source] = row
-        print(source, row, flush=True)
+        name = source if pivot == roundtrip.PIVOT else f"{source}_{pivot}"
+        out[name] = row
+        print(name, row, flush=True)
     return out
 
 

@@ -99,22 +99,38 @@ def test_round_trip_documents_pair_mt_with_clean_and_keep_fit_apart_from_the_wor
     from detector.training import bt_model, roundtrip
 
     trips = [roundtrip.RoundTrip(f"Source {i} was written.", f"Output {i} was writed.", ()) for i in range(60)]
-    monkeypatch.setattr(roundtrip, "path_for", lambda source, split: tmp_path / f"{source}_{split}.jsonl")
-    roundtrip.write(tmp_path / "wiki_train.jsonl", trips)
-    roundtrip.write(tmp_path / "wiki_val.jsonl", trips)
+    rules = [roundtrip.RoundTrip(t.source, f"Calque {i} was written.", ()) for i, t in enumerate(trips)]
+    monkeypatch.setattr(roundtrip, "path_for", lambda source, split, pivot="pt": tmp_path / f"{source}_{split}_{pivot}")
+    for split in ("train", "val"):
+        roundtrip.write(tmp_path / f"wiki_{split}_pt", trips)
+        for pivot in ("es", "ca", "gl"):
+            roundtrip.write(tmp_path / f"wiki_{split}_{pivot}", rules)
     fit = doc_corpus.roundtrip("fit")
-    assert {(d.group, d.spun) for d in fit} == {("roundtrip", 0)}
-    outputs = [d for d in fit if d.mt == 1]
-    assert len(outputs) == len([d for d in fit if d.mt == 0])  # both sides of every group
-    left_out = [t for t in trips if not bt_model.fits_words(t.source)]
-    assert 0 < len(left_out) < len(trips)
-    assert sum(d.text.lower().count("output") for d in outputs) == len(left_out)  # only the scorer's leftovers
-    assert any(d.text == d.text.lower() for d in outputs) and any(d.text != d.text.lower() for d in outputs)
+    assert {(d.group, d.spun) for d in fit} == {("roundtrip", 0), ("roundtrip-rules", 0)}
+    for group, word in (("roundtrip", "output"), ("roundtrip-rules", "calque")):
+        outputs = [d for d in fit if d.mt == 1 and d.group == group]
+        assert len(outputs) == len([d for d in fit if d.mt == 0 and d.group == group])  # both sides of every group
+        left_out = [t for t in trips if not bt_model.fits_words(t.source)]
+        assert 0 < len(left_out) < len(trips)
+        # only the scorer's leftovers, and each sentence through one Apertium pivot only
+        assert sum(d.text.lower().count(word) for d in outputs) == len(left_out)
+        assert any(d.text == d.text.lower() for d in outputs) and any(d.text != d.text.lower() for d in outputs)
     calibrate = doc_corpus.roundtrip("calibrate")
-    texts = [d.text.lower() for d in calibrate]
+    texts = [d.text.lower() for d in calibrate if d.group == "roundtrip"]
     for i in range(60):  # a group is on one side only: no twin on the other
         assert not (any(f"output {i} " in t for t in texts) and any(f"source {i} " in t for t in texts))
     assert doc_corpus.roundtrip("test") == []  # no test files here
+
+
+def test_round_trips_without_apertium_files_fail_rather_than_train_on_half(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from detector.training import roundtrip
+
+    monkeypatch.setattr(roundtrip, "path_for", lambda source, split, pivot="pt": tmp_path / f"{source}_{split}_{pivot}")
+    roundtrip.write(tmp_path / "wiki_train_pt", [roundtrip.RoundTrip("A source.", "An output.", ())])
+    with pytest.raises(FileNotFoundError, match="--pivot es"):
+        doc_corpus.roundtrip("fit")
 
 
 def test_the_spun_head_does_not_learn_from_round_trip_sources() -> None:
@@ -124,11 +140,15 @@ def test_the_spun_head_does_not_learn_from_round_trip_sources() -> None:
         Doc("a", 0, 0, "roundtrip", "clean", 0.0),
         Doc("b", 0, 0, "wiki", "clean", 0.0),
         Doc("c", 0, 1, "roundtrip", "mt", 0.0),
+        Doc("d", 0, 0, "roundtrip-rules", "clean", 0.0),
+        Doc("e", 0, 1, "roundtrip-rules", "mt", 0.0),
     ]
     mask, _ = labels_for("spun", docs)
-    assert mask.tolist() == [False, True, False]
-    mask, y = labels_for("mt", docs)
-    assert mask.tolist() == [True, True, True] and y.tolist() == [0, 0, 1]
+    assert mask.tolist() == [False, True, False, False, False]
+    mask, y = labels_for("mt", docs)  # Apertium's calques teach the kind head only
+    assert mask.tolist() == [True, True, True, False, False] and y.tolist() == [0, 0, 1]
+    mask, y = labels_for("kind", docs)
+    assert mask.tolist() == [False, False, True, False, True] and y.tolist() == [1, 1]
 
 
 def test_modern_prose_teaches_the_mt_head_alone() -> None:

@@ -11,7 +11,21 @@ from pathlib import Path
 import pytest
 
 from detector.resources import cache_dir
-from detector.training.roundtrip import ALL, SOURCES, Changed, RoundTrip, align, read, round_trips, sentences, write
+from detector.training import roundtrip
+from detector.training.roundtrip import (
+    ALL,
+    SOURCES,
+    Changed,
+    RoundTrip,
+    align,
+    apertium_round_trips,
+    pivot_of,
+    read,
+    round_trips,
+    sentences,
+    training_trips,
+    write,
+)
 
 
 def test_sentences_split_for_the_engine() -> None:
@@ -92,3 +106,60 @@ def test_the_real_engine_round_trips_offline() -> None:
     (trip,) = round_trips(["The council voted on Tuesday to delay the new bus routes."], forward, back)
     assert trip.output and trip.output != forward(trip.source)
     assert all(0 <= c.start < c.end <= len(trip.output) for c in trip.changed)
+
+
+def test_apertium_output_is_tidied_of_its_formatting_quirks() -> None:
+    assert roundtrip._tidy("  The  agreement of trade ,  signed in  ( Madrid ) . ") == (
+        "The agreement of trade, signed in (Madrid)."
+    )
+    assert roundtrip._tidy("The #council met @yesterday *Pamplona.") == "The council met yesterday Pamplona."
+
+
+def test_apertium_round_trips_align_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def fake(mode: str, text: str) -> str:
+        calls.append(mode)
+        return text.replace("sharp rise", "acute increase") if mode == "spa-eng" else text
+
+    monkeypatch.setattr(roundtrip, "_apertium", fake)
+    trips = apertium_round_trips(["A sharp  rise.", "Nothing changed."], "es")
+    assert calls == ["eng-spa", "spa-eng"]
+    assert [t.output for t in trips] == ["A acute increase.", "Nothing changed."]
+    first = trips[0]
+    assert [(first.output[c.start : c.end], c.source) for c in first.changed] == [("acute increase", "sharp rise")]
+    assert trips[1].changed == ()
+    monkeypatch.setattr(roundtrip, "_apertium", lambda mode, text: "one line only\n")
+    with pytest.raises(RuntimeError, match="2 sentences"):  # a merged line would misalign every later pair
+        apertium_round_trips(["First.", "Second."], "es")
+
+
+def test_missing_apertium_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(RuntimeError, match="apt-get install apertium"):
+        apertium_round_trips(["A sentence."], "eo")
+
+
+@pytest.mark.skipif(not Path("/usr/share/apertium/modes/eng-spa.mode").exists(), reason="Apertium not installed")
+def test_real_apertium_round_trip_writes_calques() -> None:
+    trips = apertium_round_trips(["The company reported a sharp rise in quarterly profits.", "Hello."], "es")
+    assert len(trips) == 2 and trips[0].output != trips[0].source and trips[0].changed
+
+
+def test_each_sentence_goes_through_one_training_pivot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(roundtrip, "cache_dir", lambda: tmp_path)
+    sources = [f"Sentence number {i} is here." for i in range(90)]
+    write(roundtrip.path_for("wiki", "train"), [RoundTrip(s, s.upper(), ()) for s in sources])
+    for pivot in ("es", "ca", "gl"):
+        write(roundtrip.path_for("wiki", "train", pivot), [RoundTrip(s, f"{pivot} {s}", ()) for s in sources])
+    by_pivot = training_trips("wiki", "train")
+    assert [t.source for t in by_pivot["pt"]] == sources  # the neural engine's, all of them
+    chosen = [t.source for p in ("es", "ca", "gl") for t in by_pivot[p]]
+    assert sorted(chosen) == sorted(sources)  # each sentence once among Apertium's pivots
+    assert all(len(by_pivot[p]) > 15 for p in ("es", "ca", "gl"))
+    assert all(
+        t.output.startswith(pivot_of(t.source, ["es", "ca", "gl"])) for p in ("es", "ca", "gl") for t in by_pivot[p]
+    )
+    assert roundtrip.path_for("wiki", "train", "eo").name == "roundtrip_wiki_train_eo.jsonl"
+    with pytest.raises(FileNotFoundError, match="--pivot eo"):
+        training_trips("wiki", "train", ("pt", "eo"))

@@ -22,8 +22,9 @@ Sources, and which part of each the classifier may learn from:
   window scorer) fit, the validation third calibrates.
 - MLQE-PE (`../shared/data/mlqe-pe`, when present): documents of machine-translated English
   (`mt`) against their human post-edits; train split to fit, dev to calibrate, test to evaluate.
-- Round trips (`roundtrip`, when `python -m detector.training.roundtrip --all` has run):
-  back-translated English (`mt`) against its human sources, 1-8 sentences per document.
+- Round trips (`roundtrip`, when `python -m detector.training.roundtrip --all` has run, with
+  `--pivot es ca gl eo` for Apertium's): back-translated English (`mt`) against its human
+  sources, 1-8 sentences per document.
 - The modern domain texts above, clean only, as human English for the MT head alone
   (`modern_prose`): without them it labelled 55% of held-out software documentation and 7% of
   abstracts `mt` (`benchmarks/mt.py`).
@@ -41,10 +42,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detector.training.corpus import documents as wiki_documents
 from detector.training.corpus import news as news_articles
 from detector.training.spinner import replaced_share, spin, spin_words
+
+if TYPE_CHECKING:
+    from detector.training.roundtrip import RoundTrip
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "data" / "dev"
@@ -59,7 +64,7 @@ class Doc:
     text: str
     spun: int  # 1 when a spinner rewrote it
     mt: int  # 1 when it is machine-translated English
-    group: str  # "wiki", "news", "modern", "dev", "mlqe", "roundtrip", "review"
+    group: str  # "wiki", "news", "modern", "dev", "mlqe", "roundtrip", "roundtrip-rules", "review"
     source: str  # "clean", "moby", "mythes", "hand", "mt", "post-edit"
     rate: float  # spinner setting: per-content-word rate (`spin`) or share of words (`spin_words`); 0 unspun
     replaced: float = 0.0  # share of the words the spinner replaced, as measured
@@ -229,37 +234,49 @@ ROUNDTRIP_FILES = {  # part -> the (source, split) files of `training.roundtrip`
 
 
 def roundtrip(part: str) -> list[Doc]:
-    """Back-translated documents (English -> Portuguese -> English through the offline engine,
-    `training.roundtrip`) as `mt`, and their human sources as clean, when the round-trip files
-    are in the cache. Consecutive sentences grouped ROUNDTRIP_SIZES at a time; every third
-    group lower-cased on both sides (some pipelines lower-case everything). To fit: only the
-    third of the train round trips the word scorer left out (`bt_model.fits_words`), both sides
-    of each group; to calibrate and test, the round trip of one group and the source of the
-    next, so no document has its twin on the other side."""
+    """Back-translated documents (`training.roundtrip`: through the offline neural engine, and
+    through one of Apertium's pivots per sentence) as `mt`, and their human sources as clean,
+    when the round-trip files are in the cache. Consecutive sentences of one pivot grouped
+    ROUNDTRIP_SIZES at a time; every third group lower-cased on both sides (some pipelines
+    lower-case everything). To fit: only the third of the train round trips the word scorer left
+    out (`bt_model.fits_words`), both sides of each group; to calibrate and test, the round trip
+    of one group and the source of the next, so no document has its twin on the other side. The
+    test part reads Apertium's held-out pivot instead of the training ones. Apertium's documents
+    are of group "roundtrip-rules": only the kind head reads them (`doc_model.labels_for`)."""
     from detector.training.bt_model import fits_words
-    from detector.training.roundtrip import path_for, read
+    from detector.training.roundtrip import HELD_OUT_PIVOT, PIVOT, TRAIN_PIVOTS, path_for, training_trips
 
+    pivots = (PIVOT, HELD_OUT_PIVOT) if part == "test" else TRAIN_PIVOTS
     out: list[Doc] = []
     for source, split in ROUNDTRIP_FILES[part]:
-        path = path_for(source, split)
-        if not path.exists():
-            continue
-        trips = [t for t in read(path) if part != "fit" or not fits_words(t.source)]
-        i = k = 0
-        while i < len(trips):
-            group = trips[i : i + ROUNDTRIP_SIZES[k % len(ROUNDTRIP_SIZES)]]
-            lower = k % 3 == 2
-            output, human = " ".join(t.output for t in group), " ".join(t.source for t in group)
-            if lower:
-                output, human = output.lower(), human.lower()
-            if part == "fit" or k % 2 == 0:
-                out.append(Doc(output, 0, 1, "roundtrip", "mt", 0.0))
-            if part == "fit" or k % 2 == 1:
-                out.append(Doc(human, 0, 0, "roundtrip", "clean", 0.0))
-            i += len(group)
-            k += 1
+        if not path_for(source, split).exists():
+            continue  # no round trips made: the MT head goes without them (doc_model says so)
+        by_pivot = training_trips(source, split, pivots)  # a missing pivot's file raises: no half sets
+        for pivot, pivot_trips in by_pivot.items():
+            group = "roundtrip" if pivot == PIVOT else "roundtrip-rules"
+            out += _roundtrip_docs([t for t in pivot_trips if part != "fit" or not fits_words(t.source)], part, group)
     return out
 
+
+def _roundtrip_docs(trips: list[RoundTrip], part: str, group: str) -> list[Doc]:
+    out: list[Doc] = []
+    i = k = 0
+    while i < len(trips):
+        chunk = trips[i : i + ROUNDTRIP_SIZES[k % len(ROUNDTRIP_SIZES)]]
+        lower = k % 3 == 2
+        output, human = " ".join(t.output for t in chunk), " ".join(t.source for t in chunk)
+        if lower:
+            output, human = output.lower(), human.lower()
+        if part == "fit" or k % 2 == 0:
+            out.append(Doc(output, 0, 1, group, "mt", 0.0))
+        if part == "fit" or k % 2 == 1:
+            out.append(Doc(human, 0, 0, group, "clean", 0.0))
+        i += len(chunk)
+        k += 1
+    return out
+
+
+ROUNDTRIP_GROUPS = ("roundtrip", "roundtrip-rules")  # the neural engine's, Apertium's
 
 REVIEW_LABELS = {"spun": (1, 0), "mt": (0, 1), "clean": (0, 0)}
 

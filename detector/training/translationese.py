@@ -40,14 +40,15 @@ TABLE_FILE = "translationese.tsv"
 def counts() -> tuple[Counter[str], Counter[str]]:
     """Word counts of the round-trip outputs and of their sources (lower-cased tokens)."""
     from detector.training.bt_model import fits_words
-    from detector.training.roundtrip import path_for, read
+    from detector.training.roundtrip import PIVOT, training_trips
 
     output, source = Counter(), Counter()
     for name in SOURCES:
-        path = path_for(name, "train")
-        if not path.exists():
-            raise SystemExit(f"{path} is missing: run `python -m detector.training.roundtrip --all` first")
-        for trip in read(path):
+        try:
+            trips = training_trips(name, "train", (PIVOT,))[PIVOT]
+        except FileNotFoundError as error:
+            raise SystemExit(str(error)) from None
+        for trip in trips:
             if fits_words(trip.source):
                 output.update(t.lower for t in tokenize(trip.output))
                 source.update(t.lower for t in tokenize(trip.source))
