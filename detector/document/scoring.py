@@ -46,11 +46,12 @@ def spun_probability(report: Report, features: np.ndarray) -> float:
     return _with_listed(doc_model.load().heads["spun"].probability(features), report)
 
 
-def _kind_reads_mt(report: Report, features: np.ndarray) -> tuple[bool, float]:
+def _kind_reads_mt(report: Report, features: np.ndarray, cut: float | None = None) -> tuple[bool, float]:
     """Whether the `kind` head reads an altered document's alteration as machine translation
-    (never with a listed tortured phrase in it: that is a spinner's), and its probability."""
+    (never with a listed tortured phrase in it: that is a spinner's) at `cut` (default: its own
+    threshold), and its probability."""
     p_kind = kind_probability(report, features)
-    return p_kind >= doc_model.load().heads["kind"].threshold, p_kind
+    return p_kind >= (doc_model.load().heads["kind"].threshold if cut is None else cut), p_kind
 
 
 def reads_as_translated(report: Report, features: np.ndarray, p_spun: float, kind_cut: float | None = None) -> bool:
@@ -59,11 +60,7 @@ def reads_as_translated(report: Report, features: np.ndarray, p_spun: float, kin
     threshold and the kind head reads the alteration as machine translation (what `finish`
     decides, at the stored thresholds). `kind_cut` replaces the kind head's threshold: the
     second look reads translation at its own cut (`second_look_kind_cut`)."""
-    if p_spun < doc_model.load().heads["spun"].threshold:
-        return False
-    return kind_probability(report, features) >= (
-        doc_model.load().heads["kind"].threshold if kind_cut is None else kind_cut
-    )
+    return p_spun >= doc_model.load().heads["spun"].threshold and _kind_reads_mt(report, features, kind_cut)[0]
 
 
 def kind_probability(report: Report, features: np.ndarray) -> float:

@@ -61,6 +61,19 @@ def fits_words(sentence: str) -> bool:
     return int(hashlib.sha256(sentence.encode()).hexdigest()[:8], 16) % 3 != 0
 
 
+def word_trips(sources: Sequence[str] = TRAIN_SOURCES) -> list[RoundTrip]:
+    """The round trips this scorer learns from, and the translationese table counts: the train
+    splits of `sources` through WORD_PIVOTS, the sentences `fits_words` picks. Raises
+    FileNotFoundError naming the first file missing."""
+    return [
+        t
+        for source in sources
+        for pivot_trips in training_trips(source, "train", WORD_PIVOTS).values()
+        for t in pivot_trips
+        if fits_words(t.source)
+    ]
+
+
 def matrix(text: str, common: dict[str, int]) -> tuple[list[Any], np.ndarray]:
     """Tokens of `text` and their FEATURES rows."""
     tokens = tokenize(text)
@@ -124,13 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = common_words(reference())
     common = {w: k for k, w in enumerate(words)}
     try:
-        trips = [
-            t
-            for s in TRAIN_SOURCES
-            for pivot_trips in training_trips(s, "train", WORD_PIVOTS).values()
-            for t in pivot_trips
-            if fits_words(t.source)
-        ]
+        trips = word_trips()
     except FileNotFoundError as error:
         raise SystemExit(f"round trips missing: {error}") from None
     x, y = rows(trips, common)

@@ -39,19 +39,16 @@ TABLE_FILE = "translationese.tsv"
 
 def counts() -> tuple[Counter[str], Counter[str]]:
     """Word counts of the round-trip outputs and of their sources (lower-cased tokens)."""
-    from detector.training.bt_model import fits_words
-    from detector.training.roundtrip import PIVOT, training_trips
+    from detector.training.bt_model import word_trips
 
+    try:
+        trips = word_trips(SOURCES)
+    except FileNotFoundError as error:
+        raise SystemExit(str(error)) from None
     output, source = Counter(), Counter()
-    for name in SOURCES:
-        try:
-            trips = training_trips(name, "train", (PIVOT,))[PIVOT]
-        except FileNotFoundError as error:
-            raise SystemExit(str(error)) from None
-        for trip in trips:
-            if fits_words(trip.source):
-                output.update(t.lower for t in tokenize(trip.output))
-                source.update(t.lower for t in tokenize(trip.source))
+    for trip in trips:
+        output.update(t.lower for t in tokenize(trip.output))
+        source.update(t.lower for t in tokenize(trip.source))
     return output, source
 
 
