@@ -316,7 +316,9 @@ def score(
     analysis = examine(text, **options)
     report = analysis.report
     if analysis.features is not None:
-        report = scoring.finish(report, analysis.features, threshold, mt_threshold, deep=analysis.deep)
+        report = scoring.finish(
+            report, analysis.features, threshold, mt_threshold, deep=analysis.deep, evidence_required=discover
+        )
     return _disguise_named(report)
 
 

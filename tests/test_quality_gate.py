@@ -28,10 +28,10 @@ CORPUS_SHA256 = {
 RECALL_FLOOR = 0.55  # measured 0.600 (curated list + discovery)
 SUGGESTION_FLOOR = 0.45  # measured 0.493
 CLEAN_FALSE_CEILING = 0.4  # false spans per 1,000 clean words; measured 0.182
-DOC_AUC_FLOOR = 0.93  # spun vs clean documents, ROC AUC; measured 0.974 (benchmarks/quality.py)
-DOC_RECALL_FLOOR = 0.80  # spun documents labelled spun; measured 0.850
-DOC_FLAGGED_CEILING = 0.11  # clean documents (originals and tricky) labelled spun; measured 0.071 (0.129 with the
-# previous window scorer: docs/measurements.md, "Outside development set")
+DOC_AUC_FLOOR = 0.93  # spun vs clean documents, ROC AUC; measured 0.979 (benchmarks/quality.py)
+DOC_RECALL_FLOOR = 0.80  # spun documents labelled spun; measured 0.850 (0.900 before a verdict needed a span)
+DOC_FLAGGED_CEILING = 0.11  # clean documents (originals and tricky) labelled spun; measured 0.029 (0.057 before a
+# verdict needed a span; 0.129 with an earlier window scorer: docs/measurements.md, "Outside development set")
 
 
 def _records(name: str) -> list[dict]:

@@ -34,6 +34,13 @@ LOW_CONFIDENCE_WORDS = 50
 # doubt: p = 1 - (1 - p_model) * LISTED_PHRASE_DOUBT ** k. Documents without listed phrases,
 # which is almost all clean text, keep the calibrated probability unchanged.
 LISTED_PHRASE_DOUBT = 0.5
+# An altered verdict must show its evidence: a document of NO_EVIDENCE_WORDS words or more in
+# which no span was found keeps its spun probability just under the stored threshold, so it is
+# never labelled altered on texture alone. Texture (rare words, stiff word pairs) is what
+# jargon-heavy correct writing has too. Shorter texts are exempt: spinning a few dozen words
+# swaps only a handful, and discovery may find none of them.
+NO_EVIDENCE_MARGIN = 0.01
+NO_EVIDENCE_WORDS = 100
 
 
 def _with_listed(p_model: float, report: Report) -> float:
@@ -130,11 +137,15 @@ def finish(
     mt_threshold: float | None = None,
     *,
     deep: bool = False,
+    evidence_required: bool = True,
 ) -> Report:
     """The report with the classifier's probabilities, label and reasons. `threshold` and
     `mt_threshold` replace the stored decision thresholds (chosen at <= 5% held-out false
     positives) for callers with another trade-off. `deep`: the report's discovery spans are
-    the deep tier's verified ones, which the spun probability then weighs too."""
+    the deep tier's verified ones, which the spun probability then weighs too.
+    `evidence_required`: a report without spans keeps its spun probability under the stored
+    threshold (`NO_EVIDENCE_MARGIN`); callers that switched discovery off pass False, since
+    then no span could have been found."""
     model = doc_model.load()
     spun, mt = model.heads["spun"], model.heads["mt"]
     p_model = spun.probability(features)
@@ -147,6 +158,11 @@ def finish(
         spun_threshold = combiner.threshold
         deep_reasons = deep_doc_model.reasons(combiner, p_fast, report.n_words, report.spans)
     p_spun = _with_listed(p_model, report)
+    evidence_reason: tuple[str, ...] = ()
+    cap = spun_threshold - NO_EVIDENCE_MARGIN
+    if evidence_required and not report.spans and report.n_words >= NO_EVIDENCE_WORDS and p_spun > cap:
+        p_spun = cap
+        evidence_reason = ("- no suspect phrase found: the texture alone does not make the text altered",)
     p_mt = mt.probability(features)
     kind_reason: tuple[str, ...] = ()
     if p_spun >= (spun_threshold if threshold is None else threshold):
@@ -160,7 +176,9 @@ def finish(
         label, head = "mt", mt
     else:
         label, head = "clean", spun
-    reasons = kind_reason + doc_model.reasons(head, features)
+    if head is not spun:
+        evidence_reason = ()  # the mt head's verdict is texture by design
+    reasons = kind_reason + evidence_reason + doc_model.reasons(head, features)
     return replace(
         report,
         score=round(p_spun, 4),

@@ -107,17 +107,32 @@ class _Head:
         return np.zeros(len(FEATURE_NAMES))
 
 
-def _finish_with(monkeypatch: pytest.MonkeyPatch, spun: float, mt: float, kind: float, listed: bool = False) -> Report:
+def _finish_with(
+    monkeypatch: pytest.MonkeyPatch,
+    spun: float,
+    mt: float,
+    kind: float,
+    listed: bool = False,
+    evidence: bool = True,
+    evidence_required: bool = True,
+) -> Report:
+    """`finish` with stand-in heads on the clean sample, given a listed span (`listed`), else a
+    discovered one (`evidence`), else none."""
     heads = {"spun": _Head("spun", spun), "mt": _Head("mt", mt), "kind": _Head("kind", kind)}
     monkeypatch.setattr(doc_model, "load", lambda: doc_model.DocModel(heads, {"clean_medians": {}}))
     analysis = analyse(CLEAN)
     assert analysis.features is not None
     report = analysis.report
+    at = CLEAN.index("prime minister")
     if listed:
-        at = CLEAN.index("prime minister")
         span = Span(at, at + 14, "prime minister", SpanKind.FINGERPRINT, 1.0, "listed", "first minister")
         report = replace(report, spans=(span,))
-    return scoring.finish(report, analysis.features)
+    elif evidence:
+        span = Span(at, at + 5, "prime", SpanKind.DISCOVERY, 0.9, "discovered", "first")
+        report = replace(report, spans=(span,))
+    else:
+        report = replace(report, spans=())
+    return scoring.finish(report, analysis.features, evidence_required=evidence_required)
 
 
 @pytest.mark.parametrize(
@@ -137,6 +152,30 @@ def test_the_kind_head_says_which_alteration_an_altered_text_shows(
     assert report.score == pytest.approx(spun) and report.mt_score == pytest.approx(mt)
     if label == "mt" and spun > 0.5:
         assert "machine translation rather than spinning" in report.reasons[0]
+
+
+def test_an_altered_verdict_needs_a_span_to_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Texture alone (rare words, stiff pairs) is what jargon-heavy correct writing has too.
+    assert len(CLEAN.split()) < scoring.NO_EVIDENCE_WORDS  # a short text is exempt: few swaps to find
+    short = _finish_with(monkeypatch, spun=0.9, mt=0.1, kind=0.2, evidence=False)
+    assert short.label == "spun" and short.score == pytest.approx(0.9)
+    monkeypatch.setattr(scoring, "NO_EVIDENCE_WORDS", 50)
+    report = _finish_with(monkeypatch, spun=0.9, mt=0.1, kind=0.2, evidence=False)
+    assert report.label == "clean"
+    assert report.score == pytest.approx(0.5 - scoring.NO_EVIDENCE_MARGIN)
+    assert report.reasons[0].startswith("- no suspect phrase found")
+    # Below the cap nothing changes, and the reason is not given.
+    low = _finish_with(monkeypatch, spun=0.3, mt=0.1, kind=0.2, evidence=False)
+    assert low.score == pytest.approx(0.3) and not any("no suspect phrase" in r for r in low.reasons)
+
+
+def test_the_evidence_rule_leaves_the_mt_head_and_discovery_off_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scoring, "NO_EVIDENCE_WORDS", 50)
+    translated = _finish_with(monkeypatch, spun=0.2, mt=0.9, kind=0.9, evidence=False)
+    assert translated.label == "mt" and not any("no suspect phrase" in r for r in translated.reasons)
+    # With discovery switched off no span could be found: the texture verdict stands.
+    off = _finish_with(monkeypatch, spun=0.9, mt=0.1, kind=0.2, evidence=False, evidence_required=False)
+    assert off.label == "spun" and off.score == pytest.approx(0.9)
 
 
 def test_a_listed_tortured_phrase_keeps_an_altered_text_spun(monkeypatch: pytest.MonkeyPatch) -> None:
