@@ -164,10 +164,9 @@ def analyse(
 def _dense_already(scan: Scan) -> bool:
     """Whether the windows alone made discovery use (nearly) its dense-document threshold, so
     that a second look would find the same spans."""
-    probs = scan.profile.window_probs
-    if not probs:
+    if not scan.profile.window_probs:
         return False
-    threshold = load_discovery_model().cutoff.for_document(np.concatenate(probs), scan.profile.words)
+    threshold = load_discovery_model().cutoff.for_document(scan.profile.suspects, scan.profile.words)
     return threshold <= scoring.dense_threshold() + 0.01
 
 
@@ -203,6 +202,7 @@ def _scan(page: Page, settings: Settings, memo: dict[tuple[int, int], Section] |
         profile.add(body, tokens, section.words.matrix, section.words.mt, section.words.edit, section.words.bt)
         if section.windows is not None:
             profile.window_probs.extend(section.windows.probs)
+            profile.suspects += section.windows.suspects()
         registry.merge(found, registry.find_in_section(section, settings))
     return Scan(found, profile, supported)
 
@@ -327,7 +327,8 @@ def examine(text: str, **options: Any) -> Analysis:
     spun gets a second look at the dense-document threshold. Lightly spun technical text has
     few high-scoring windows, yet the classifier reads the document as spun: looking again
     shows its phrases (`training/dense_gate.py` chose the gate). With `deep=True` the gate reads
-    the fast tier's first pass, and the neural LM runs once, on the pass that is reported."""
+    the fast tier's first pass, and the neural LM runs once, on the pass that is reported; a
+    first pass whose own cutoff was already the dense threshold counts as the dense look."""
     memo: dict[tuple[int, int], Section] = {}
     deep, discover = bool(options.get("deep")), options.get("discover", True)
     if deep and discover:
@@ -339,7 +340,11 @@ def examine(text: str, **options: Any) -> Analysis:
         analysis = analyse(text, dense=dense, memo=memo, **options)
         note = f"the document reads as {why}, so discovery looked again with a lower window threshold"
         return replace(analysis, report=replace(analysis.report, notes=(*analysis.report.notes, note)))
-    return analyse(text, memo=memo, **options) if deep and discover else first
+    if deep and discover:
+        # A first pass already at the dense threshold is the dense look: the deep tier treats it
+        # as one (no veto, candidates the fast spans cover are not judged again).
+        return analyse(text, dense=first.dense, memo=memo, **options)
+    return first
 
 
 TRANSLATED = "machine-translated"  # why a text got its second look, at the translated texts' threshold

@@ -126,6 +126,7 @@ class TextProfile:
     mattr_sum: float = 0.0
     mattr_windows: int = 0
     window_probs: list[np.ndarray] = field(default_factory=list)  # discovery's, filled by the span engine
+    suspects: int = 0  # discovery's suspects that set its adaptive threshold (`Cutoff.suspects`), likewise
     mt_probs: list[np.ndarray] = field(default_factory=list)  # the MT word scorer's, one per word
     bt_sum: float = 0.0  # the back-translation word scorer's probabilities (of its sample of words), summed
     bt_high: int = 0  # sampled words it scores BT_HIGH_WORD or more

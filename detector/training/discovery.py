@@ -221,19 +221,23 @@ def tally(scored: Scored, cutoff: Cutoff) -> SpanTally:
     threshold search measures where spans are, not their suggestions)."""
     result = SpanTally()
     for text, gold, clean, tokens, wf, probs in scored:
-        threshold = cutoff.for_document(probs, len(tokens))
+        threshold = cutoff.for_document(cutoff.suspects(wf.windows, probs), len(tokens))
         spans = assemble_spans(text, tokens, wf, probs, threshold, reference(), rank=False)
         tally_document(result, text, spans, gold, len(tokens), clean)
     return result
 
 
 LOWS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6)  # thresholds tried for documents dense with suspect windows
+# Density mid-points tried per unit (suspects per 1,000 words): a stretch covers about two
+# windows, so its scale starts lower (benchmarks/experiments/cutoff_stretches.py).
+DENSITY_MIDS = {"windows": (10.0, 20.0, 30.0), "stretches": (5.0, 7.5, 10.0, 15.0)}
 
 
 def choose_cutoff(
     scored_all: Scored, scored_dev: Scored, lows: tuple[float, ...] = LOWS, budget: float = FALSE_SPAN_BUDGET
 ) -> tuple[Cutoff, list[dict]]:
-    """Grid search for documents: most team-dev recall within the false-span budgets.
+    """Grid search for documents: most team-dev recall within the false-span budgets, over the
+    thresholds, the density mid-point and the unit suspects are counted in (`Cutoff`).
 
     Budgets: false spans per 1,000 clean validation words, the same on the team's tricky clean
     texts alone (jargon, names, machine-learning abstracts: the easy encyclopaedic prose must
@@ -243,11 +247,12 @@ def choose_cutoff(
     settings = []
     for high in (0.6, 0.7, 0.8, 0.9):
         settings.append(Cutoff(high, high, 0.0))
-        for low in lows:
-            for mid in (10.0, 20.0, 30.0):
-                for prob in (0.5, 0.7, 0.85):
-                    if low < high:
-                        settings.append(Cutoff(high, low, mid, prob))
+        for unit, mids in DENSITY_MIDS.items():
+            for low in lows:
+                for mid in mids:
+                    for prob in (0.5, 0.7, 0.85):
+                        if low < high:
+                            settings.append(Cutoff(high, low, mid, prob, unit=unit))
     grid = []
     for cutoff in settings:
         everything = tally(scored_all, cutoff)

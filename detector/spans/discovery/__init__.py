@@ -32,6 +32,7 @@ from detector.text import FUNCTION_WORDS, Token, match_case
 from detector.types import Span, SpanKind
 
 __all__ = [
+    "UNITS",
     "Candidate",
     "Cutoff",
     "ModelFileError",
@@ -43,6 +44,7 @@ __all__ = [
     "load_model",
     "score_windows",
     "spans_from",
+    "stretch_count",
 ]
 
 MODEL_FILE = "discovery_model.txt"
@@ -54,11 +56,13 @@ class Cutoff:
     """A window threshold that adapts to how suspect the whole document is.
 
     Spun documents hold many tortured phrases; clean ones hold few suspect windows. So a
-    window in a document dense with suspect windows (`density`: windows scoring above
-    `density_prob` per 1,000 words) needs less evidence: the threshold slides from `high`
-    (isolated suspects) to `low` (dense documents) around `density_mid`. A text shorter
-    than SHORT_WORDS (a sentence, a title) has no such context and uses `short`, chosen on
-    short texts of its own.
+    window in a document dense with suspects (`density`: suspects per 1,000 words, a suspect
+    being a window scoring above `density_prob`, or with `unit` "stretches" a run of words such
+    windows would change) needs less evidence: the threshold slides from `high` (isolated
+    suspects) to `low` (dense documents) around `density_mid`. Stretches count one odd phrase
+    once, however many overlapping windows it spans: one four-word oddity in a clean review
+    must not make the review read as dense. A text shorter than SHORT_WORDS (a sentence, a
+    title) has no such context and uses `short`, chosen on short texts of its own.
     """
 
     high: float
@@ -66,6 +70,7 @@ class Cutoff:
     density_mid: float
     density_prob: float = 0.5
     short: float | None = None
+    unit: str = "windows"  # or "stretches"
 
     def threshold(self, density: float) -> float:
         if self.density_mid <= 0:
@@ -73,17 +78,34 @@ class Cutoff:
         weight = 1.0 / (1.0 + math.exp((density - self.density_mid) / (0.25 * self.density_mid)))
         return self.low + (self.high - self.low) * weight
 
-    def density(self, probs: np.ndarray, n_words: int) -> float:
-        """Windows scoring above `density_prob` per 1,000 words (short texts count as 150)."""
-        return 1000.0 * float((probs > self.density_prob).sum()) / max(n_words, DENSITY_MIN_WORDS)
+    def suspects(self, windows: Windows, probs: np.ndarray) -> int:
+        """The suspects among one block's scored windows, in this cutoff's unit."""
+        hot = probs > self.density_prob
+        if self.unit == "windows":
+            return int(hot.sum())
+        return stretch_count(np.concatenate((windows.left[hot], windows.right[hot])))
 
-    def for_document(self, probs: np.ndarray, n_words: int) -> float:
+    def density(self, suspects: int, n_words: int) -> float:
+        """Suspects per 1,000 words (short texts count as DENSITY_MIN_WORDS long)."""
+        return 1000.0 * suspects / max(n_words, DENSITY_MIN_WORDS)
+
+    def for_document(self, suspects: int, n_words: int) -> float:
         if n_words < SHORT_WORDS and self.short is not None:
             return self.short
-        return self.threshold(self.density(probs, n_words))
+        return self.threshold(self.density(suspects, n_words))
+
+
+def stretch_count(positions: np.ndarray) -> int:
+    """Runs among token positions, a gap of one word still joining two runs ("Place of
+    Delegates" is one stretch)."""
+    if not len(positions):
+        return 0
+    unique = np.unique(positions)
+    return 1 + int((np.diff(unique) > 2).sum())
 
 
 DENSITY_MIN_WORDS = 150  # short texts count as this long, so one hit does not make them dense
+UNITS = ("windows", "stretches")
 SHORT_WORDS = 40
 
 
@@ -114,7 +136,10 @@ def load_model() -> SpanModel:
             float(cut["density_mid"]),
             float(cut["density_prob"]),
             None if short is None else float(short),
+            str(cut.get("unit", "windows")),
         )
+        if cutoff.unit not in UNITS:
+            raise ValueError(f"unknown unit {cutoff.unit!r}")
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise ModelFileError(f"{manifest_path}: the cutoff is incomplete ({error!r}); {FIX}") from error
     return SpanModel(booster, cutoff, manifest)
@@ -300,6 +325,11 @@ class ScoredWindows:
         """The window probabilities, one array per block."""
         return [probs for _, _, probs in self.blocks]
 
+    def suspects(self) -> int:
+        """The suspects that set the document-adaptive threshold (`Cutoff.suspects`)."""
+        cutoff = load_model().cutoff
+        return sum(cutoff.suspects(features.windows, probs) for _, features, probs in self.blocks)
+
 
 def score_windows(tokens: list[Token], ref: Reference) -> ScoredWindows:
     """Score every candidate window of `tokens` with the window model."""
@@ -315,8 +345,7 @@ def spans_from(text: str, scored: ScoredWindows, threshold: float | None = None)
     """Spans from scored windows: `threshold` fixes the window threshold; by default it adapts
     to how suspect the document is (`Cutoff`)."""
     if threshold is None:
-        all_probs = np.concatenate(scored.probs) if scored.blocks else np.zeros(0)
-        threshold = load_model().cutoff.for_document(all_probs, scored.n_words)
+        threshold = load_model().cutoff.for_document(scored.suspects(), scored.n_words)
     spans: list[Span] = []
     for block, features, probs in scored.blocks:
         spans.extend(assemble_spans(text, block, features, probs, threshold, scored.reference))

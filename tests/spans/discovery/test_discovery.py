@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 
+import numpy as np
 import pytest
 
 from detector import score
 from detector.lm.reference import reference
 from detector.spans import discovery
+from detector.spans.discovery.windows import Windows
 from detector.spans.known_phrases import curated
 from detector.text import tokenize
 
@@ -175,3 +178,40 @@ def test_candidates_offer_distinct_alternative_restorations() -> None:
         assert not words & {a.lower() for a in c.alternatives}
         if len(c.span.text.split()) > 1:
             assert c.alternatives == ()
+
+
+def _windows_at(pairs: list[tuple[int, int]]) -> Windows:
+    """Windows over the given (left, right) token pairs; only their positions matter here."""
+    left = np.array([a for a, _ in pairs], dtype=np.int64)
+    right = np.array([b for _, b in pairs], dtype=np.int64)
+    return Windows(**{name: left if name == "left" else right for name in Windows.__dataclass_fields__})
+
+
+def test_stretches_count_one_odd_phrase_once() -> None:
+    # Three overlapping windows over one four-word phrase (tokens 10-13), and one far away.
+    windows = _windows_at([(10, 11), (11, 12), (12, 13), (40, 41)])
+    probs = np.array([0.9, 0.95, 0.8, 0.75])
+    by_windows = discovery.Cutoff(0.9, 0.3, 10.0, 0.7, unit="windows")
+    by_stretches = discovery.Cutoff(0.9, 0.3, 10.0, 0.7, unit="stretches")
+    assert by_windows.suspects(windows, probs) == 4
+    assert by_stretches.suspects(windows, probs) == 2
+    assert by_stretches.suspects(windows, np.array([0.9, 0.95, 0.8, 0.1])) == 1
+    # Fewer suspects, a sparser document: its threshold stays nearer `high`.
+    assert by_stretches.for_document(2, 300) > by_windows.for_document(4, 300)
+
+
+def test_a_one_word_gap_joins_a_stretch() -> None:
+    assert discovery.stretch_count(np.array([], dtype=np.int64)) == 0
+    assert discovery.stretch_count(np.array([5, 7, 7, 6])) == 1  # "Place of Delegates"
+    assert discovery.stretch_count(np.array([5, 8])) == 2
+
+
+def test_the_threshold_slides_from_high_to_low_with_density() -> None:
+    cutoff = discovery.Cutoff(0.9, 0.3, 10.0, 0.7, short=0.8, unit="stretches")
+    assert cutoff.for_document(0, 300) == pytest.approx(0.3 + 0.6 / (1 + math.exp(-4)))
+    assert cutoff.for_document(30, 300) == pytest.approx(0.3, abs=0.01)
+    assert cutoff.for_document(3, 20) == 0.8  # a short text has its own threshold
+
+
+def test_the_shipped_cutoff_names_a_known_unit() -> None:
+    assert discovery.load_model().cutoff.unit in discovery.UNITS
