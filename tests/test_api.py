@@ -525,3 +525,31 @@ def test_a_second_look_takes_a_given_window_threshold() -> None:
 def test_deep_takes_a_bool_or_thorough_and_says_so(bad: object) -> None:
     with pytest.raises(ValueError, match='deep must be False, True or "thorough"'):
         score("The committee met on Tuesday to discuss the budget.", deep=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("already_dense", [True, False])
+def test_a_first_pass_at_the_dense_threshold_is_the_deep_tiers_dense_look(
+    monkeypatch: pytest.MonkeyPatch, already_dense: bool
+) -> None:
+    # A first pass whose own cutoff already sat at the dense threshold gets no second look; the
+    # deep tier must still treat it as the dense look (no veto, covered candidates not judged),
+    # or it judges every candidate of a spun text and falls far below its speed budget.
+    from dataclasses import replace
+
+    from detector import api
+
+    seen: list[tuple[bool, object]] = []
+    real = api.analyse
+
+    def analyse(text: str, **kw: Any) -> api.Analysis:
+        seen.append((bool(kw.get("deep")), kw.get("dense", False)))
+        if kw.get("deep"):  # the deep pass itself is not run here: the extra may be absent
+            kw = {**kw, "deep": False}
+        analysis = real(text, **kw)
+        return replace(analysis, dense=already_dense) if not seen[-1][0] else analysis
+
+    monkeypatch.setattr(api, "analyse", analyse)
+    monkeypatch.setattr(api, "check_deep", lambda: None)
+    monkeypatch.setattr(api, "_second_look", lambda analysis, applies: None)
+    api.examine("The city council approved the budget for next year after a long debate.", deep=True)
+    assert seen == [(False, False), (True, already_dense)]
