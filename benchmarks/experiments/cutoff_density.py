@@ -6,7 +6,8 @@ The shipped window scorer's validation sets (Wikipedia validation leads, the tea
 third, clean modern validation documents) plus modern validation documents spun with Moby or
 MyThes (the other half of `training.discovery.modern_texts("budget")`), scored once; then a grid
 of cutoffs with density thresholds 0.4-0.7 and mid-points 10-45, ranked under the shipped budgets
-by team-dev recall, and by team-dev plus modern-spun recall. Validation data only.
+by team-dev recall, and by team-dev plus modern-spun recall. Validation data only. Suspects are
+counted as windows, as before the stretch unit (`cutoff_stretches.py` compares the units).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def main() -> int:
         for low in (0.15, 0.2, 0.3, 0.4):
             for mid in (10.0, 20.0, 30.0, 45.0):
                 for prob in (0.4, 0.5, 0.6, 0.7):
-                    cutoff = Cutoff(high, low, mid, prob)
+                    cutoff = Cutoff(high, low, mid, prob, unit="windows")
                     everything = training.tally(val_syn + val_dev + val_clean + val_spun, cutoff).as_dict()
                     dev = training.tally(val_dev, cutoff).as_dict()
                     spun = training.tally(val_spun, cutoff).as_dict()

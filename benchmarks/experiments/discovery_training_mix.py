@@ -86,7 +86,9 @@ def measure(folder: Path) -> dict:
     booster = lightgbm.Booster(model_file=str(folder / MODEL_FILE))
     manifest = json.loads((folder / MANIFEST_FILE).read_text())
     cut = manifest["cutoff"]
-    cutoff = Cutoff(cut["high"], cut["low"], cut["density_mid"], cut["density_prob"], cut.get("short"))
+    cutoff = Cutoff(
+        cut["high"], cut["low"], cut["density_mid"], cut["density_prob"], cut.get("short"), cut.get("unit", "windows")
+    )
     result: dict = {"cutoff": cut}
     sets = {f"wiki_{s}": synthetic(s) for s in ("moby", "mythes")}
     sets["team_dev_val"] = training.dev_examples(ROOT / "data" / "dev", "val")
