@@ -58,7 +58,7 @@ class Cutoff:
     Spun documents hold many tortured phrases; clean ones hold few suspect windows. So a
     window in a document dense with suspects (`density`: suspects per 1,000 words, a suspect
     being a window scoring above `density_prob`, or with `unit` "stretches" a run of words such
-    windows would change) needs less evidence: the threshold slides from `high` (isolated
+    windows cover) needs less evidence: the threshold slides from `high` (isolated
     suspects) to `low` (dense documents) around `density_mid`. Stretches count one odd phrase
     once, however many overlapping windows it spans: one four-word oddity in a clean review
     must not make the review read as dense. A text shorter than SHORT_WORDS (a sentence, a
