@@ -41,6 +41,7 @@ LISTED_PHRASE_DOUBT = 0.5
 # swaps only a handful, and discovery may find none of them.
 NO_EVIDENCE_MARGIN = 0.01
 NO_EVIDENCE_WORDS = 100
+NO_EVIDENCE_REASON = "- no suspect phrase found: the texture alone does not make the text altered"
 
 
 def _with_listed(p_model: float, report: Report) -> float:
@@ -158,11 +159,10 @@ def finish(
         spun_threshold = combiner.threshold
         deep_reasons = deep_doc_model.reasons(combiner, p_fast, report.n_words, report.spans)
     p_spun = _with_listed(p_model, report)
-    evidence_reason: tuple[str, ...] = ()
     cap = spun_threshold - NO_EVIDENCE_MARGIN
-    if evidence_required and not report.spans and report.n_words >= NO_EVIDENCE_WORDS and p_spun > cap:
+    capped = evidence_required and not report.spans and report.n_words >= NO_EVIDENCE_WORDS and p_spun > cap
+    if capped:
         p_spun = cap
-        evidence_reason = ("- no suspect phrase found: the texture alone does not make the text altered",)
     p_mt = mt.probability(features)
     kind_reason: tuple[str, ...] = ()
     if p_spun >= (spun_threshold if threshold is None else threshold):
@@ -176,8 +176,8 @@ def finish(
         label, head = "mt", mt
     else:
         label, head = "clean", spun
-    if head is not spun:
-        evidence_reason = ()  # the mt head's verdict is texture by design
+    # The mt head's own verdict is texture by design: the missing span is no reason there.
+    evidence_reason = (NO_EVIDENCE_REASON,) if capped and head is spun else ()
     reasons = kind_reason + evidence_reason + doc_model.reasons(head, features)
     return replace(
         report,
