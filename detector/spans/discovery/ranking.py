@@ -65,6 +65,8 @@ RANK_FEATURES: tuple[str, ...] = (
     "same_suffix3",
     "topic_fit",
     "topic_gain",
+    "in_document",
+    "pair_in_document",
 )
 
 
@@ -127,11 +129,18 @@ def _function_mask(ref: Reference) -> np.ndarray:
 
 
 def _pool(
-    positions: list[int], around: dict[str, np.ndarray], ref: Reference, cost: np.ndarray, proposals: _Proposals
+    positions: list[int],
+    around: dict[str, np.ndarray],
+    ref: Reference,
+    cost: np.ndarray,
+    proposals: _Proposals,
+    written: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Every position's candidates in one set of arrays (`at`: index into `positions`): its
     thesaurus neighbours and the windows' proposals, function words and the word itself left
-    out, pre-scored on the adjacent words and cut to PRESCORE_KEEP per position. Computed for
+    out, pre-scored on the adjacent words and cut to PRESCORE_KEEP per position; the proposals
+    and the neighbours the text writes elsewhere (`written`: its LM ids) always stay, since a
+    spinner leaves some occurrences of a word it swaps (`_document_features`). Computed for
     all positions at once so that each numpy lookup runs once per page, not once per word."""
     ng = ref.ngrams
     names = ("ids", "flags", "rank", "at", "proposed", "prev", "next", "observed")
@@ -161,7 +170,8 @@ def _pool(
     pool["left_logp"], pool["right_logp"] = np.maximum(left_logp, -12.0), np.maximum(right_logp, -12.0)
     # Fit on both sides net of the swap cost: of the pre-scores tried, the one that keeps the
     # original most often (0.75 of swaps at 48 kept, against 0.83 with all kept; team dev val).
-    prescore = np.where(pool["proposed"], np.inf, pool["left_logp"] + pool["right_logp"] - cost[pool["ids"]])
+    kept = pool["proposed"] | np.isin(pool["ids"], written)
+    prescore = np.where(kept, np.inf, pool["left_logp"] + pool["right_logp"] - cost[pool["ids"]])
     order = np.lexsort((np.arange(len(prescore)), -prescore, pool["at"]))  # by position, best first, stable
     at = pool["at"][order]
     first = np.searchsorted(at, at, side="left")
@@ -243,6 +253,30 @@ def _topic_features(
     return fit, fit - ref.topic_fit(observed, contexts)
 
 
+def _document_features(
+    tokens: list[Token], token_ids: np.ndarray, ids: np.ndarray, prev_ids: np.ndarray, next_ids: np.ndarray, size: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """How often each candidate is written elsewhere in the text (log1p of its count), and
+    whether it makes, with the word before or after it, a pair the text writes elsewhere. A
+    spinner swaps some occurrences of a word and leaves the others ("neural system" in an
+    abstract that says "network" twice); a trigram LM trained on other text cannot know the
+    document's own vocabulary. The candidate is never the observed word, so its own position
+    never counts. `token_ids`: the LM ids of `tokens`; `size`: the LM's vocabulary size."""
+    if not len(ids):
+        return np.zeros(0, np.float32), np.zeros(0, np.float32)
+    known, counts = np.unique(token_ids[token_ids >= 0], return_counts=True)
+    count = np.zeros(len(ids), dtype=np.int64)
+    if len(known):
+        at = np.minimum(np.searchsorted(known, ids), len(known) - 1)
+        count = np.where(known[at] == ids, counts[at], 0)
+    segments = np.array([t.segment for t in tokens], dtype=np.int64)
+    joined = (segments[1:] == segments[:-1]) & (token_ids[1:] >= 0) & (token_ids[:-1] >= 0)
+    pairs = np.unique(token_ids[:-1][joined] * size + token_ids[1:][joined])
+    left = np.isin(prev_ids * size + ids, pairs) & (prev_ids >= 0)
+    right = np.isin(ids * size + next_ids, pairs) & (next_ids >= 0)
+    return np.log1p(count).astype(np.float32), (left | right).astype(np.float32)
+
+
 def candidate_matrices(
     tokens: list[Token],
     positions: list[int],
@@ -255,7 +289,8 @@ def candidate_matrices(
     tokens' topic contexts, computed here when not given."""
     ng = ref.ngrams
     around = _around(tokens, positions, ng)
-    pool = _pool(positions, around, ref, cost, proposals)
+    token_ids = ng.ids([t.lower for t in tokens])
+    pool = _pool(positions, around, ref, cost, proposals, np.unique(token_ids))
     ids, flags, at = pool["ids"], pool["flags"], pool["at"]
     gains, web_left, web_right, votes, share, initial, length, suffix2, suffix3 = _word_features(
         tokens, positions, around, pool, ref, proposals
@@ -264,6 +299,7 @@ def candidate_matrices(
     content_prev, content_next = around["content_prev"][at], around["content_next"][at]
     observed = around["observed"][at]
     topic_fit, topic_gain = _topic_features(tokens, positions, at, ids, observed, ref, topics)
+    in_document, pair_in_document = _document_features(tokens, token_ids, ids, prev_ids, next_ids, len(ng.words))
     columns = (
         gains,
         pool["left_logp"],
@@ -292,6 +328,8 @@ def candidate_matrices(
         suffix3,
         topic_fit,
         topic_gain,
+        in_document,
+        pair_in_document,
     )
     matrix = np.column_stack(columns).astype(np.float32) if len(ids) else np.zeros((0, len(RANK_FEATURES)), np.float32)
     bounds = np.searchsorted(at, np.arange(len(positions) + 1))

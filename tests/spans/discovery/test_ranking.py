@@ -95,3 +95,28 @@ def test_topic_contexts_from_the_window_features_give_the_same_rows() -> None:
     given = candidate_matrices(tokens, positions, ref, cost, proposals, topics)
     for (ids, matrix), (own_ids, own) in zip(given, candidate_matrices(tokens, positions, ref, cost, proposals)):
         assert np.array_equal(ids, own_ids) and np.allclose(matrix, own, equal_nan=True)
+
+
+def test_a_candidate_the_text_writes_elsewhere_is_kept_and_marked() -> None:
+    ref = reference()
+    cost = swap_cost(ref.synonyms)
+    text = "Analysts expect frail request for steel. Weak demand for steel hurt the second quarter."
+    tokens = tokenize(text)
+    p = [t.lower for t in tokens].index("request")
+    ids, matrix = candidate_matrix(tokens, p, ref, cost, Counter())
+    demand = ref.ngrams.index["demand"]
+    assert demand in ids.tolist(), "a neighbour written elsewhere survives the pre-score"
+    row = matrix[ids.tolist().index(demand)]
+    assert row[RANK_FEATURES.index("in_document")] == pytest.approx(np.log1p(1))
+    assert row[RANK_FEATURES.index("pair_in_document")] == 1.0  # "demand for" is written elsewhere
+    absent = [i for i, w in enumerate(ids.tolist()) if ref.ngrams.words[w] not in {t.lower for t in tokens}]
+    assert absent and (matrix[absent, RANK_FEATURES.index("in_document")] == 0).all()
+    assert (matrix[absent, RANK_FEATURES.index("pair_in_document")] == 0).all()
+
+
+def test_a_document_feature_reads_the_text_not_the_lm_alone() -> None:
+    ref = reference()
+    cost = swap_cost(ref.synonyms)
+    alone = tokenize("Analysts expect frail request for steel.")
+    ids, matrix = candidate_matrix(alone, 3, ref, cost, Counter())
+    assert (matrix[:, RANK_FEATURES.index("in_document")] == 0).all()
