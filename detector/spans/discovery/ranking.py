@@ -27,7 +27,7 @@ import numpy as np
 
 from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
-from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD, SECOND
+from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD, SECOND, lemmas
 from detector.model_files import load_booster, predict_threads
 from detector.resources import data_dir, data_file
 from detector.text import FUNCTION_WORDS, Token, context
@@ -67,6 +67,7 @@ RANK_FEATURES: tuple[str, ...] = (
     "topic_gain",
     "in_document",
     "pair_in_document",
+    "form_in_document",
 )
 
 
@@ -254,27 +255,45 @@ def _topic_features(
 
 
 def _document_features(
-    tokens: list[Token], token_ids: np.ndarray, ids: np.ndarray, prev_ids: np.ndarray, next_ids: np.ndarray, size: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """How often each candidate is written elsewhere in the text (log1p of its count), and
-    whether it makes, with the word before or after it, a pair the text writes elsewhere. A
-    spinner swaps some occurrences of a word and leaves the others ("neural system" in an
-    abstract that says "network" twice); a trigram LM trained on other text cannot know the
-    document's own vocabulary. The candidate is never the observed word, so its own position
-    never counts. `token_ids`: the LM ids of `tokens`; `size`: the LM's vocabulary size."""
+    tokens: list[Token],
+    token_ids: np.ndarray,
+    ids: np.ndarray,
+    prev_ids: np.ndarray,
+    next_ids: np.ndarray,
+    ng: NgramTables,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """How often each candidate is written elsewhere in the text (log1p of its count); whether
+    it makes, with the word before or after it, a pair the text writes elsewhere; and whether
+    the text writes another form of it ("networks" for "network"). A spinner swaps some
+    occurrences of a word and leaves the others ("neural system" in an abstract that says
+    "network" twice); a trigram LM trained on other text cannot know the document's own
+    vocabulary. The candidate is never the observed word, so its own position never counts.
+    `token_ids`: the LM ids of `tokens`."""
     if not len(ids):
-        return np.zeros(0, np.float32), np.zeros(0, np.float32)
+        return np.zeros(0, np.float32), np.zeros(0, np.float32), np.zeros(0, np.float32)
     known, counts = np.unique(token_ids[token_ids >= 0], return_counts=True)
     count = np.zeros(len(ids), dtype=np.int64)
     if len(known):
         at = np.minimum(np.searchsorted(known, ids), len(known) - 1)
         count = np.where(known[at] == ids, counts[at], 0)
+    size = np.int64(len(ng.words))
     segments = np.array([t.segment for t in tokens], dtype=np.int64)
     joined = (segments[1:] == segments[:-1]) & (token_ids[1:] >= 0) & (token_ids[:-1] >= 0)
     pairs = np.unique(token_ids[:-1][joined] * size + token_ids[1:][joined])
     left = np.isin(prev_ids * size + ids, pairs) & (prev_ids >= 0)
     right = np.isin(ids * size + next_ids, pairs) & (next_ids >= 0)
-    return np.log1p(count).astype(np.float32), (left | right).astype(np.float32)
+    written = {lemma for word in {t.lower for t in tokens} for lemma, _ in lemmas(word)}
+    unique = np.unique(ids)
+    family = np.fromiter(
+        (any(lemma in written for lemma, _ in lemmas(ng.words[i])) for i in unique.tolist()),
+        dtype=bool,
+        count=len(unique),
+    )
+    return (
+        np.log1p(count).astype(np.float32),
+        (left | right).astype(np.float32),
+        family[np.searchsorted(unique, ids)].astype(np.float32),
+    )
 
 
 def candidate_matrices(
@@ -299,7 +318,7 @@ def candidate_matrices(
     content_prev, content_next = around["content_prev"][at], around["content_next"][at]
     observed = around["observed"][at]
     topic_fit, topic_gain = _topic_features(tokens, positions, at, ids, observed, ref, topics)
-    in_document, pair_in_document = _document_features(tokens, token_ids, ids, prev_ids, next_ids, len(ng.words))
+    in_document, pair_in_document, form_in_document = _document_features(tokens, token_ids, ids, prev_ids, next_ids, ng)
     columns = (
         gains,
         pool["left_logp"],
@@ -330,6 +349,7 @@ def candidate_matrices(
         topic_gain,
         in_document,
         pair_in_document,
+        form_in_document,
     )
     matrix = np.column_stack(columns).astype(np.float32) if len(ids) else np.zeros((0, len(RANK_FEATURES)), np.float32)
     bounds = np.searchsorted(at, np.arange(len(positions) + 1))

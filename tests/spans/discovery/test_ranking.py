@@ -120,3 +120,16 @@ def test_a_document_feature_reads_the_text_not_the_lm_alone() -> None:
     alone = tokenize("Analysts expect frail request for steel.")
     ids, matrix = candidate_matrix(alone, 3, ref, cost, Counter())
     assert (matrix[:, RANK_FEATURES.index("in_document")] == 0).all()
+
+
+def test_another_form_written_elsewhere_marks_the_candidate() -> None:
+    ref = reference()
+    cost = swap_cost(ref.synonyms)
+    tokens = tokenize("Analysts expect frail request for steel. Demands for copper fell.")
+    p = [t.lower for t in tokens].index("request")
+    ids, matrix = candidate_matrix(tokens, p, ref, cost, Counter())
+    words = [ref.ngrams.words[i] for i in ids]
+    form = matrix[:, RANK_FEATURES.index("form_in_document")]
+    assert "demand" in words and form[words.index("demand")] == 1.0  # "demands" is written
+    assert matrix[words.index("demand"), RANK_FEATURES.index("in_document")] == 0.0
+    assert (form[[i for i, w in enumerate(words) if w not in {"demand", "demands"}]] == 0).all()
