@@ -114,12 +114,14 @@ def test_a_candidate_the_text_writes_elsewhere_is_kept_and_marked() -> None:
     assert (matrix[absent, RANK_FEATURES.index("pair_in_document")] == 0).all()
 
 
-def test_a_document_feature_reads_the_text_not_the_lm_alone() -> None:
+def test_a_text_that_writes_no_candidate_leaves_the_document_features_at_zero() -> None:
     ref = reference()
     cost = swap_cost(ref.synonyms)
     alone = tokenize("Analysts expect frail request for steel.")
     ids, matrix = candidate_matrix(alone, 3, ref, cost, Counter())
-    assert (matrix[:, RANK_FEATURES.index("in_document")] == 0).all()
+    assert 0 < len(ids) <= PRESCORE_KEEP  # nothing written elsewhere passes the pre-score
+    for name in ("in_document", "pair_in_document", "form_in_document"):
+        assert (matrix[:, RANK_FEATURES.index(name)] == 0).all(), name
 
 
 def test_another_form_written_elsewhere_marks_the_candidate() -> None:
