@@ -19,6 +19,7 @@ ship as LightGBM text plus a JSON manifest, checked on load.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -201,11 +202,21 @@ def load_edit() -> EditModel:
 
 
 MAX_RUN_WORDS = 6  # a longer run is degenerate text (a repeated word), not a translation slip
+TERM_REPEATS = 2  # a word written this often in a text is its own term, not a slip (see `spans`)
 
 
 def spans(text: str, tokens: Sequence[Token], probs: np.ndarray, threshold: float) -> list[Span]:
-    """Runs of up to MAX_RUN_WORDS neighbouring words (same segment) scored at or above `threshold`."""
+    """Runs of up to MAX_RUN_WORDS neighbouring words (same segment) scored at or above
+    `threshold`, except runs whose every content word the text writes again elsewhere.
+
+    Why the exception: the scorer learned from single MLQE-PE sentences, where a word the LM does
+    not know is usually an untranslated or garbled one. In a document, a rare word written again
+    and again is the writer's own vocabulary, a term of art or a name ("plastin" eight times in an
+    abstract, a licence's defined terms): on clean modern test prose 60-80% of these spans were
+    such words (`benchmarks/experiments/mt_span_terms.py`; docs/experiments.md, "MT spans on a
+    document's own terms")."""
     out: list[Span] = []
+    counts = Counter(t.lower for t in tokens)
     i = 0
     while i < len(tokens):
         if probs[i] < threshold:
@@ -214,7 +225,8 @@ def spans(text: str, tokens: Sequence[Token], probs: np.ndarray, threshold: floa
         j = i
         while j + 1 < len(tokens) and probs[j + 1] >= threshold and tokens[j + 1].segment == tokens[i].segment:
             j += 1
-        if j - i + 1 > MAX_RUN_WORDS:
+        content = [t.lower for t in tokens[i : j + 1] if not t.is_function]
+        if j - i + 1 > MAX_RUN_WORDS or (content and all(counts[w] >= TERM_REPEATS for w in content)):
             i = j + 1
             continue
         start, end = tokens[i].start, tokens[j].end

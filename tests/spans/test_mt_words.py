@@ -155,6 +155,24 @@ def test_no_words_no_spans() -> None:
     assert spans("", [], np.zeros(0, dtype=np.float32), 0.9) == []
 
 
+def test_a_term_the_text_writes_again_is_not_an_mt_span() -> None:
+    text = "Plastin binds actin. Mice without plastin grow fewer glomps."
+    tokens = tokenize(text)
+    probs = np.array([0.97 if t.lower in ("plastin", "glomps") else 0.1 for t in tokens], dtype=np.float32)
+    found = spans(text, tokens, probs, 0.9)
+    assert [s.text for s in found] == ["glomps"]  # "plastin" twice: the writer's own term
+
+
+def test_a_run_keeps_its_span_when_one_content_word_is_new() -> None:
+    text = "The georadar found it. The georadar scanned deep soil blindly."
+    tokens = tokenize(text)
+    probs = np.full(len(tokens), 0.1, dtype=np.float32)
+    probs[[i for i, t in enumerate(tokens) if t.lower == "georadar"]] = 0.96
+    probs[[i for i, t in enumerate(tokens) if t.lower == "scanned"]] = 0.95
+    found = spans(text, tokens, probs, 0.9)
+    assert [s.text for s in found] == ["georadar scanned"]
+
+
 # --- the shipped model ---
 
 
