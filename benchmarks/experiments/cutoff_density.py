@@ -20,16 +20,13 @@ sys.path.insert(0, str(ROOT))
 
 from detector.spans.discovery import Cutoff, load_model
 from detector.training import discovery as training
-from detector.training.corpus import documents
 
 PER_SOURCE = 120
 
 
 def main() -> int:
     booster = load_model().booster
-    val_syn = training.score_examples(booster, training.make_examples(documents("val")[:600], training.SEED + 1))
-    val_dev = training.score_examples(booster, training.dev_examples(ROOT / "data" / "dev", "val"))
-    val_clean = training.score_examples(booster, training.modern_clean(PER_SOURCE))
+    val_syn, val_dev, val_clean = training.scored_validation(booster, PER_SOURCE)
     texts = training.modern_texts("budget", 2 * PER_SOURCE)
     spun_texts = [t for i, t in enumerate(texts) if i % (2 * PER_SOURCE) >= PER_SOURCE]
     val_spun = training.score_examples(

@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 from detector.spans import discovery
 from detector.spans.discovery import Cutoff, load_model
 from detector.training import discovery as training
-from detector.training.corpus import documents
 
 OUT = ROOT / "benchmarks" / "experiments" / "results" / "cutoff_every_source.json"
 
@@ -34,9 +33,7 @@ OUT = ROOT / "benchmarks" / "experiments" / "results" / "cutoff_every_source.jso
 def main() -> int:
     booster = load_model().booster
     shipped = load_model().cutoff
-    val_syn = training.score_examples(booster, training.make_examples(documents("val")[:600], training.SEED + 1))
-    val_dev = training.score_examples(booster, training.dev_examples(ROOT / "data" / "dev", "val"))
-    val_clean = training.score_examples(booster, training.modern_clean(training.MODERN_VAL_DOCS))
+    val_syn, val_dev, val_clean = training.scored_validation(booster)
     print("scored", flush=True)
     rows = []
     for min_words in (150, 300):

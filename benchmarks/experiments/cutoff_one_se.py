@@ -23,16 +23,13 @@ sys.path.insert(0, str(ROOT))
 
 from detector.spans.discovery import Cutoff, load_model
 from detector.training import discovery as training
-from detector.training.corpus import documents
 
 OUT = ROOT / "benchmarks" / "experiments" / "results" / "cutoff_one_se.json"
 
 
 def main() -> int:
     booster = load_model().booster
-    val_syn = training.score_examples(booster, training.make_examples(documents("val")[:600], training.SEED + 1))
-    val_dev = training.score_examples(booster, training.dev_examples(ROOT / "data" / "dev", "val"))
-    val_clean = training.score_examples(booster, training.modern_clean(training.MODERN_VAL_DOCS))
+    val_syn, val_dev, val_clean = training.scored_validation(booster)
     settings = [
         Cutoff(high, low, mid, prob, unit="stretches")
         for high in (0.9, 0.95)

@@ -26,16 +26,13 @@ sys.path.insert(0, str(ROOT))
 
 from detector.spans.discovery import Cutoff, load_model
 from detector.training import discovery as training
-from detector.training.corpus import documents
 
 OUT = ROOT / "benchmarks" / "experiments" / "results" / "cutoff_stretches.json"
 
 
 def main() -> int:
     booster = load_model().booster
-    val_syn = training.score_examples(booster, training.make_examples(documents("val")[:600], training.SEED + 1))
-    val_dev = training.score_examples(booster, training.dev_examples(ROOT / "data" / "dev", "val"))
-    val_clean = training.score_examples(booster, training.modern_clean(training.MODERN_VAL_DOCS))
+    val_syn, val_dev, val_clean = training.scored_validation(booster)
     everything_set = val_syn + val_dev + val_clean
     grids = {
         "windows": [

