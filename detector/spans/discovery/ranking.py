@@ -257,6 +257,7 @@ def _topic_features(
 def _document_features(
     tokens: list[Token],
     token_ids: np.ndarray,
+    written: tuple[np.ndarray, np.ndarray],
     ids: np.ndarray,
     prev_ids: np.ndarray,
     next_ids: np.ndarray,
@@ -268,10 +269,10 @@ def _document_features(
     occurrences of a word and leaves the others ("neural system" in an abstract that says
     "network" twice); a trigram LM trained on other text cannot know the document's own
     vocabulary. The candidate is never the observed word, so its own position never counts.
-    `token_ids`: the LM ids of `tokens`."""
+    `token_ids`: the LM ids of `tokens`; `written`: the known ids among them, sorted, and their counts."""
     if not len(ids):
         return np.zeros(0, np.float32), np.zeros(0, np.float32), np.zeros(0, np.float32)
-    known, counts = np.unique(token_ids[token_ids >= 0], return_counts=True)
+    known, counts = written
     count = np.zeros(len(ids), dtype=np.int64)
     if len(known):
         at = np.minimum(np.searchsorted(known, ids), len(known) - 1)
@@ -282,10 +283,10 @@ def _document_features(
     pairs = np.unique(token_ids[:-1][joined] * size + token_ids[1:][joined])
     left = np.isin(prev_ids * size + ids, pairs) & (prev_ids >= 0)
     right = np.isin(ids * size + next_ids, pairs) & (next_ids >= 0)
-    written = {lemma for word in {t.lower for t in tokens} for lemma, _ in lemmas(word)}
+    forms = {lemma for word in {t.lower for t in tokens} for lemma, _ in lemmas(word)}
     unique = np.unique(ids)
     family = np.fromiter(
-        (any(lemma in written for lemma, _ in lemmas(ng.words[i])) for i in unique.tolist()),
+        (any(lemma in forms for lemma, _ in lemmas(ng.words[i])) for i in unique.tolist()),
         dtype=bool,
         count=len(unique),
     )
@@ -309,7 +310,8 @@ def candidate_matrices(
     ng = ref.ngrams
     around = _around(tokens, positions, ng)
     token_ids = ng.ids([t.lower for t in tokens])
-    pool = _pool(positions, around, ref, cost, proposals, np.unique(token_ids))
+    written = np.unique(token_ids[token_ids >= 0], return_counts=True)
+    pool = _pool(positions, around, ref, cost, proposals, written[0])
     ids, flags, at = pool["ids"], pool["flags"], pool["at"]
     gains, web_left, web_right, votes, share, initial, length, suffix2, suffix3 = _word_features(
         tokens, positions, around, pool, ref, proposals
@@ -318,7 +320,9 @@ def candidate_matrices(
     content_prev, content_next = around["content_prev"][at], around["content_next"][at]
     observed = around["observed"][at]
     topic_fit, topic_gain = _topic_features(tokens, positions, at, ids, observed, ref, topics)
-    in_document, pair_in_document, form_in_document = _document_features(tokens, token_ids, ids, prev_ids, next_ids, ng)
+    in_document, pair_in_document, form_in_document = _document_features(
+        tokens, token_ids, written, ids, prev_ids, next_ids, ng
+    )
     columns = (
         gains,
         pool["left_logp"],
