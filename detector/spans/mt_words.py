@@ -216,7 +216,7 @@ def spans(text: str, tokens: Sequence[Token], probs: np.ndarray, threshold: floa
     such words (`benchmarks/experiments/mt_span_terms.py`; docs/experiments.md, "MT spans on a
     document's own terms")."""
     out: list[Span] = []
-    if not len(probs) or float(np.max(probs)) < threshold:  # the usual case: no word to count terms for
+    if not (probs >= threshold).any():  # the usual case: no word, so no terms to count
         return out
     counts = Counter(t.lower for t in tokens)
     i = 0
