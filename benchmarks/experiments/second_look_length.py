@@ -56,29 +56,25 @@ def main() -> int:
     mt_threshold, kind_cut = scoring.translated_dense_threshold(), scoring.second_look_kind_cut()
     thresholds = tuple(sorted({threshold, mt_threshold}))
     scanned = {name: [passes(e, thresholds) for e in ex] for name, ex in sets.items()}
+    lengths = {name: [len(tokenize(e[0])) for e in ex] for name, ex in sets.items()}
     print(f"scanned in {time.time() - started:.0f}s", flush=True)
+    keys = ("recall", "precision", "false_spans_per_1k_clean_words", "clean_docs_flooded_share")
     results = {}
     for min_words in MIN_WORDS:
-        row = {}
-        for name, examples in sets.items():
-            rows = [
-                p if len(tokenize(e[0])) >= min_words else (p[0], p[1], p[2], None)
-                for e, p in zip(examples, scanned[name], strict=True)
+        # A text under the floor keeps its first pass: no second-look spans to choose from.
+        rows = {
+            name: [
+                p if n >= min_words else (p[0], p[1], p[2], None)
+                for p, n in zip(scanned[name], lengths[name], strict=True)
             ]
-            t = tally(examples, rows, gate, threshold, kind_cut, mt_threshold).as_dict()
-            row[name] = {
-                k: t[k] for k in ("recall", "precision", "false_spans_per_1k_clean_words", "clean_docs_flooded_share")
-            }
-        everything = [e for ex in sets.values() for e in ex]
-        all_rows = [
-            p if len(tokenize(e[0])) >= min_words else (p[0], p[1], p[2], None)
-            for name, ex in sets.items()
-            for e, p in zip(ex, scanned[name], strict=True)
-        ]
-        t = tally(everything, all_rows, gate, threshold, kind_cut, mt_threshold).as_dict()
-        row["all"] = {
-            k: t[k] for k in ("recall", "precision", "false_spans_per_1k_clean_words", "clean_docs_flooded_share")
+            for name in sets
         }
+        groups = {name: (sets[name], rows[name]) for name in sets}
+        groups["all"] = ([e for ex in sets.values() for e in ex], [r for rs in rows.values() for r in rs])
+        row = {}
+        for name, (examples, passes_) in groups.items():
+            t = tally(examples, passes_, gate, threshold, kind_cut, mt_threshold).as_dict()
+            row[name] = {k: t[k] for k in keys}
         results[min_words] = row
         print(min_words, json.dumps(row), flush=True)
     OUT.parent.mkdir(parents=True, exist_ok=True)
