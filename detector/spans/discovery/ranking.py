@@ -320,9 +320,7 @@ def candidate_matrices(
     content_prev, content_next = around["content_prev"][at], around["content_next"][at]
     observed = around["observed"][at]
     topic_fit, topic_gain = _topic_features(tokens, positions, at, ids, observed, ref, topics)
-    in_document, pair_in_document, form_in_document = _document_features(
-        tokens, token_ids, written, ids, prev_ids, next_ids, ng
-    )
+    document = _document_features(tokens, token_ids, written, ids, prev_ids, next_ids, ng)
     columns = (
         gains,
         pool["left_logp"],
@@ -351,9 +349,7 @@ def candidate_matrices(
         suffix3,
         topic_fit,
         topic_gain,
-        in_document,
-        pair_in_document,
-        form_in_document,
+        *document,  # in_document, pair_in_document, form_in_document
     )
     matrix = np.column_stack(columns).astype(np.float32) if len(ids) else np.zeros((0, len(RANK_FEATURES)), np.float32)
     bounds = np.searchsorted(at, np.arange(len(positions) + 1))
