@@ -17,6 +17,7 @@ or mismatched file is an error naming the file, never a silent fallback. Nothing
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +45,17 @@ class Head:
     intercept: float
     threshold: float
     ignored: tuple[int, ...] = ()  # feature positions this head was trained without
+    # (below this many words, threshold) pairs, shortest first: a short text gives a noisy
+    # per-word mean, so its label needs a higher probability (`training/length_thresholds.py`).
+    length_thresholds: tuple[tuple[int, float], ...] = ()
+
+    def threshold_for(self, words: int) -> float:
+        """The decision threshold for a text of `words` words: the first length bucket it falls
+        below, else the stored threshold."""
+        for below, threshold in self.length_thresholds:
+            if words < below:
+                return threshold
+        return self.threshold
 
     def _row(self, features: np.ndarray) -> np.ndarray:
         row = np.array(features, dtype=np.float64).reshape(1, -1)
@@ -94,7 +106,32 @@ def _load_head(name: str, manifest: dict[str, Any], manifest_path: Path) -> Head
         intercept,
         threshold,
         tuple(FEATURE_NAMES.index(n) for n in ignored),
+        _length_thresholds(name, entry, threshold, manifest_path),
     )
+
+
+def _length_thresholds(
+    name: str, entry: dict[str, Any], threshold: float, manifest_path: Path
+) -> tuple[tuple[int, float], ...]:
+    """A head's per-length thresholds, checked: word counts rising, thresholds at most 1 and
+    falling with length down to the stored one (a longer text never needs more evidence)."""
+    block = entry.get("length_thresholds", {"buckets": []})
+    try:
+        pairs = tuple((int(row["below_words"]), float(row["threshold"])) for row in block["buckets"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise ModelFileError(
+            f"{manifest_path}: the {name!r} head's length thresholds are incomplete ({error})"
+        ) from error
+    words = [w for w, _ in pairs]
+    values = [t for _, t in pairs] + [threshold]
+    rising = all(a < b for a, b in itertools.pairwise(words))
+    falling = all(a >= b for a, b in itertools.pairwise(values))
+    if not (rising and falling and values[0] <= 1.0):
+        raise ModelFileError(
+            f"{manifest_path}: the {name!r} head's length thresholds must rise in words and fall to its "
+            f"threshold {threshold}; run `python -m detector.training.length_thresholds`"
+        )
+    return pairs
 
 
 @lru_cache(maxsize=1)

@@ -68,7 +68,18 @@ def reads_as_translated(report: Report, features: np.ndarray, p_spun: float, kin
     threshold and the kind head reads the alteration as machine translation (what `finish`
     decides, at the stored thresholds). `kind_cut` replaces the kind head's threshold: the
     second look reads translation at its own cut (`second_look_kind_cut`)."""
-    return p_spun >= doc_model.load().heads["spun"].threshold and _kind_reads_mt(report, features, kind_cut)[0]
+    return (
+        p_spun >= _spun_threshold(doc_model.load().heads["spun"], report)
+        and _kind_reads_mt(report, features, kind_cut)[0]
+    )
+
+
+def _spun_threshold(spun: doc_model.Head, report: Report) -> float:
+    """The spun head's threshold for this report: its length's (a short text's texture is noisy),
+    except with a listed tortured phrase in it, which is evidence whatever the length."""
+    if any(s.kind in LISTED_KINDS for s in report.spans):
+        return spun.threshold
+    return spun.threshold_for(report.n_words)
 
 
 def kind_probability(report: Report, features: np.ndarray) -> float:
@@ -150,7 +161,7 @@ def finish(
     model = doc_model.load()
     spun, mt = model.heads["spun"], model.heads["mt"]
     p_model = spun.probability(features)
-    spun_threshold = spun.threshold
+    spun_threshold = _spun_threshold(spun, report)
     deep_reasons: tuple[str, ...] = ()
     if deep:
         combiner = deep_doc_model.load()
@@ -172,13 +183,15 @@ def finish(
             label, head = "mt", model.heads["kind"]
             why = f"+ altered text whose texture reads as machine translation rather than spinning ({p_kind:.0%})"
             kind_reason = (why,)
-    elif p_mt >= (mt.threshold if mt_threshold is None else mt_threshold):
+    elif p_mt >= (mt.threshold_for(report.n_words) if mt_threshold is None else mt_threshold):
         label, head = "mt", mt
     else:
         label, head = "clean", spun
     # The mt head's own verdict is texture by design: the missing span is no reason there.
     evidence_reason = (NO_EVIDENCE_REASON,) if capped and head is spun else ()
-    reasons = kind_reason + evidence_reason + doc_model.reasons(head, features)
+    stored = {"spun": threshold is None and not deep, "mt": mt_threshold is None}  # heads at their stored thresholds
+    short_reason = _short_text_reasons(model, p_spun, p_mt, report.n_words, stored) if label == "clean" else ()
+    reasons = kind_reason + evidence_reason + short_reason + doc_model.reasons(head, features)
     return replace(
         report,
         score=round(p_spun, 4),
@@ -186,3 +199,22 @@ def finish(
         label=label,
         reasons=(deep_reasons + reasons) if head is spun else reasons,
     )
+
+
+def _short_text_reasons(
+    model: doc_model.DocModel, p_spun: float, p_mt: float, words: int, stored: dict[str, bool]
+) -> tuple[str, ...]:
+    """Why a short text that a score would label in a long one is labelled clean: a sentence or
+    two gives the heads few words to average, and human sentences reach such scores often
+    (`training/length_thresholds.py`). Only for the heads whose stored thresholds decided
+    (`stored`): a caller's own threshold, or deep mode's, is applied as given."""
+    out = []
+    for name, p, what in (("spun", p_spun, "altered"), ("mt", p_mt, "machine-translated")):
+        head = model.heads[name]
+        needed = head.threshold_for(words)
+        if stored[name] and head.threshold <= p < needed:
+            out.append(
+                f"- short text ({words} words): a {name} score of {p:.0%} labels a text this short {what} "
+                f"only from {needed:.0%} ({head.threshold:.0%} for longer texts)"
+            )
+    return tuple(out)

@@ -15,6 +15,8 @@ import argparse
 import hashlib
 import itertools
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -336,6 +338,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     (DATA / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     write_manifest(DATA)
     print(f"wrote {DATA / MANIFEST_FILE} in {manifest['seconds']} s")
+    # The new heads' thresholds for short texts, chosen in a fresh process (this one's loaded models are stale).
+    subprocess.run([sys.executable, "-m", "detector.training.length_thresholds"], check=True, cwd=ROOT)
     if previous_spun != manifest["heads"]["spun"]["sha256"]:
         print(
             "deep mode's document score was fitted on the old spun head: refit it with "

@@ -12,6 +12,7 @@ File checks run on copies of the shipped files in a temporary folder, with
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import shutil
@@ -101,6 +102,17 @@ def test_shipped_model_has_its_three_heads_with_thresholds_inside_the_unit_inter
         assert 0.0 < head.threshold < 1.0
         assert math.isfinite(head.slope) and head.slope > 0.0  # a higher margin must mean more likely
     assert tuple(model.manifest["features"]) == FEATURE_NAMES
+
+
+def test_the_labelling_heads_ask_more_of_short_texts_and_the_stored_threshold_from_sixty_words() -> None:
+    heads = doc_model.load().heads
+    for name in ("spun", "mt"):
+        head = heads[name]
+        assert head.length_thresholds, name
+        by_length = [head.threshold_for(words) for words in (1, 10, 20, 40, 59, 60, 300, 10**6)]
+        assert all(a >= b for a, b in itertools.pairwise(by_length)), (name, by_length)
+        assert by_length[0] > head.threshold and by_length[-3:] == [head.threshold] * 3
+    assert heads["kind"].threshold_for(5) == heads["kind"].threshold  # the kind head labels nothing alone
 
 
 @pytest.mark.parametrize("fill", [0.0, 1.0, -1e6, 1e6, float("nan")])
@@ -274,6 +286,30 @@ def test_a_manifest_of_another_format_is_refused(data_copy: Path) -> None:
     _edit_manifest(data_copy, lambda m: m.update(format_version=doc_model.FORMAT_VERSION + 1))
     with pytest.raises(doc_model.ModelFileError, match=r"doc_model\.json"):
         doc_model.load()
+
+
+@pytest.mark.parametrize(
+    "buckets",
+    [
+        [{"below_words": 30, "threshold": 0.9}, {"below_words": 15, "threshold": 0.95}],  # words must rise
+        [{"below_words": 15, "threshold": 0.7}, {"below_words": 30, "threshold": 0.9}],  # shorter, lower
+        [{"below_words": 15, "threshold": 0.01}],  # under the stored threshold
+        [{"below_words": 15, "threshold": 1.5}],
+        [{"below_words": 15}],
+        [{"below_words": "fifteen", "threshold": 0.9}],
+        "not a list of buckets",
+    ],
+)
+def test_length_thresholds_that_do_not_fall_to_the_stored_one_are_refused(data_copy: Path, buckets: object) -> None:
+    _edit_manifest(data_copy, lambda m: m["heads"]["mt"].update(length_thresholds={"buckets": buckets}))
+    with pytest.raises(doc_model.ModelFileError, match=r"doc_model\.json.*'mt'"):
+        doc_model.load()
+
+
+def test_a_head_without_length_thresholds_keeps_its_threshold_at_every_length(data_copy: Path) -> None:
+    _edit_manifest(data_copy, lambda m: m["heads"]["mt"].pop("length_thresholds", None))
+    head = doc_model.load().heads["mt"]
+    assert head.threshold_for(3) == head.threshold_for(3000) == head.threshold
 
 
 @pytest.mark.parametrize("content", ["{", "", "not json at all", '{"features": [}'])

@@ -97,8 +97,12 @@ def test_spun_probability_is_what_finish_reports() -> None:
 class _Head:
     """A head with a fixed probability: the label rule under test, not a model."""
 
-    def __init__(self, name: str, p: float, threshold: float = 0.5) -> None:
-        self.name, self.p, self.threshold = name, p, threshold
+    def __init__(self, name: str, p: float, threshold: float = 0.5, short: float | None = None) -> None:
+        self.name, self.p, self.threshold, self.short = name, p, threshold, short
+
+    def threshold_for(self, words: int) -> float:
+        """`short` (when given) under 100 words, as a shipped head's length thresholds would."""
+        return self.short if self.short is not None and words < 100 else self.threshold
 
     def probability(self, features: object) -> float:
         return self.p
@@ -115,10 +119,13 @@ def _finish_with(
     listed: bool = False,
     evidence: bool = True,
     evidence_required: bool = True,
+    short: float | None = None,
+    **thresholds: float,
 ) -> Report:
     """`finish` with stand-in heads on the clean sample, given a listed span (`listed`), else a
-    discovered one (`evidence`), else none."""
-    heads = {"spun": _Head("spun", spun), "mt": _Head("mt", mt), "kind": _Head("kind", kind)}
+    discovered one (`evidence`), else none; `short`: the spun and mt heads' threshold for texts
+    this short; `thresholds`: the caller's own (`threshold`, `mt_threshold`)."""
+    heads = {"spun": _Head("spun", spun, short=short), "mt": _Head("mt", mt, short=short), "kind": _Head("kind", kind)}
     monkeypatch.setattr(doc_model, "load", lambda: doc_model.DocModel(heads, {"clean_medians": {}}))
     analysis = analyse(CLEAN)
     assert analysis.features is not None
@@ -132,7 +139,7 @@ def _finish_with(
         report = replace(report, spans=(span,))
     else:
         report = replace(report, spans=())
-    return scoring.finish(report, analysis.features, evidence_required=evidence_required)
+    return scoring.finish(report, analysis.features, evidence_required=evidence_required, **thresholds)
 
 
 @pytest.mark.parametrize(
@@ -196,3 +203,29 @@ def test_reads_as_translated_is_the_mt_label_of_an_altered_text(
     # `_finish_with` swapped the heads in; the same report (with its listed span) is asked again.
     translated = scoring.reads_as_translated(report, analysis.features, report.score)
     assert translated == (report.label == "mt" and report.score >= 0.5)
+
+
+@pytest.mark.parametrize(("spun", "mt", "label"), [(0.7, 0.1, "spun"), (0.1, 0.7, "mt")])
+def test_a_short_text_needs_its_lengths_threshold_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, spun: float, mt: float, label: str
+) -> None:
+    # Over the stored threshold (0.5), under the short texts' (0.8): clean, with the reason.
+    report = _finish_with(monkeypatch, spun, mt, kind=0.2, short=0.8)
+    assert report.label == "clean"
+    assert report.reasons[0].startswith(f"- short text ({report.n_words} words): a {label} score of 70%")
+    assert "only from 80% (50% for longer texts)" in report.reasons[0]
+    # The stored thresholds when the length has none of its own.
+    assert _finish_with(monkeypatch, spun, mt, kind=0.2).label == label
+
+
+def test_a_listed_phrase_is_evidence_whatever_the_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = _finish_with(monkeypatch, spun=0.3, mt=0.1, kind=0.2, listed=True, short=0.9)
+    assert report.score == pytest.approx(1 - 0.7 * scoring.LISTED_PHRASE_DOUBT)  # 0.65: over 0.5, under 0.9
+    assert report.label == "spun"
+
+
+def test_a_callers_own_threshold_is_applied_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = _finish_with(monkeypatch, spun=0.7, mt=0.1, kind=0.2, short=0.8, threshold=0.6)
+    assert report.label == "spun"
+    report = _finish_with(monkeypatch, spun=0.1, mt=0.7, kind=0.2, short=0.8, mt_threshold=0.75)
+    assert report.label == "clean" and not any(r.startswith("- short text") for r in report.reasons)
