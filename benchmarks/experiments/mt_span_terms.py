@@ -1,9 +1,11 @@
-"""MT spans over words the text writes again: false alarms on clean prose, evidence on round trips.
+"""MT spans over words the text writes again, and in long unpunctuated stretches: false alarms on
+clean prose, evidence on round trips.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/experiments/mt_span_terms.py   # ~5 minutes
+    PYTHONPATH=. .venv/bin/python benchmarks/experiments/mt_span_terms.py   # ~8 minutes
 
-The MT word scorer's spans (`spans/mt_words.py`) with and without the rule that drops a run whose
-every content word the text writes again (`TERM_REPEATS`): MT spans per 1,000 words on clean
+The MT word scorer's spans (`spans/mt_words.py`) without either rule, with the rule that drops a
+run whose every content word the text writes again (`TERM_REPEATS`), and with that one and the
+rule that drops runs in segments of more than `MAX_SEGMENT_WORDS` words: MT spans per 1,000 words on clean
 modern test-split prose (60 documents of 80+ words per source, Wikipedia test leads), on round
 trips of PubMed, BBC News and Wikipedia test sentences (8 consecutive sentences a document; the
 machine output against its human source), and on the outside devset's back-translated documents
@@ -60,8 +62,16 @@ def sets() -> dict[str, list[str]]:
 def main() -> int:
     results: dict[str, dict[str, float]] = {}
     texts = sets()
-    for variant, repeats in (("without the rule", 10**9), ("with the rule (shipped)", mt_words.TERM_REPEATS)):
-        with mock.patch.object(mt_words, "TERM_REPEATS", repeats):
+    variants = (
+        ("without the rules", 10**9, 10**9),
+        ("repeated terms", mt_words.TERM_REPEATS, 10**9),
+        ("repeated terms and long segments (shipped)", mt_words.TERM_REPEATS, mt_words.MAX_SEGMENT_WORDS),
+    )
+    for variant, repeats, longest in variants:
+        with (
+            mock.patch.object(mt_words, "TERM_REPEATS", repeats),
+            mock.patch.object(mt_words, "MAX_SEGMENT_WORDS", longest),
+        ):
             results[variant] = {name: per_1k(group) for name, group in texts.items()}
         print(variant, json.dumps(results[variant]), flush=True)
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -173,6 +173,19 @@ def test_a_run_keeps_its_span_when_one_content_word_is_new() -> None:
     assert [s.text for s in found] == ["georadar scanned"]
 
 
+def test_no_span_in_a_segment_longer_than_the_scorer_ever_read() -> None:
+    filler = " ".join(["and the party shall keep the records"] * 6)  # 42 words, no punctuation
+    long_text = f"Licensee shall glomp {filler}. Then it ends."
+    tokens = tokenize(long_text)
+    assert len([t for t in tokens if t.segment == 0]) > mt_words.MAX_SEGMENT_WORDS
+    probs = np.array([0.97 if t.lower in ("glomp", "ends") else 0.1 for t in tokens], dtype=np.float32)
+    assert [s.text for s in spans(long_text, tokens, probs, 0.9)] == ["ends"]  # the short segment's only
+    short = "Licensee shall glomp the records."
+    tokens = tokenize(short)
+    probs = np.array([0.97 if t.lower == "glomp" else 0.1 for t in tokens], dtype=np.float32)
+    assert [s.text for s in spans(short, tokens, probs, 0.9)] == ["glomp"]
+
+
 # --- the shipped model ---
 
 
