@@ -8,12 +8,14 @@ import numpy as np
 import pytest
 
 from detector.lm.reference import reference
+from detector.lm.thesaurus import CandidateTable
 from detector.spans.discovery.ranking import (
     PRESCORE_KEEP,
     RANK_FEATURES,
     candidate_matrices,
     candidate_matrix,
     load_ranker,
+    reverse_rank,
 )
 from detector.spans.discovery.windows import swap_cost
 from detector.text import FUNCTION_WORDS, tokenize
@@ -135,3 +137,22 @@ def test_another_form_written_elsewhere_marks_the_candidate() -> None:
     assert "demand" in words and form[words.index("demand")] == 1.0  # "demands" is written
     assert matrix[words.index("demand"), RANK_FEATURES.index("in_document")] == 0.0
     assert (form[[i for i, w in enumerate(words) if w not in {"demand", "demands"}]] == 0).all()
+
+
+def testreverse_rank_is_where_the_observed_word_stands_in_the_candidates_own_list() -> None:
+    # Word 1's neighbours, commonest first: 3, 2; word 2's: 1; word 3's: 2, 1.
+    table = CandidateTable(
+        offsets=np.array([0, 0, 2, 3, 5]), candidates=np.array([3, 2, 1, 2, 1]), flags=np.zeros(5, dtype=np.int64)
+    )
+    ids = np.array([2, 3, 3, 1])  # candidates of observed words 1, 1, 2 and (unknown) -1
+    observed = np.array([1, 1, 2, -1])
+    assert reverse_rank(ids, observed, table).tolist() == pytest.approx([0.0, 1 / 160, 0.0, 2.0])
+    assert reverse_rank(np.array([2]), np.array([3]), table).tolist() == [2.0]  # 3 is not in 2's list
+
+
+def test_the_shipped_matrices_carry_thereverse_rank() -> None:
+    ref = reference()
+    tokens = tokenize("Analysts expect frail request for steel.")
+    _, matrix = candidate_matrix(tokens, 3, ref, swap_cost(ref.synonyms), Counter())
+    column = matrix[:, RANK_FEATURES.index("reverse_rank")]
+    assert ((column >= 0) & (column <= 2)).all() and (column < 1.5).any()
