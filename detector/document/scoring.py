@@ -153,7 +153,8 @@ def finish(
 ) -> Report:
     """The report with the classifier's probabilities, label and reasons. `threshold` and
     `mt_threshold` replace the stored decision thresholds (chosen at <= 5% held-out false
-    positives) for callers with another trade-off. `deep`: the report's discovery spans are
+    positives; for texts under 60 words, each length's own, `Head.threshold_for`) for callers
+    with another trade-off. `deep`: the report's discovery spans are
     the deep tier's verified ones, which the spun probability then weighs too.
     `evidence_required`: a report without spans keeps its spun probability under the stored
     threshold (`NO_EVIDENCE_MARGIN`); callers that switched discovery off pass False, since
