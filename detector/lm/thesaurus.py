@@ -18,11 +18,11 @@ import os
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
-from detector.lm.ngrams import NgramTables, tables
+from detector.lm.ngrams import NgramTables, bigram_key, tables
 from detector.model_files import FIX, ModelFileError, read_text
 from detector.resources import cache_dir, data_file, moby_path
 
@@ -217,6 +217,24 @@ class CandidateTable:
             return self.candidates[:0], self.flags[:0]
         lo, hi = self.offsets[word_id], self.offsets[word_id + 1]
         return self.candidates[lo:hi], self.flags[lo:hi]
+
+    @cached_property
+    def _ranked_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted `word << ID_BITS | neighbour` keys, the neighbour's rank in the word's list):
+        derived once per table, about 0.1 s and 18 MB, searched with `np.searchsorted`."""
+        counts = np.diff(self.offsets)
+        owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        keys = bigram_key(owner, self.candidates.astype(np.int64))
+        order = np.argsort(keys, kind="stable")
+        return keys[order], (np.arange(len(owner)) - self.offsets[owner])[order].astype(np.float32)
+
+    def rank_in(self, owners: np.ndarray, words: np.ndarray) -> np.ndarray:
+        """Where each of `words` stands in the matching owner's own list (0 = its first, commonest
+        candidate), NaN where the list does not hold it or the word is unknown (-1)."""
+        keys, ranks = self._ranked_pairs
+        wanted = bigram_key(owners, np.maximum(words, 0))
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        return np.where((keys[at] == wanted) & (words >= 0), ranks[at], np.nan).astype(np.float32)
 
 
 def _extra_links_digest() -> str:

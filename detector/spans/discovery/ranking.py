@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from detector.lm.ngrams import NgramTables, bigram_key
+from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
 from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD, SECOND, CandidateTable, lemmas
 from detector.model_files import load_booster, predict_threads
@@ -298,35 +298,13 @@ def _document_features(
     )
 
 
-_RANKS: dict[int, tuple[CandidateTable, np.ndarray, np.ndarray]] = {}
-
-
-def _ranks_by_pair(table: CandidateTable) -> tuple[np.ndarray, np.ndarray]:
-    """(sorted `candidate << ID_BITS | neighbour` keys, the neighbour's rank in the candidate's
-    own list, aligned): built once per table (kept by identity: its arrays do not hash) in about
-    0.1 s and 18 MB, searched with `np.searchsorted`."""
-    kept = _RANKS.get(id(table))
-    if kept is not None and kept[0] is table:
-        return kept[1], kept[2]
-    counts = np.diff(table.offsets)
-    owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-    keys = bigram_key(owner, table.candidates.astype(np.int64))
-    order = np.argsort(keys, kind="stable")
-    ranks = (np.arange(len(owner)) - table.offsets[owner]).astype(np.float32)[order]
-    _RANKS[id(table)] = (table, keys[order], ranks)
-    return keys[order], ranks
-
-
 def reverse_rank(ids: np.ndarray, observed: np.ndarray, table: CandidateTable) -> np.ndarray:
     """Where the observed word stands in each candidate's own neighbour list, commonest first (0:
     the candidate's commonest synonym; 2.0 when absent), per 160. Someone rewording reaches first
     for a word's common synonyms, which the one-over-links swap cost treats alike (outside devset
     suggestions 0.380 -> 0.397; docs/experiments.md, "Which synonym would the writer reach for")."""
-    keys, ranks = _ranks_by_pair(table)
-    wanted = bigram_key(ids, np.maximum(observed, 0))
-    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-    found = (keys[at] == wanted) & (observed >= 0)
-    return np.where(found, ranks[at] / 160.0, 2.0).astype(np.float32)
+    rank = table.rank_in(ids, observed)
+    return np.where(np.isnan(rank), 2.0, rank / 160.0).astype(np.float32)
 
 
 def candidate_matrices(
