@@ -61,10 +61,11 @@ def shares(texts: list[str], counts: set[str]) -> dict[str, dict[str, float]]:
         stored = mock.patch.object(Head, "threshold_for", lambda self, words: self.threshold)
         with stored if rule == "stored" else contextlib.nullcontext():
             reports = [score(text) for text in texts]
+        buckets = lt.bucket_of([r.n_words for r in reports])
         for bucket, name in enumerate(BUCKETS):
-            inside = [r for r in reports if lt.bucket_of([r.n_words])[0] == bucket]
+            inside = [r.label in counts for r, b in zip(reports, buckets) if b == bucket]
             row = out.setdefault(name, {"texts": len(inside)})
-            row[rule] = round(sum(r.label in counts for r in inside) / len(inside), 3) if inside else None
+            row[rule] = round(sum(inside) / len(inside), 3) if inside else None
     return out
 
 
