@@ -254,6 +254,9 @@ def main() -> None:
         "spun_recall": round(float((p[y == 1] >= threshold).mean()), 3),
         "clean_flagged": round(float((p[y == 0] >= threshold).mean()), 3),
         "tricky_flagged": round(float((p[-len(tricky) :] >= threshold).mean()), 3),
+        "tricky_mean": round(float(p[-len(tricky) :].mean()), 3),
+        # Calibration on hand-written text: the population users screen, unlike the twins above.
+        "ece": round(ece(p, y), 4),
     }
     print("team eval:", out["team_eval"])
     out["dev_validation_documents"] = len(dev("calibrate"))

@@ -36,6 +36,9 @@ DOC_AUC_FLOOR = 0.93  # spun vs clean documents, ROC AUC; measured 0.979 (benchm
 DOC_RECALL_FLOOR = 0.80  # spun documents labelled spun; measured 0.825 (0.900 before a verdict needed a span)
 DOC_FLAGGED_CEILING = 0.11  # clean documents (originals and tricky) labelled spun; measured 0.029 (0.057 before a
 # verdict needed a span; 0.129 with an earlier window scorer: docs/measurements.md, "Outside development set")
+# Mean spun score of the tricky clean texts (jargon, names, idioms): measured 0.240 (0.322 before
+# texts without a span had their odds lowered: docs/experiments.md, "Texts without a span").
+TRICKY_MEAN_CEILING = 0.27
 
 
 def _records(name: str) -> list[dict]:
@@ -78,10 +81,12 @@ def test_document_scores(reports: tuple[list[tuple[dict, Report, Report]], list[
     auc = roc_auc_score([1] * len(spun) + [0] * len(clean), spun + clean)
     recall = sum(s.label == "spun" for _, s, _ in pairs) / len(pairs)
     flagged = (sum(c.label == "spun" for _, _, c in pairs) + sum(t.label == "spun" for t in tricky)) / len(clean)
-    print(f"document AUC {auc:.3f}, recall {recall:.3f}, clean flagged {flagged:.3f}")
+    tricky_mean = sum(t.score for t in tricky) / len(tricky)
+    print(f"document AUC {auc:.3f}, recall {recall:.3f}, clean flagged {flagged:.3f}, tricky mean {tricky_mean:.3f}")
     assert auc >= DOC_AUC_FLOOR
     assert recall >= DOC_RECALL_FLOOR
     assert flagged <= DOC_FLAGGED_CEILING
+    assert tricky_mean <= TRICKY_MEAN_CEILING
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS_SHA256))

@@ -39,14 +39,29 @@ LISTED_PHRASE_DOUBT = 0.5
 # never labelled altered on texture alone. Texture (rare words, stiff word pairs) is what
 # jargon-heavy correct writing has too. Shorter texts are exempt: spinning a few dozen words
 # swaps only a handful, and discovery may find none of them.
+# Below the threshold too, a text of NO_EVIDENCE_WORDS words or more without a span scores lower
+# in the fast tier: its odds times NO_EVIDENCE_ODDS. The head is calibrated on synthetic spins,
+# where a missing span adds nothing once the head has scored a text (spun and unspun texts of the
+# same score lack one equally often); on hand-written text such texts are nearly all clean, and
+# jargon gives them texture. NO_EVIDENCE_ODDS is the maximum-likelihood
+# shift of their log-odds on the team dev validation third (96 texts without a span, 9 spun:
+# 0.40, bootstrap 90% interval 0.17-0.68). Their order is kept (`benchmarks/experiments/
+# evidence_rule.py`; docs/experiments.md, "Texts without a span: odds fitted on hand-written text").
 NO_EVIDENCE_MARGIN = 0.01
 NO_EVIDENCE_WORDS = 100
+NO_EVIDENCE_ODDS = 0.4
 NO_EVIDENCE_REASON = "- no suspect phrase found: the texture alone does not make the text altered"
 
 
 def _with_listed(p_model: float, report: Report) -> float:
     listed = len({s.text.lower() for s in report.spans if s.kind in LISTED_KINDS})
     return 1.0 - (1.0 - p_model) * LISTED_PHRASE_DOUBT**listed
+
+
+def _times_odds(p: float, ratio: float) -> float:
+    """`p` after a likelihood ratio: its odds multiplied by `ratio`."""
+    odds = p / max(1.0 - p, 1e-12) * ratio
+    return odds / (1.0 + odds)
 
 
 def spun_probability(report: Report, features: np.ndarray) -> float:
@@ -171,8 +186,11 @@ def finish(
         spun_threshold = combiner.threshold
         deep_reasons = deep_doc_model.reasons(combiner, p_fast, report.n_words, report.spans)
     p_spun = _with_listed(p_model, report)
+    bare = evidence_required and not report.spans and report.n_words >= NO_EVIDENCE_WORDS
+    if bare and not deep:  # deep mode's combiner was calibrated on its own verified spans
+        p_spun = _times_odds(p_spun, NO_EVIDENCE_ODDS)
     cap = spun_threshold - NO_EVIDENCE_MARGIN
-    capped = evidence_required and not report.spans and report.n_words >= NO_EVIDENCE_WORDS and p_spun > cap
+    capped = bare and p_spun > cap
     if capped:
         p_spun = cap
     p_mt = mt.probability(features)

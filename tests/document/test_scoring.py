@@ -171,9 +171,22 @@ def test_an_altered_verdict_needs_a_span_to_show(monkeypatch: pytest.MonkeyPatch
     assert report.label == "clean"
     assert report.score == pytest.approx(0.5 - scoring.NO_EVIDENCE_MARGIN)
     assert report.reasons[0].startswith("- no suspect phrase found")
-    # Below the cap nothing changes, and the reason is not given.
+    # Below the cap the missing span still lowers the odds, and the reason is not given.
     low = _finish_with(monkeypatch, spun=0.3, mt=0.1, kind=0.2, evidence=False)
-    assert low.score == pytest.approx(0.3) and not any("no suspect phrase" in r for r in low.reasons)
+    odds = 0.3 / 0.7 * scoring.NO_EVIDENCE_ODDS
+    assert low.score == pytest.approx(odds / (1 + odds), abs=1e-4)
+    assert low.score < 0.3
+    assert not any("no suspect phrase" in r for r in low.reasons)
+
+
+def test_missing_evidence_keeps_the_ranking_of_texts_without_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An odds ratio, not a cap: of two texts without a span, the one the head reads as more
+    # altered still scores higher, and a text with a span is not touched.
+    monkeypatch.setattr(scoring, "NO_EVIDENCE_WORDS", 50)
+    lower, higher = (_finish_with(monkeypatch, spun=p, mt=0.1, kind=0.2, evidence=False).score for p in (0.2, 0.4))
+    assert 0.0 < lower < higher < 0.4
+    with_span = _finish_with(monkeypatch, spun=0.4, mt=0.1, kind=0.2)
+    assert with_span.score == pytest.approx(0.4)
 
 
 def test_the_evidence_rule_leaves_the_mt_head_and_discovery_off_alone(monkeypatch: pytest.MonkeyPatch) -> None:
