@@ -58,6 +58,18 @@ def _with_listed(p_model: float, report: Report) -> float:
     return 1.0 - (1.0 - p_model) * LISTED_PHRASE_DOUBT**listed
 
 
+def _weigh_missing_evidence(p_spun: float, report: Report, spun_threshold: float, deep: bool) -> tuple[float, bool]:
+    """(spun probability, whether the cap decided it) for a report whose text may hold no span:
+    a text of NO_EVIDENCE_WORDS words or more without one has its fast-tier odds lowered (deep
+    mode's combiner was calibrated on its own verified spans) and stays under the threshold."""
+    if report.spans or report.n_words < NO_EVIDENCE_WORDS:
+        return p_spun, False
+    if not deep:
+        p_spun = _times_odds(p_spun, NO_EVIDENCE_ODDS)
+    cap = spun_threshold - NO_EVIDENCE_MARGIN
+    return min(p_spun, cap), p_spun > cap
+
+
 def _times_odds(p: float, ratio: float) -> float:
     """`p` after a likelihood ratio: its odds multiplied by `ratio`."""
     odds = p / max(1.0 - p, 1e-12) * ratio
@@ -171,8 +183,8 @@ def finish(
     positives; for texts under 60 words, each length's own, `Head.threshold_for`) for callers
     with another trade-off. `deep`: the report's discovery spans are
     the deep tier's verified ones, which the spun probability then weighs too.
-    `evidence_required`: a report without spans keeps its spun probability under the stored
-    threshold (`NO_EVIDENCE_MARGIN`); callers that switched discovery off pass False, since
+    `evidence_required`: a report without spans has its spun probability lowered and kept under
+    the stored threshold (`_weigh_missing_evidence`); callers that switched discovery off pass False, since
     then no span could have been found."""
     model = doc_model.load()
     spun, mt = model.heads["spun"], model.heads["mt"]
@@ -185,14 +197,9 @@ def finish(
         p_model = combiner.probability(p_fast, report.n_words, report.spans)
         spun_threshold = combiner.threshold
         deep_reasons = deep_doc_model.reasons(combiner, p_fast, report.n_words, report.spans)
-    p_spun = _with_listed(p_model, report)
-    bare = evidence_required and not report.spans and report.n_words >= NO_EVIDENCE_WORDS
-    if bare and not deep:  # deep mode's combiner was calibrated on its own verified spans
-        p_spun = _times_odds(p_spun, NO_EVIDENCE_ODDS)
-    cap = spun_threshold - NO_EVIDENCE_MARGIN
-    capped = bare and p_spun > cap
-    if capped:
-        p_spun = cap
+    p_spun, capped = _with_listed(p_model, report), False
+    if evidence_required:
+        p_spun, capped = _weigh_missing_evidence(p_spun, report, spun_threshold, deep)
     p_mt = mt.probability(features)
     kind_reason: tuple[str, ...] = ()
     if p_spun >= (spun_threshold if threshold is None else threshold):
