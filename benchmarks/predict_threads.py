@@ -1,7 +1,7 @@
 """One thread or two for LightGBM's predictions: what the fast tier gains from the second core,
 and what it loses when another process holds it.
 
-    .venv/bin/python benchmarks/predict_threads.py     # about 2 minutes; printed
+    .venv/bin/python benchmarks/predict_threads.py     # about 2 minutes; writes results/predict_threads.json
 
 Part 1: one prediction of the MT word scorer (60 trees) and of the discovery window scorer (300
 trees) over random rows, 50 to 20,000 rows, on one thread and on two (best of several calls).
@@ -18,13 +18,17 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import best_of
+
+OUT = ROOT / "benchmarks" / "results" / "predict_threads.json"
 
 RUN = r"""
 import json, sys, time
@@ -52,16 +56,6 @@ print(json.dumps(out))
 BUSY = "import time\nend = time.time() + 300\nwhile time.time() < end:\n    pass\n"
 
 
-def _best_ms(call, reps: int) -> float:
-    call()
-    best = float("inf")
-    for _ in range(reps):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return round(best * 1000, 2)
-
-
 def single_predictions() -> dict[str, dict[int, dict[str, float]]]:
     from detector.spans import mt_words
     from detector.spans.discovery import load_model
@@ -74,7 +68,9 @@ def single_predictions() -> dict[str, dict[int, dict[str, float]]]:
             x = rng.normal(size=(rows, booster.num_feature())).astype(np.float32)
             reps = max(3, 4000 // rows)
             out[name][rows] = {
-                f"{threads}_thread_ms": _best_ms(lambda t=threads, b=booster, m=x: b.predict(m, num_threads=t), reps)
+                f"{threads}_thread_ms": round(
+                    1000 * best_of(lambda t=threads, b=booster, m=x: b.predict(m, num_threads=t), reps), 2
+                )
                 for threads in (1, 2)
             }
             print(name, rows, out[name][rows], flush=True)
@@ -107,7 +103,9 @@ def pipeline() -> dict[str, dict[str, float]]:
 
 
 def main() -> int:
-    print(json.dumps({"single predictions": single_predictions(), "fast tier, KB/s": pipeline()}, indent=1))
+    result = {"single predictions": single_predictions(), "fast tier, KB/s": pipeline()}
+    OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=1))
     return 0
 
 
