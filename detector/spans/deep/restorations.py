@@ -8,15 +8,13 @@ would (trigram LM in context plus the ranker's log prior), and the N_BEST best g
 whose log-likelihood plus PRIOR_WEIGHT times the prior picks the suggestion
 (`detector.spans.deep.restore_suggestions`). Its time is what the deep tier costs, so only
 LOOKS_PER_1K spans per 1,000 words are looked at, those whose first two options the fast
-valuation separates least first. Every set gains with every look, so the number is the speed
-budget's (1.5 KB/s on dense spun news) with a fifth in reserve: 60 looks run at 1.9 KB/s, 80 at
-1.7, 40 at 2.5 on 2 cores (an earlier, slower machine ran 40 at 1.6-1.7). Deep-tier suggestions
-right, team dev validation / team evaluation / outside devset, with the current ranker: 0.480 /
-0.502 / 0.397 without; 0.533 / 0.510 / 0.384 at 40 looks; **0.537 / 0.518 / 0.413 at 60**;
-0.543 / 0.521 / 0.414 at 80 (with an earlier ranker, 20 and 30 looks gave less than 40:
-`benchmarks/experiments/deep_restorations.py`). The thorough mode (`deep="thorough"`) reads
-THOROUGH_N_BEST options of every span: 0.560 / 0.541 / 0.416 with the earlier ranker, at about
-1.05 KB/s.
+valuation separates least first: on dense spun news the deep tier then runs at 1.6-1.7 KB/s
+(budget 1.5). Deep-tier suggestions right, team dev validation (chosen on) / team evaluation /
+outside devset: 0.492 / 0.484 / 0.376 without; 0.542 / 0.516 / 0.387 as shipped (4 options,
+40 looks); 0.514 / 0.496 / 0.361 with 20 looks and 0.524 / 0.500 / 0.374 with 30
+(`benchmarks/experiments/deep_restorations.py`). The thorough mode (`deep="thorough"`) reads
+THOROUGH_N_BEST options of every span: 0.560 / 0.541 / 0.416, at 1.05 KB/s where the budgeted
+mode runs 2.4 on the same machine.
 
 Only the options come from here; which spans there are is not this module's question: spans
 keep their place and score, and grow only over a neighbour the chosen option changes.
@@ -46,7 +44,7 @@ THOROUGH_N_BEST = 8  # the same for every span in the thorough mode (`deep="thor
 CONTEXT = 2  # words each side that the trigram valuation reads
 PRUNE_PRIOR_WEIGHT = 0.5  # log10 trigram units per nat of the ranker's prior, when pruning
 PRIOR_WEIGHT = 0.5  # nats of neural likelihood per nat of the ranker's prior
-LOOKS_PER_1K = 60  # spans per 1,000 words the neural LM chooses for: its time is the deep tier's cost
+LOOKS_PER_1K = 40  # spans per 1,000 words the neural LM chooses for: its time is the deep tier's cost
 MIN_LOOKS = 5  # however short the text
 
 
