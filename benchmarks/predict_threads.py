@@ -31,7 +31,9 @@ from timing import best_of
 OUT = ROOT / "benchmarks" / "results" / "predict_threads.json"
 
 RUN = r"""
-import json, sys, time
+import json, sys
+sys.path.insert(0, "benchmarks")
+from timing import best_of
 from detector import score
 records = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
 news = "\n\n".join(r["clean"] for r in records if r["domain"] == "news")
@@ -44,12 +46,7 @@ sets = {
 score(news)
 out = {}
 for name, texts in sets.items():
-    best = float("inf")
-    for _ in range(2):
-        start = time.perf_counter()
-        for text in texts:
-            score(text)
-        best = min(best, time.perf_counter() - start)
+    best = best_of(lambda texts=texts: [score(text) for text in texts], 2)
     out[name] = round(sum(len(t.encode()) for t in texts) / 1000 / best, 1)
 print(json.dumps(out))
 """

@@ -43,10 +43,10 @@ LISTED_PHRASE_DOUBT = 0.5
 # in the fast tier: its odds times NO_EVIDENCE_ODDS. The head is calibrated on synthetic spins,
 # where a missing span adds nothing once the head has scored a text (spun and unspun texts of the
 # same score lack one equally often); on hand-written text such texts are nearly all clean, and
-# jargon gives them texture. NO_EVIDENCE_ODDS is the maximum-likelihood
-# shift of their log-odds on the team dev validation third (96 texts without a span, 9 spun:
-# 0.40, bootstrap 90% interval 0.17-0.68). Their order is kept (`benchmarks/experiments/
-# evidence_rule.py`; docs/experiments.md, "Texts without a span: odds fitted on hand-written text").
+# jargon gives them texture. NO_EVIDENCE_ODDS is the maximum-likelihood shift of their log-odds
+# on the team dev validation third (96 texts without a span, 9 spun: 0.40, bootstrap 90% interval
+# 0.17-0.68). Their order is kept (`benchmarks/experiments/evidence_rule.py`; docs/experiments.md,
+# "Texts without a span: odds fitted on hand-written text").
 NO_EVIDENCE_MARGIN = 0.01
 NO_EVIDENCE_WORDS = 100
 NO_EVIDENCE_ODDS = 0.4

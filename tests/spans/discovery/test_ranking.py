@@ -139,7 +139,7 @@ def test_another_form_written_elsewhere_marks_the_candidate() -> None:
     assert (form[[i for i, w in enumerate(words) if w not in {"demand", "demands"}]] == 0).all()
 
 
-def testreverse_rank_is_where_the_observed_word_stands_in_the_candidates_own_list() -> None:
+def test_reverse_rank_is_where_the_observed_word_stands_in_the_candidates_own_list() -> None:
     # Word 1's neighbours, commonest first: 3, 2; word 2's: 1; word 3's: 2, 1.
     table = CandidateTable(
         offsets=np.array([0, 0, 2, 3, 5]), candidates=np.array([3, 2, 1, 2, 1]), flags=np.zeros(5, dtype=np.int64)
@@ -150,7 +150,7 @@ def testreverse_rank_is_where_the_observed_word_stands_in_the_candidates_own_lis
     assert reverse_rank(np.array([2]), np.array([3]), table).tolist() == [2.0]  # 3 is not in 2's list
 
 
-def test_the_shipped_matrices_carry_thereverse_rank() -> None:
+def test_the_shipped_matrices_carry_the_reverse_rank() -> None:
     ref = reference()
     tokens = tokenize("Analysts expect frail request for steel.")
     _, matrix = candidate_matrix(tokens, 3, ref, swap_cost(ref.synonyms), Counter())
