@@ -70,12 +70,7 @@ def _alternatives(positions, candidates, choice):
     out = {_freeze(choice): 0.0}
     for p in positions:
         for alt in [None, *candidates[p]]:
-            trial = dict(choice)
-            if alt is None:
-                trial.pop(p, None)
-            else:
-                trial[p] = alt
-            out.setdefault(_freeze(trial), 0.0)
+            out.setdefault(_freeze(rs.with_choice(choice, p, alt)), 0.0)
     for p, q in pairwise(positions):
         if q != p + 1:
             continue
@@ -125,13 +120,12 @@ def _judged_restore(tokens, group, initial, options, ref, cost, swap_prob=None, 
         choice = dict(initial)
         best_value = value(choice)
     alts = _alternatives(positions, candidates, choice)
-    for trial, extra in rs._length_changes(tokens, positions, choice, candidates, ref.ngrams, cost):
-        key = _freeze(trial)
-        alts[key] = extra
     search_choice = dict(choice)
     for trial, extra in rs._length_changes(tokens, positions, choice, candidates, ref.ngrams, cost):
-        if value(trial, extra) > best_value + 1e-9:
-            best_value, search_choice = value(trial, extra), trial
+        alts[_freeze(trial)] = extra
+        v = value(trial, extra)
+        if v > best_value + 1e-9:
+            best_value, search_choice = v, trial
     # A flagged word the search changes stays changed: the judge chooses among restorations, it
     # does not undo the window scorer's finding.
     must = set(group) & set(search_choice)

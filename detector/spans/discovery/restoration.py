@@ -200,11 +200,7 @@ def _ascend(
         improved = False
         for p in positions:
             for alt in [None, *candidates[p]]:
-                trial = dict(choice)
-                if alt is None:
-                    trial.pop(p, None)
-                else:
-                    trial[p] = alt
+                trial = with_choice(choice, p, alt)
                 if trial == choice:
                     continue
                 v = value(trial)
@@ -213,6 +209,16 @@ def _ascend(
         if not improved:
             break
     return choice, best_value
+
+
+def with_choice(choice: dict[int, int], p: int, alt: int | None) -> dict[int, int]:
+    """A copy of `choice` with position `p` taking replacement `alt` (None: its written word)."""
+    trial = dict(choice)
+    if alt is None:
+        trial.pop(p, None)
+    else:
+        trial[p] = alt
+    return trial
 
 
 def _length_changes(
