@@ -6,7 +6,9 @@ exit", where only "unexpected" was flagged). So each stretch, widened by one con
 either side, is restored jointly: every word may keep its form or take one of its best-ranked
 candidate originals (`ranking.py`; the windows' proposals when no ranker is shipped), and a
 coordinate ascent picks the combination with the best trigram-LM score in context net of the
-noisy-channel cost of each swap.
+noisy-channel cost of each swap, with every word's probability weighed against how common the
+word is (RARITY_WEIGHT): an established phrase is one whose words fit each other beyond their
+frequency.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from detector.spans.discovery.ranking import Ranked, load_ranker
 from detector.spans.discovery.windows import Windows
 from detector.text import FUNCTION_WORDS, Token, context
 
-MAX_OPTIONS = 4  # replacements tried per word, most often proposed first
+MAX_OPTIONS = 6  # replacements tried per word, best-ranked (or most often proposed) first
 DELETED = -1  # a word merged into its neighbour or dropped by a reordering
 MIN_COMPOUND_LOGPROB = -6.5  # compounds rarer than this are not restorations
 CONTEXT = 2
@@ -38,6 +40,16 @@ CHANNEL_BIAS = -1.0  # log10 odds added to every swap: spun stretches hold more 
 # Team dev validation, suggestions right at k = 1 / 1.5 / 2 / 3 / 4: 0.462 / 0.473 / 0.480 /
 # 0.487 / 0.485 (`benchmarks/experiments/ranker_variants.py`; recall unchanged).
 PRIOR_SHARPNESS = 3.0
+# The trigram LM's joint probability favours common words ("time", "good", "first") over the
+# specific word a writer chose; each swap's cost also carries this weight times log10 of how much
+# commoner the candidate is than the written word. Over the whole stretch that divides every
+# word's probability by its unigram probability to this power: the search values how well a word
+# fits its context beyond how common it is (PMI-like), the measure of an established phrase.
+# Team dev validation, suggestions right at 0 / 0.3 / 0.6 / 1.0 with 4 candidates per word:
+# 0.469 / 0.485 / 0.483 / 0.484; at 0.5 with 4 / 6 / 8 / 12 candidates: 0.483 / 0.496 / 0.498 /
+# 0.498 (the weight lets rarer candidates win, so more of them are worth trying; recall within
+# 0.003; docs/experiments.md, "Suggestions: the search values fit beyond frequency").
+RARITY_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -141,7 +153,8 @@ def _candidates(
     """Per position, the replacements to try (best first), and the channel's cost of a swap.
 
     With the ranker: its best-ranked candidates, and as cost -log10 of the odds that the word
-    was swapped at all (`swap_prob`) times the ranker's share for the candidate. Without it:
+    was swapped at all (`swap_prob`) times the ranker's share for the candidate, plus the rarity
+    term (RARITY_WEIGHT). Without it:
     the windows' most proposed words, and the swap cost of the candidate (one over its number
     of thesaurus links)."""
     words = ref.ngrams.words
@@ -165,10 +178,15 @@ def _candidates(
         sharpened = np.power(ranked_p.scores, PRIOR_SHARPNESS)
         share[p] = dict(zip(ranked_p.ids.tolist(), (sharpened / (float(sharpened.sum()) or 1.0)).tolist()))
 
+    unigram = ref.ngrams.unigram
+    written = {p: ref.ngrams.index.get(tokens[p].lower) for p in positions}
+
     def penalty(p: int, alt: int) -> float:
         swapped = NEIGHBOUR_FLOOR if swap_prob is None else min(max(float(swap_prob[p]), NEIGHBOUR_FLOOR), 0.98)
         odds = (1 - swapped) / swapped
-        return float(np.log10(odds) - np.log10(max(share[p].get(alt, PRIOR_FLOOR), PRIOR_FLOOR))) + CHANNEL_BIAS
+        channel = float(np.log10(odds) - np.log10(max(share[p].get(alt, PRIOR_FLOOR), PRIOR_FLOOR))) + CHANNEL_BIAS
+        own = written[p]  # an unknown written word has no frequency to compare with
+        return channel if own is None else channel + RARITY_WEIGHT * float(unigram[alt] - unigram[own])
 
     return candidates, penalty
 
