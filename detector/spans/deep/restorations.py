@@ -4,7 +4,8 @@ The fast tier picks a span's suggestion by a coordinate search that the trigram 
 restoration ranker's prior score (`spans/discovery/restoration.py`). Shown the same candidates,
 a neural LM judges them better in context. Here every combination of the ranker's few best
 candidates for the span's words and the content word on each side is valued as the fast tier
-would (trigram LM in context plus the ranker's log prior), and the N_BEST best go to SmolLM2,
+would (trigram LM in context plus the ranker's log prior, which carries the fast search's rarity
+term), and the N_BEST best go to SmolLM2,
 whose log-likelihood plus PRIOR_WEIGHT times the prior picks the suggestion
 (`detector.spans.deep.restore_suggestions`). Its time is what the deep tier costs, so only
 LOOKS_PER_1K spans per 1,000 words are looked at, those whose first two options the fast
@@ -14,7 +15,9 @@ outside devset: 0.492 / 0.484 / 0.376 without; 0.542 / 0.516 / 0.387 as shipped 
 40 looks); 0.514 / 0.496 / 0.361 with 20 looks and 0.524 / 0.500 / 0.374 with 30
 (`benchmarks/experiments/deep_restorations.py`). The thorough mode (`deep="thorough"`) reads
 THOROUGH_N_BEST options of every span: 0.560 / 0.541 / 0.416, at 1.05 KB/s where the budgeted
-mode runs 2.4 on the same machine.
+mode runs 2.4 on the same machine. Those figures predate the rarity term; with it in both the fast
+search and here, the budgeted mode gives 0.540 / 0.531 / 0.406 (0.532 / 0.520 / 0.389 with it in
+the fast search alone).
 
 Only the options come from here; which spans there are is not this module's question: spans
 keep their place and score, and grow only over a neighbour the chosen option changes.
@@ -32,7 +35,7 @@ import numpy as np
 from detector.lm.reference import Reference
 from detector.spans.discovery import ScoredWindows
 from detector.spans.discovery.ranking import Ranked, load_ranker
-from detector.spans.discovery.restoration import Proposals, positions_of
+from detector.spans.discovery.restoration import RARITY_WEIGHT, Proposals, positions_of
 from detector.spans.discovery.windows import swap_cost
 from detector.text import Token, context, match_case
 from detector.types import Span
@@ -122,12 +125,15 @@ def _combinations(
 ) -> RankedOptions | None:
     """The `n_best` combinations of the positions' ranked candidates that change a word of the
     span (`inside`), valued as the fast tier would."""
-    words = ref.ngrams.words
+    ng = ref.ngrams
+    words = ng.words
     choices = []
     for p in positions:
         r = ranked[p]
+        own = ng.index.get(tokens[p].lower)
         top = [
-            (words[i], float(np.log(max(s, 1e-3)))) for i, s in zip(r.ids[:TOP_CANDIDATES].tolist(), r.scores.tolist())
+            (words[i], float(np.log(max(s, 1e-3)) - _rarity(ng.unigram, i, own)))
+            for i, s in zip(r.ids[:TOP_CANDIDATES].tolist(), r.scores.tolist())
         ]
         choices.append([None, *top])
     # Every combination, valued as the fast tier would (trigram LM in context, plus the prior):
@@ -161,6 +167,16 @@ def _combinations(
         return None
     margin = combos[0][0] - combos[1][0] if len(combos) > 1 else float("inf")
     return RankedOptions(first.start, last.end, tuple(options), tuple(priors), tuple(changed), margin)
+
+
+def _rarity(unigram: np.ndarray, candidate: int, written: int | None) -> float:
+    """In nats, the fast search's rarity term (`restoration.RARITY_WEIGHT`): how much commoner
+    the candidate is than the written word, weighed. It joins the ranker's log prior, so both the
+    pruning and the neural LM's choice value fit beyond frequency as the fast search does (team dev
+    validation, deep suggestions right at weight 0 / 0.5 / 1.0: 0.532 / 0.540 / 0.532)."""
+    if written is None:
+        return 0.0
+    return RARITY_WEIGHT * float(unigram[candidate] - unigram[written]) * float(np.log(10))
 
 
 def restored(text: str, span: Span, found: RankedOptions, best: int) -> Span:
