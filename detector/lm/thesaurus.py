@@ -37,8 +37,10 @@ SECOND = 32  # a second thesaurus (MyThes) lists the link too: a real synonym, n
 SECOND_AS_CANDIDATES = False  # links only the second thesaurus holds are not candidates (measured: no gain)
 
 
-def lemmas(word: str) -> list[tuple[str, str]]:
-    """Possible (lemma, inflection tag) readings of a lowercase word, by suffix rules."""
+@lru_cache(maxsize=1 << 16)
+def lemmas(word: str) -> tuple[tuple[str, str], ...]:
+    """Possible (lemma, inflection tag) readings of a lowercase word, by suffix rules. Cached:
+    the ranker asks for every candidate of every flagged word, over a vocabulary of 72k words."""
     out = [(word, "")]
     if len(word) > 3 and word.endswith("ies"):
         out.append((word[:-3] + "y", "s"))
@@ -62,7 +64,7 @@ def lemmas(word: str) -> list[tuple[str, str]]:
         out.append((word[:-2], "ly"))
         if word.endswith("ily"):
             out.append((word[:-3] + "y", "ly"))
-    return out
+    return tuple(out)
 
 
 def inflect(lemma: str, tag: str) -> list[str]:

@@ -26,7 +26,7 @@ from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings, more_likely
 from detector.spans.discovery.features import FEATURE_NAMES, WindowFeatures, window_features
 from detector.spans.discovery.ranking import load_ranker
-from detector.spans.discovery.restoration import Proposals, Restoration, positions_of, restore
+from detector.spans.discovery.restoration import Proposals, Restoration, positions_of, rerank_in_context, restore
 from detector.spans.discovery.windows import Windows, swap_cost
 from detector.text import FUNCTION_WORDS, Token, match_case
 from detector.types import Span, SpanKind
@@ -187,12 +187,20 @@ def assemble_spans(
     if ranker is not None:  # every word any restoration may change, ranked in one batch
         changeable = sorted({p for g in groups for p in positions_of(tokens, g)})
         ranked = ranker.rank(tokens, changeable, ref, cost, options, features.topics)
-    spans = []
-    for group in groups:
-        initial = {p: best[p][1] for p in group}
-        restoration = restore(tokens, group, initial, options, ref, cost, swap_prob, ranked, rank)
-        prob = max(best[p][0] for p in group)
-        spans.append(_make_span(text, tokens, restoration, prob))
+    restorations = [
+        (group, restore(tokens, group, {p: best[p][1] for p in group}, options, ref, cost, swap_prob, ranked, rank))
+        for group in groups
+    ]
+    if ranker is not None and ranked is not None:  # once more, each word ranked beside its restored neighbours
+        again = rerank_in_context(tokens, restorations, ranker, ref, cost, options, features.topics)
+        ranked = {**ranked, **{p: ranked[p].merged(r) for p, r in again.items()}}
+        restorations = [
+            (group, restore(tokens, group, {p: best[p][1] for p in group}, options, ref, cost, swap_prob, ranked, rank))
+            if again.keys() & set(positions_of(tokens, group))
+            else (group, restoration)
+            for group, restoration in restorations
+        ]
+    spans = [_make_span(text, tokens, r, max(best[p][0] for p in group)) for group, r in restorations]
     return _merge_overlaps(spans)
 
 

@@ -85,6 +85,17 @@ class Ranked:
     ids: np.ndarray
     scores: np.ndarray
 
+    def merged(self, other: Ranked) -> Ranked:
+        """Both rankings' candidates, each with the better of its scores, best first."""
+        ids = np.concatenate((self.ids, other.ids))
+        scores = np.concatenate((self.scores, other.scores))
+        order = np.lexsort((-scores, ids))  # per id, its best score first
+        first = np.ones(len(ids), dtype=bool)
+        first[1:] = ids[order][1:] != ids[order][:-1]
+        ids, scores = ids[order][first], scores[order][first]
+        best = np.argsort(-scores, kind="stable")
+        return Ranked(ids[best], scores[best])
+
 
 def _neighbour(tokens: list[Token], p: int, step: int, content: bool) -> int:
     """Index of the next token from p in direction `step` within p's segment (a content word
@@ -255,39 +266,54 @@ def _topic_features(
     return fit, fit - ref.topic_fit(observed, contexts)
 
 
+@dataclass(frozen=True)
+class PageWords:
+    """What the document features read of the whole page: its words' LM ids, the known ids
+    with their counts (sorted), the adjacent pairs it writes and the lemmas of its words.
+    Computed once per page (`page_words`): a second ranking of some words beside their restored
+    neighbours reads the same page, and the lemmas are most of the cost."""
+
+    token_ids: np.ndarray
+    written: tuple[np.ndarray, np.ndarray]
+    pairs: np.ndarray
+    forms: frozenset[str]
+
+
+def page_words(tokens: list[Token], ng: NgramTables) -> PageWords:
+    token_ids = ng.ids([t.lower for t in tokens])
+    size = np.int64(len(ng.words))
+    segments = np.array([t.segment for t in tokens], dtype=np.int64)
+    joined = (segments[1:] == segments[:-1]) & (token_ids[1:] >= 0) & (token_ids[:-1] >= 0)
+    return PageWords(
+        token_ids=token_ids,
+        written=np.unique(token_ids[token_ids >= 0], return_counts=True),
+        pairs=np.unique(token_ids[:-1][joined] * size + token_ids[1:][joined]),
+        forms=frozenset(lemma for word in {t.lower for t in tokens} for lemma, _ in lemmas(word)),
+    )
+
+
 def _document_features(
-    tokens: list[Token],
-    token_ids: np.ndarray,
-    written: tuple[np.ndarray, np.ndarray],
-    ids: np.ndarray,
-    prev_ids: np.ndarray,
-    next_ids: np.ndarray,
-    ng: NgramTables,
+    page: PageWords, ids: np.ndarray, prev_ids: np.ndarray, next_ids: np.ndarray, ng: NgramTables
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """How often each candidate is written elsewhere in the text (log1p of its count); whether
     it makes, with the word before or after it, a pair the text writes elsewhere; and whether
     the text writes another form of it ("networks" for "network"). A spinner swaps some
     occurrences of a word and leaves the others ("neural system" in an abstract that says
     "network" twice); a trigram LM trained on other text cannot know the document's own
-    vocabulary. The candidate is never the observed word, so its own position never counts.
-    `token_ids`: the LM ids of `tokens`; `written`: the known ids among them, sorted, and their counts."""
+    vocabulary. The candidate is never the observed word, so its own position never counts."""
     if not len(ids):
         return np.zeros(0, np.float32), np.zeros(0, np.float32), np.zeros(0, np.float32)
-    known, counts = written
+    known, counts = page.written
     count = np.zeros(len(ids), dtype=np.int64)
     if len(known):
         at = np.minimum(np.searchsorted(known, ids), len(known) - 1)
         count = np.where(known[at] == ids, counts[at], 0)
     size = np.int64(len(ng.words))
-    segments = np.array([t.segment for t in tokens], dtype=np.int64)
-    joined = (segments[1:] == segments[:-1]) & (token_ids[1:] >= 0) & (token_ids[:-1] >= 0)
-    pairs = np.unique(token_ids[:-1][joined] * size + token_ids[1:][joined])
-    left = np.isin(prev_ids * size + ids, pairs) & (prev_ids >= 0)
-    right = np.isin(ids * size + next_ids, pairs) & (next_ids >= 0)
-    forms = {lemma for word in {t.lower for t in tokens} for lemma, _ in lemmas(word)}
+    left = np.isin(prev_ids * size + ids, page.pairs) & (prev_ids >= 0)
+    right = np.isin(ids * size + next_ids, page.pairs) & (next_ids >= 0)
     unique = np.unique(ids)
     family = np.fromiter(
-        (any(lemma in forms for lemma, _ in lemmas(ng.words[i])) for i in unique.tolist()),
+        (any(lemma in page.forms for lemma, _ in lemmas(ng.words[i])) for i in unique.tolist()),
         dtype=bool,
         count=len(unique),
     )
@@ -314,14 +340,16 @@ def candidate_matrices(
     cost: np.ndarray,
     proposals: _Proposals,
     topics: np.ndarray | None = None,
+    page: PageWords | None = None,
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per position: (candidate ids, feature matrix in RANK_FEATURES order); `topics`: the
-    tokens' topic contexts, computed here when not given."""
+    tokens' topic contexts, computed here when not given; `page`: the words of the page the
+    document features read (`page_words(tokens)` when not given: `tokens` may show some words
+    restored, and the page is still the text as written)."""
     ng = ref.ngrams
     around = _around(tokens, positions, ng)
-    token_ids = ng.ids([t.lower for t in tokens])
-    written = np.unique(token_ids[token_ids >= 0], return_counts=True)
-    pool = _pool(positions, around, ref, cost, proposals, written[0])
+    page = page_words(tokens, ng) if page is None else page
+    pool = _pool(positions, around, ref, cost, proposals, page.written[0])
     ids, flags, at = pool["ids"], pool["flags"], pool["at"]
     gains, web_left, web_right, votes, share, initial, length, suffix2, suffix3 = _word_features(
         tokens, positions, around, pool, ref, proposals
@@ -330,7 +358,7 @@ def candidate_matrices(
     content_prev, content_next = around["content_prev"][at], around["content_next"][at]
     observed = around["observed"][at]
     topic_fit, topic_gain = _topic_features(tokens, positions, at, ids, observed, ref, topics)
-    document = _document_features(tokens, token_ids, written, ids, prev_ids, next_ids, ng)
+    document = _document_features(page, ids, prev_ids, next_ids, ng)
     columns = (
         gains,
         pool["left_logp"],
@@ -387,9 +415,10 @@ class Ranker:
         cost: np.ndarray,
         proposals: _Proposals,
         topics: np.ndarray | None = None,
+        page: PageWords | None = None,
     ) -> dict[int, Ranked]:
         """Each position's candidates, best first: one model call for all of them."""
-        matrices = candidate_matrices(tokens, positions, ref, cost, proposals, topics)
+        matrices = candidate_matrices(tokens, positions, ref, cost, proposals, topics, page)
         stacked = np.vstack([m for _, m in matrices]) if matrices else np.zeros((0, len(RANK_FEATURES)))
         scores = (
             np.asarray(self.booster.predict(stacked, num_threads=predict_threads())) if len(stacked) else np.zeros(0)

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
-from detector.spans.discovery.ranking import Ranked, load_ranker
+from detector.spans.discovery.ranking import Ranked, Ranker, load_ranker, page_words
 from detector.spans.discovery.windows import Windows
 from detector.text import FUNCTION_WORDS, Token, context
 
@@ -30,6 +30,7 @@ DELETED = -1  # a word merged into its neighbour or dropped by a reordering
 MIN_COMPOUND_LOGPROB = -6.5  # compounds rarer than this are not restorations
 CONTEXT = 2
 PASSES = 2
+READS_AROUND = 1  # tokens each side whose restoration a word's ranking is redone for (2: the same suggestions, slower)
 # The noisy channel with the ranker (see `restore`); values chosen on the team dev validation
 # split (`benchmarks/experiments/restoration.py`).
 PRIOR_FLOOR = 1e-3  # least ranker share of a candidate
@@ -189,6 +190,78 @@ def _candidates(
         return channel if own is None else channel + RARITY_WEIGHT * float(unigram[alt] - unigram[own])
 
     return candidates, penalty
+
+
+def rerank_in_context(
+    tokens: list[Token],
+    restorations: list[tuple[list[int], Restoration]],
+    ranker: Ranker,
+    ref: Reference,
+    cost: np.ndarray,
+    options: Proposals,
+    topics: np.ndarray | None = None,
+) -> dict[int, Ranked]:
+    """The words a restoration changed beside another changed word, ranked again with that
+    neighbour restored.
+
+    The ranker reads each word's neighbours as written. Where the search restores both words of
+    a two-word swap, each word's candidates were ranked beside the spinner's other word
+    ("assimilation" beside "vitality") and the original may not be among those the search tries;
+    beside the restored word ("energy") it ranks higher. Returned: each group's changed positions
+    that read another word its own restoration changed (within READS_AROUND tokens, or their
+    nearest content word), ranked with those words restored; other groups' words read as
+    written, as `restore` reads them. The caller merges these rankings with the first ones
+    (`Ranked.merged`), so a restored neighbour adds candidates and takes none away. A word
+    must read as written while its restored neighbours read restored, so the words go in a
+    few batches whose members read no word shown otherwise (one ranker call a batch). Words
+    the search kept as written are not ranked again: re-ranking them beside a wrongly restored
+    neighbour cost synthetic spins more than it gained (docs/experiments.md, "Suggestions: each
+    word ranked again beside its restored neighbour")."""
+    sees: dict[int, set[int]] = {}
+    wanted: dict[int, dict[int, str]] = {}  # position -> the restored words it reads
+    for group, restoration in restorations:
+        for p in positions_of(tokens, group):
+            sees[p] = {q for q in range(p - READS_AROUND, p + READS_AROUND + 1) if q != p}
+            sees[p].update(_content_neighbours(tokens, p))
+            if not restoration.replacements.get(p):  # kept as written: nothing to choose again
+                continue
+            reads = {q: w for q, w in restoration.replacements.items() if w and q in sees[p]}
+            if reads:
+                wanted[p] = reads
+    batches: list[tuple[list[int], dict[int, str]]] = []
+    for p in sorted(wanted):
+        for members, shown in batches:
+            merged = {**shown, **wanted[p]}
+            fits = p not in merged and all(
+                q not in merged and {r: merged[r] for r in sees[q] if r in merged} == wanted[q] for q in members
+            )
+            if fits and {r: merged[r] for r in sees[p] if r in merged} == wanted[p]:
+                members.append(p)
+                shown.update(wanted[p])
+                break
+        else:
+            batches.append(([p], dict(wanted[p])))
+    out: dict[int, Ranked] = {}
+    page = page_words(tokens, ref.ngrams) if batches else None  # the text as written, for every batch
+    for members, shown in batches:
+        view = list(tokens)
+        for q, word in shown.items():
+            view[q] = replace(tokens[q], text=word, lower=word)
+        out.update(ranker.rank(view, members, ref, cost, options, topics, page))
+    return out
+
+
+def _content_neighbours(tokens: list[Token], p: int) -> list[int]:
+    """The nearest content word on each side of p in its segment (what the ranker reads)."""
+    out = []
+    for step in (-1, 1):
+        q = p + step
+        while 0 <= q < len(tokens) and tokens[q].segment == tokens[p].segment:
+            if not tokens[q].is_function:
+                out.append(q)
+                break
+            q += step
+    return out
 
 
 def positions_of(tokens: list[Token], group: list[int]) -> list[int]:

@@ -12,9 +12,11 @@ from detector.lm.thesaurus import CandidateTable
 from detector.spans.discovery.ranking import (
     PRESCORE_KEEP,
     RANK_FEATURES,
+    Ranked,
     candidate_matrices,
     candidate_matrix,
     load_ranker,
+    page_words,
     reverse_rank,
 )
 from detector.spans.discovery.windows import swap_cost
@@ -156,3 +158,24 @@ def test_the_shipped_matrices_carry_the_reverse_rank() -> None:
     _, matrix = candidate_matrix(tokens, 3, ref, swap_cost(ref.synonyms), Counter())
     column = matrix[:, RANK_FEATURES.index("reverse_rank")]
     assert ((column >= 0) & (column <= 2)).all() and (column < 1.5).any()
+
+
+def test_merged_rankings_keep_every_candidate_with_its_better_score() -> None:
+    first = Ranked(np.array([5, 7, 9]), np.array([0.6, 0.3, 0.1]))
+    second = Ranked(np.array([7, 11]), np.array([0.8, 0.2]))
+    merged = first.merged(second)
+    assert merged.ids.tolist() == [7, 5, 11, 9]
+    assert merged.scores.tolist() == [0.8, 0.6, 0.2, 0.1]
+
+
+def test_the_page_given_apart_gives_the_same_rows() -> None:
+    """A second ranking shows some words restored but reads the page as written."""
+    text = "The vitality assimilation of the panel was measured. Energy use fell."
+    tokens = tokenize(text)
+    ref = reference()
+    cost = swap_cost(ref.synonyms)
+    options = {1: Counter(), 2: Counter()}
+    own = candidate_matrices(tokens, [1, 2], ref, cost, options)
+    given = candidate_matrices(tokens, [1, 2], ref, cost, options, page=page_words(tokens, ref.ngrams))
+    for (ids_a, rows_a), (ids_b, rows_b) in zip(own, given):
+        assert np.array_equal(ids_a, ids_b) and np.array_equal(rows_a, rows_b, equal_nan=True)

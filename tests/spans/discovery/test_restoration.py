@@ -9,7 +9,16 @@ import numpy as np
 from detector.lm.ngrams import tables
 from detector.lm.reference import reference
 from detector.lm.thesaurus import candidate_table
-from detector.spans.discovery.restoration import DELETED, _length_changes, restore
+from detector.spans.discovery.ranking import Ranked
+from detector.spans.discovery.restoration import (
+    DELETED,
+    RARITY_WEIGHT,
+    Restoration,
+    _candidates,
+    _length_changes,
+    rerank_in_context,
+    restore,
+)
 from detector.spans.discovery.windows import swap_cost
 from detector.text import tokenize
 
@@ -62,3 +71,47 @@ def test_a_word_no_window_suspects_keeps_its_form_without_a_strong_gain() -> Non
         tokens, [1, 2], {1: ng.index["foreign"], 2: ng.index["minister"]}, options, reference(), cost, swap_prob
     )
     assert 3 not in result.replacements  # "arrived" stays
+
+
+class _RecordingRanker:
+    """Stands in for the shipped ranker: records what each batch shows and ranks nothing."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[list[str], list[int]]] = []
+
+    def rank(self, tokens, positions, ref, cost, options, topics=None, page=None):  # type: ignore[no-untyped-def]
+        self.calls.append(([t.lower for t in tokens], list(positions)))
+        return {p: Ranked(np.zeros(0, dtype=np.int64), np.zeros(0)) for p in positions}
+
+
+def test_a_changed_word_is_ranked_again_beside_its_restored_neighbour() -> None:
+    _ng, tokens, options, cost = _setup("The vitality assimilation of the panel was measured.")
+    found = Restoration(1, 2, {1: "energy", 2: "absorption"}, 1.0)
+    ranker = _RecordingRanker()
+    again = rerank_in_context(tokens, [([1, 2], found)], ranker, reference(), cost, options)  # type: ignore[arg-type]
+    assert sorted(again) == [1, 2]
+    shown = {tuple(p): words for words, p in ranker.calls}
+    # Each word reads as written while its neighbour reads restored: two batches.
+    assert shown[(1,)][1:3] == ["vitality", "absorption"]
+    assert shown[(2,)][1:3] == ["energy", "assimilation"]
+
+
+def test_a_word_kept_as_written_or_without_a_restored_neighbour_is_not_ranked_again() -> None:
+    _ng, tokens, options, cost = _setup("The vitality of the panel was measured with care.")
+    found = Restoration(1, 1, {1: "energy"}, 1.0)
+    ranker = _RecordingRanker()
+    assert rerank_in_context(tokens, [([1], found)], ranker, reference(), cost, options) == {}  # type: ignore[arg-type]
+    assert ranker.calls == []
+
+
+def test_a_commoner_candidate_costs_more_by_the_rarity_weight() -> None:
+    """Two candidates the ranker likes alike: the commoner pays for how much commoner it is."""
+    ng, tokens, options, cost = _setup("The monetary year ended in June.")
+    fiscal, financial = ng.index["fiscal"], ng.index["financial"]
+    ranked = {p: Ranked(np.array([fiscal, financial]), np.array([0.5, 0.5])) for p in (1, 2, 3)}
+    swap_prob = np.full(len(tokens), 0.9)
+    _, penalty = _candidates(tokens, [1], options, reference(), cost, swap_prob, ranked)  # type: ignore[arg-type]
+    extra = penalty(1, financial) - penalty(1, fiscal)
+    expected = RARITY_WEIGHT * float(ng.unigram[financial] - ng.unigram[fiscal])
+    assert expected > 0
+    assert abs(extra - expected) < 1e-5
