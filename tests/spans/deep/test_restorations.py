@@ -54,6 +54,23 @@ def test_options_spell_the_stretch_change_a_word_of_the_span_and_come_best_first
     assert any(option.split()[stretch.split().index("frail")] == "weak" for option in found.options)
 
 
+def test_the_fast_tiers_suggestion_is_always_an_option() -> None:
+    flagged = span(TEXT, "frail", "feeble")
+    found = options_for(TEXT, flagged)
+    head, tail = TEXT[found.start : flagged.start], TEXT[flagged.end : found.end]
+    fast = head + "feeble" + tail
+    assert found.options.count(fast) == 1
+    at = found.options.index(fast)
+    assert found.changed[at] == (flagged.start, flagged.end)
+    assert found.priors[at] == max(found.priors) and at == len(found.options) - 1
+    assert len(found.options) <= N_BEST  # in place of the last option: the language model reads no more
+    # Already an option, or the written stretch: nothing added.
+    start, end = TEXT.index("expect"), TEXT.index("request") + len("request")
+    given = RankedOptions(start, end, ("expect weak request",), (-1.0,), ((flagged.start, flagged.end),), 0.3)
+    assert restorations._with_fast_choice(TEXT, span(TEXT, "frail", "weak"), given) == given
+    assert restorations._with_fast_choice(TEXT, span(TEXT, "frail", "frail"), given) == given
+
+
 def test_another_spans_words_stay_as_written() -> None:
     request = TEXT.index("request")
     found = options_for(TEXT, span(TEXT, "frail"), span(TEXT, "request"))
