@@ -201,29 +201,30 @@ def rerank_in_context(
     options: Proposals,
     topics: np.ndarray | None = None,
 ) -> dict[int, Ranked]:
-    """The words a restoration changed beside another changed word, ranked again with that
-    neighbour restored.
+    """The flagged or changed words of a restoration beside a word it changed, ranked again with
+    that neighbour restored.
 
     The ranker reads each word's neighbours as written. Where the search restores both words of
     a two-word swap, each word's candidates were ranked beside the spinner's other word
     ("assimilation" beside "vitality") and the original may not be among those the search tries;
-    beside the restored word ("energy") it ranks higher. Returned: each group's changed positions
-    that read another word its own restoration changed (within READS_AROUND tokens, or their
+    beside the restored word ("energy") it ranks higher. Returned: each group's flagged or changed
+    positions that read another word its own restoration changed (within READS_AROUND tokens, or their
     nearest content word), ranked with those words restored; other groups' words read as
     written, as `restore` reads them. The caller merges these rankings with the first ones
     (`Ranked.merged`), so a restored neighbour adds candidates and takes none away. A word
     must read as written while its restored neighbours read restored, so the words go in a
-    few batches whose members read no word shown otherwise (one ranker call a batch). Words
-    the search kept as written are not ranked again: re-ranking them beside a wrongly restored
-    neighbour cost synthetic spins more than it gained (docs/experiments.md, "Suggestions: each
-    word ranked again beside its restored neighbour")."""
+    few batches whose members read no word shown otherwise (one ranker call a batch). A
+    neighbour no window flagged that the search kept as written is not ranked again: beside a
+    wrongly restored word it reads a wrong context, which cost synthetic spins more than it
+    gained (docs/experiments.md, "Suggestions: each word ranked again beside its restored
+    neighbour")."""
     sees: dict[int, set[int]] = {}
     wanted: dict[int, dict[int, str]] = {}  # position -> the restored words it reads
     for group, restoration in restorations:
         for p in positions_of(tokens, group):
             sees[p] = {q for q in range(p - READS_AROUND, p + READS_AROUND + 1) if q != p}
             sees[p].update(_content_neighbours(tokens, p))
-            if not restoration.replacements.get(p):  # kept as written: nothing to choose again
+            if not restoration.replacements.get(p) and p not in group:  # an unsuspected neighbour kept
                 continue
             reads = {q: w for q, w in restoration.replacements.items() if w and q in sees[p]}
             if reads:

@@ -96,6 +96,16 @@ def test_a_changed_word_is_ranked_again_beside_its_restored_neighbour() -> None:
     assert shown[(2,)][1:3] == ["energy", "assimilation"]
 
 
+def test_a_flagged_word_kept_as_written_is_ranked_again_an_unflagged_one_is_not() -> None:
+    _ng, tokens, options, cost = _setup("The solid execution of the plan was praised.")
+    found = Restoration(2, 2, {2: "performance"}, 1.0)  # "solid" kept, "execution" restored
+    flagged = _RecordingRanker()
+    again = rerank_in_context(tokens, [([1, 2], found)], flagged, reference(), cost, options)  # type: ignore[arg-type]
+    assert sorted(again) == [1]
+    unflagged = _RecordingRanker()  # "solid" is only the stretch's neighbour
+    assert rerank_in_context(tokens, [([2], found)], unflagged, reference(), cost, options) == {}  # type: ignore[arg-type]
+
+
 def test_a_word_kept_as_written_or_without_a_restored_neighbour_is_not_ranked_again() -> None:
     _ng, tokens, options, cost = _setup("The vitality of the panel was measured with care.")
     found = Restoration(1, 1, {1: "energy"}, 1.0)
