@@ -97,7 +97,7 @@ class Ranked:
         return Ranked(ids[best], scores[best])
 
 
-def _neighbour(tokens: list[Token], p: int, step: int, content: bool) -> int:
+def neighbour(tokens: list[Token], p: int, step: int, content: bool) -> int:
     """Index of the next token from p in direction `step` within p's segment (a content word
     when `content`), or -1 at the segment's edge."""
     seg = tokens[p].segment
@@ -120,7 +120,7 @@ def _around(tokens: list[Token], positions: list[int], ng: NgramTables) -> dict[
         ("content_before", -1, True),
         ("content_after", 1, True),
     ):
-        out[name] = np.array([_neighbour(tokens, p, step, content) for p in positions], dtype=np.int64)
+        out[name] = np.array([neighbour(tokens, p, step, content) for p in positions], dtype=np.int64)
     for name, where in (
         ("prev", "before"),
         ("next", "after"),

@@ -21,7 +21,7 @@ import numpy as np
 
 from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
-from detector.spans.discovery.ranking import Ranked, Ranker, load_ranker, page_words
+from detector.spans.discovery.ranking import Ranked, Ranker, load_ranker, neighbour, page_words
 from detector.spans.discovery.windows import Windows
 from detector.text import FUNCTION_WORDS, Token, context
 
@@ -223,7 +223,7 @@ def rerank_in_context(
     for group, restoration in restorations:
         for p in positions_of(tokens, group):
             sees[p] = {q for q in range(p - READS_AROUND, p + READS_AROUND + 1) if q != p}
-            sees[p].update(_content_neighbours(tokens, p))
+            sees[p].update(q for q in (neighbour(tokens, p, -1, True), neighbour(tokens, p, 1, True)) if q >= 0)
             if not restoration.replacements.get(p) and p not in group:  # an unsuspected neighbour kept
                 continue
             reads = {q: w for q, w in restoration.replacements.items() if w and q in sees[p]}
@@ -249,19 +249,6 @@ def rerank_in_context(
         for q, word in shown.items():
             view[q] = replace(tokens[q], text=word, lower=word)
         out.update(ranker.rank(view, members, ref, cost, options, topics, page))
-    return out
-
-
-def _content_neighbours(tokens: list[Token], p: int) -> list[int]:
-    """The nearest content word on each side of p in its segment (what the ranker reads)."""
-    out = []
-    for step in (-1, 1):
-        q = p + step
-        while 0 <= q < len(tokens) and tokens[q].segment == tokens[p].segment:
-            if not tokens[q].is_function:
-                out.append(q)
-                break
-            q += step
     return out
 
 
