@@ -37,7 +37,7 @@ import numpy as np
 from detector.lm.reference import Reference
 from detector.spans.discovery import ScoredWindows
 from detector.spans.discovery.ranking import Ranked, load_ranker
-from detector.spans.discovery.restoration import RARITY_WEIGHT, Proposals, positions_of
+from detector.spans.discovery.restoration import Proposals, positions_of, rarity
 from detector.spans.discovery.windows import swap_cost
 from detector.text import Token, context, match_case
 from detector.types import Span
@@ -152,11 +152,14 @@ def _combinations(
     ng = ref.ngrams
     words = ng.words
     choices = []
+    # The fast search's rarity term (in nats) joins the ranker's log prior, so both the pruning and
+    # the neural LM's choice value fit beyond frequency as the fast search does (team dev validation,
+    # deep suggestions right at weight 0 / 0.5 / 1.0: 0.532 / 0.540 / 0.532).
     for p in positions:
         r = ranked[p]
         own = ng.index.get(tokens[p].lower)
         top = [
-            (words[i], float(np.log(max(s, 1e-3)) - _rarity(ng.unigram, i, own)))
+            (words[i], float(np.log(max(s, 1e-3)) - rarity(ng.unigram, i, own) * np.log(10)))
             for i, s in zip(r.ids[:TOP_CANDIDATES].tolist(), r.scores.tolist())
         ]
         choices.append([None, *top])
@@ -191,16 +194,6 @@ def _combinations(
         return None
     margin = combos[0][0] - combos[1][0] if len(combos) > 1 else float("inf")
     return RankedOptions(first.start, last.end, tuple(options), tuple(priors), tuple(changed), margin)
-
-
-def _rarity(unigram: np.ndarray, candidate: int, written: int | None) -> float:
-    """In nats, the fast search's rarity term (`restoration.RARITY_WEIGHT`): how much commoner
-    the candidate is than the written word, weighed. It joins the ranker's log prior, so both the
-    pruning and the neural LM's choice value fit beyond frequency as the fast search does (team dev
-    validation, deep suggestions right at weight 0 / 0.5 / 1.0: 0.532 / 0.540 / 0.532)."""
-    if written is None:
-        return 0.0
-    return RARITY_WEIGHT * float(unigram[candidate] - unigram[written]) * float(np.log(10))
 
 
 def restored(text: str, span: Span, found: RankedOptions, best: int) -> Span:

@@ -25,7 +25,7 @@ from detector.model_files import FIX, ModelFileError, field, load_booster, predi
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings, more_likely
 from detector.spans.discovery.features import FEATURE_NAMES, WindowFeatures, window_features
-from detector.spans.discovery.ranking import Ranked, load_ranker
+from detector.spans.discovery.ranking import Ranked, load_ranker, page_words
 from detector.spans.discovery.restoration import Proposals, Restoration, positions_of, rerank_in_context, restore
 from detector.spans.discovery.windows import Windows, swap_cost
 from detector.text import FUNCTION_WORDS, Token, match_case
@@ -183,17 +183,18 @@ def assemble_spans(
     cost = swap_cost(ref.synonyms)
     swap_prob = _swap_probabilities(tokens, w, probs, ng)
     ranker = load_ranker() if rank else None
-    ranked = None
+    ranked, page = None, None
     if ranker is not None:  # every word any restoration may change, ranked in one batch
         changeable = sorted({p for g in groups for p in positions_of(tokens, g)})
-        ranked = ranker.rank(tokens, changeable, ref, cost, options, features.topics)
+        page = page_words(tokens, ref.ngrams)  # the page as written, for both rankings
+        ranked = ranker.rank(tokens, changeable, ref, cost, options, features.topics, page)
 
     def search(group: list[int], ranked: dict[int, Ranked] | None) -> Restoration:
         return restore(tokens, group, {p: best[p][1] for p in group}, options, ref, cost, swap_prob, ranked, rank)
 
     restorations = [(group, search(group, ranked)) for group in groups]
     if ranker is not None and ranked is not None:  # once more, changed words ranked beside restored neighbours
-        again = rerank_in_context(tokens, restorations, ranker, ref, cost, options, features.topics)
+        again = rerank_in_context(tokens, restorations, ranker, ref, cost, options, features.topics, page)
         ranked = {**ranked, **{p: ranked[p].merged(r) for p, r in again.items()}}
         restorations = [
             (group, search(group, ranked) if again.keys() & set(positions_of(tokens, group)) else restoration)

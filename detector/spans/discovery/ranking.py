@@ -268,12 +268,11 @@ def _topic_features(
 
 @dataclass(frozen=True)
 class PageWords:
-    """What the document features read of the whole page: its words' LM ids, the known ids
-    with their counts (sorted), the adjacent pairs it writes and the lemmas of its words.
-    Computed once per page (`page_words`): a second ranking of some words beside their restored
-    neighbours reads the same page, and the lemmas are most of the cost."""
+    """What the document features read of the whole page: the known LM ids of its words with
+    their counts (sorted), the adjacent pairs it writes and the lemmas of its words. Computed
+    once per page (`page_words`) and shared by its rankings: a second ranking of some words
+    beside their restored neighbours still reads the page as written."""
 
-    token_ids: np.ndarray
     written: tuple[np.ndarray, np.ndarray]
     pairs: np.ndarray
     forms: frozenset[str]
@@ -285,7 +284,6 @@ def page_words(tokens: list[Token], ng: NgramTables) -> PageWords:
     segments = np.array([t.segment for t in tokens], dtype=np.int64)
     joined = (segments[1:] == segments[:-1]) & (token_ids[1:] >= 0) & (token_ids[:-1] >= 0)
     return PageWords(
-        token_ids=token_ids,
         written=np.unique(token_ids[token_ids >= 0], return_counts=True),
         pairs=np.unique(token_ids[:-1][joined] * size + token_ids[1:][joined]),
         forms=frozenset(lemma for word in {t.lower for t in tokens} for lemma, _ in lemmas(word)),

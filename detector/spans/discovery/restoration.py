@@ -21,7 +21,7 @@ import numpy as np
 
 from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
-from detector.spans.discovery.ranking import Ranked, Ranker, load_ranker, neighbour, page_words
+from detector.spans.discovery.ranking import PageWords, Ranked, Ranker, load_ranker, neighbour, page_words
 from detector.spans.discovery.windows import Windows
 from detector.text import FUNCTION_WORDS, Token, context
 
@@ -179,17 +179,24 @@ def _candidates(
         sharpened = np.power(ranked_p.scores, PRIOR_SHARPNESS)
         share[p] = dict(zip(ranked_p.ids.tolist(), (sharpened / (float(sharpened.sum()) or 1.0)).tolist()))
 
-    unigram = ref.ngrams.unigram
     written = {p: ref.ngrams.index.get(tokens[p].lower) for p in positions}
 
     def penalty(p: int, alt: int) -> float:
         swapped = NEIGHBOUR_FLOOR if swap_prob is None else min(max(float(swap_prob[p]), NEIGHBOUR_FLOOR), 0.98)
         odds = (1 - swapped) / swapped
         channel = float(np.log10(odds) - np.log10(max(share[p].get(alt, PRIOR_FLOOR), PRIOR_FLOOR))) + CHANNEL_BIAS
-        own = written[p]  # an unknown written word has no frequency to compare with
-        return channel if own is None else channel + RARITY_WEIGHT * float(unigram[alt] - unigram[own])
+        return channel + rarity(ref.ngrams.unigram, alt, written[p])
 
     return candidates, penalty
+
+
+def rarity(unigram: np.ndarray, candidate: int, written: int | None) -> float:
+    """The rarity term of a swap, in log10 units: RARITY_WEIGHT times how much commoner the
+    candidate is than the written word (0 when the written word is unknown: no frequency to
+    compare with)."""
+    if written is None:
+        return 0.0
+    return RARITY_WEIGHT * float(unigram[candidate] - unigram[written])
 
 
 def rerank_in_context(
@@ -200,6 +207,7 @@ def rerank_in_context(
     cost: np.ndarray,
     options: Proposals,
     topics: np.ndarray | None = None,
+    page: PageWords | None = None,
 ) -> dict[int, Ranked]:
     """The flagged or changed words of a restoration beside a word it changed, ranked again with
     that neighbour restored.
@@ -243,7 +251,8 @@ def rerank_in_context(
         else:
             batches.append(([p], dict(wanted[p])))
     out: dict[int, Ranked] = {}
-    page = page_words(tokens, ref.ngrams) if batches else None  # the text as written, for every batch
+    if batches and page is None:
+        page = page_words(tokens, ref.ngrams)  # the text as written, for every batch
     for members, shown in batches:
         view = list(tokens)
         for q, word in shown.items():
