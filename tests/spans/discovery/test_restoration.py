@@ -12,6 +12,7 @@ from detector.lm.thesaurus import candidate_table
 from detector.spans.discovery.ranking import Ranked
 from detector.spans.discovery.restoration import (
     DELETED,
+    LOOSE_NEIGHBOUR_COST,
     RARITY_WEIGHT,
     Restoration,
     _candidates,
@@ -125,3 +126,27 @@ def test_a_commoner_candidate_costs_more_by_the_rarity_weight() -> None:
     expected = RARITY_WEIGHT * float(ng.unigram[financial] - ng.unigram[fiscal])
     assert expected > 0
     assert abs(extra - expected) < 1e-5
+
+
+def test_an_unflagged_neighbour_pays_more_for_a_loose_link_than_for_a_real_synonym() -> None:
+    """ "kidney" beside a flagged "illness": Moby relates it to "way", no second source does."""
+    ng, tokens, options, cost = _setup("She has persistent kidney illness.")
+    way, demand = ng.index["way"], ng.index["demand"]
+    ranked = {p: Ranked(np.array([way, demand]), np.array([0.5, 0.5])) for p in range(len(tokens))}
+    swap_prob = np.full(len(tokens), 0.9)
+    args = (tokens, [3, 4], options, reference(), cost, swap_prob, ranked)
+    _, neighbour = _candidates(*args, flagged={4})  # type: ignore[arg-type]
+    _, flagged = _candidates(*args, flagged={3, 4})  # type: ignore[arg-type]
+    assert abs(neighbour(3, way) - flagged(3, way) - LOOSE_NEIGHBOUR_COST) < 1e-9
+    assert neighbour(4, way) == flagged(4, way)  # a flagged word's candidates cost the same
+
+
+def test_a_real_synonym_of_an_unflagged_neighbour_costs_nothing_more() -> None:
+    ng, tokens, options, cost = _setup("Analysts expect frail request for steel.")
+    demand = ng.index["demand"]
+    ranked = {p: Ranked(np.array([demand]), np.array([0.5])) for p in range(len(tokens))}
+    swap_prob = np.full(len(tokens), 0.9)
+    args = (tokens, [2, 3], options, reference(), cost, swap_prob, ranked)
+    _, neighbour = _candidates(*args, flagged={2})  # type: ignore[arg-type]
+    _, flagged = _candidates(*args, flagged={2, 3})  # type: ignore[arg-type]
+    assert neighbour(3, demand) == flagged(3, demand)  # "request" -> "demand": a second thesaurus agrees
