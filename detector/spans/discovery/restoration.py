@@ -52,15 +52,16 @@ PRIOR_SHARPNESS = 3.0
 # 0.498 (the weight lets rarer candidates win, so more of them are worth trying; recall within
 # 0.003; docs/experiments.md, "Suggestions: the search values fit beyond frequency").
 RARITY_WEIGHT = 0.5
-# A word no window flagged (the stretch's neighbour) may have been swapped too, but Moby's loose
-# relations let the search "restore" it to any related word the trigram LM likes ("persistent
-# kidney illness" -> "persistent lung cancer"). Such a change costs this much more (log10) unless a
-# second thesaurus, the team's curated list or the learned spinner links (`REAL_LINKS`) link the two
-# words. Team dev validation, suggestions right at 0 / 0.5 / 1 / 2: 0.519 / 0.523 / 0.523 / 0.524
-# (recall 0.586 / 0.586 / 0.586 / 0.584); 0.5 keeps Moby-spun validation recall (139 found phrases
-# -> 138, at 1: 135); without the learned links 0.515 (docs/experiments.md, "Suggestions: an
-# unflagged neighbour changes by a real synonym").
-LOOSE_NEIGHBOUR_COST = 0.5
+# Moby, the candidate source, also lists loose relations, and the trigram LM pulls a word to
+# whichever related word makes a common news phrase: "persistent kidney illness" -> "persistent lung
+# cancer", "digital wellbeing organization" -> "possible health organization". A change that no
+# link beyond Moby supports (a second thesaurus, the team's curated list or the learned spinner
+# links: REAL_LINKS) costs this much more (log10). Team dev validation, suggestions right at 0 /
+# 0.5 / 1 / 2: 0.519 / 0.528 / 0.530 / 0.532, recall 0.586 up to 1 and 0.581 at 2. Moby-spun
+# validation suggestions fall (0.626 -> 0.596 at 1: that spinner's swaps are loose links),
+# MyThes-spun ones rise (0.447 -> 0.454) (docs/experiments.md, "Suggestions: a change only Moby
+# supports costs more").
+LOOSE_LINK_COST = 1.0
 REAL_LINKS = SECOND | CURATED | LEARNED
 
 
@@ -125,7 +126,7 @@ def restore(
     ctx = context(tokens, first, last, CONTEXT)
     ng = ref.ngrams
     words = ng.words
-    candidates, penalty_of = _candidates(tokens, positions, options, ref, cost, swap_prob, ranked, rank, set(group))
+    candidates, penalty_of = _candidates(tokens, positions, options, ref, cost, swap_prob, ranked, rank)
     if rank and load_ranker() is not None:  # the search starts from the ranker's choice for each flagged word
         initial = {p: candidates[p][0] if candidates[p] else alt for p, alt in initial.items()}
 
@@ -161,14 +162,12 @@ def _candidates(
     swap_prob: np.ndarray | None,
     ranked: dict[int, Ranked] | None,
     rank: bool = True,
-    flagged: set[int] | None = None,
 ) -> tuple[dict[int, list[int]], Callable[[int, int], float]]:
     """Per position, the replacements to try (best first), and the channel's cost of a swap.
 
     With the ranker: its best-ranked candidates, and as cost -log10 of the odds that the word
     was swapped at all (`swap_prob`) times the ranker's share for the candidate, plus the rarity
-    term (RARITY_WEIGHT), plus LOOSE_NEIGHBOUR_COST where a position outside `flagged` (the
-    windows' words; all positions when None) takes a candidate no real link reaches. Without it:
+    term (RARITY_WEIGHT), plus LOOSE_LINK_COST for a candidate no real link reaches. Without it:
     the windows' most proposed words, and the swap cost of the candidate (one over its number
     of thesaurus links)."""
     words = ref.ngrams.words
@@ -193,17 +192,13 @@ def _candidates(
         share[p] = dict(zip(ranked_p.ids.tolist(), (sharpened / (float(sharpened.sum()) or 1.0)).tolist()))
 
     written = {p: ref.ngrams.index.get(tokens[p].lower) for p in positions}
-    real = {
-        p: _real_links(ref, word)
-        for p, word in written.items()
-        if word is not None and flagged is not None and p not in flagged
-    }
+    real = {p: _real_links(ref, word) for p, word in written.items() if word is not None}
 
     def penalty(p: int, alt: int) -> float:
         swapped = NEIGHBOUR_FLOOR if swap_prob is None else min(max(float(swap_prob[p]), NEIGHBOUR_FLOOR), 0.98)
         odds = (1 - swapped) / swapped
         channel = float(np.log10(odds) - np.log10(max(share[p].get(alt, PRIOR_FLOOR), PRIOR_FLOOR))) + CHANNEL_BIAS
-        loose = LOOSE_NEIGHBOUR_COST if p in real and alt not in real[p] else 0.0
+        loose = LOOSE_LINK_COST if p in real and alt not in real[p] else 0.0
         return channel + rarity(ref.ngrams.unigram, alt, written[p]) + loose
 
     return candidates, penalty

@@ -9,10 +9,11 @@ import numpy as np
 from detector.lm.ngrams import tables
 from detector.lm.reference import reference
 from detector.lm.thesaurus import candidate_table
+from detector.spans.discovery import restoration
 from detector.spans.discovery.ranking import Ranked
 from detector.spans.discovery.restoration import (
     DELETED,
-    LOOSE_NEIGHBOUR_COST,
+    LOOSE_LINK_COST,
     RARITY_WEIGHT,
     Restoration,
     _candidates,
@@ -115,8 +116,9 @@ def test_a_word_kept_as_written_or_without_a_restored_neighbour_is_not_ranked_ag
     assert ranker.calls == []
 
 
-def test_a_commoner_candidate_costs_more_by_the_rarity_weight() -> None:
+def test_a_commoner_candidate_costs_more_by_the_rarity_weight(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Two candidates the ranker likes alike: the commoner pays for how much commoner it is."""
+    monkeypatch.setattr(restoration, "LOOSE_LINK_COST", 0.0)  # "fiscal" is no real link of "monetary"
     ng, tokens, options, cost = _setup("The monetary year ended in June.")
     fiscal, financial = ng.index["fiscal"], ng.index["financial"]
     ranked = {p: Ranked(np.array([fiscal, financial]), np.array([0.5, 0.5])) for p in (1, 2, 3)}
@@ -128,25 +130,27 @@ def test_a_commoner_candidate_costs_more_by_the_rarity_weight() -> None:
     assert abs(extra - expected) < 1e-5
 
 
-def test_an_unflagged_neighbour_pays_more_for_a_loose_link_than_for_a_real_synonym() -> None:
-    """ "kidney" beside a flagged "illness": Moby relates it to "way", no second source does."""
-    ng, tokens, options, cost = _setup("She has persistent kidney illness.")
+def test_a_change_only_moby_supports_costs_more_than_a_real_synonym() -> None:
+    """ "request" -> "demand": MyThes agrees; "request" -> "way": only Moby relates them."""
+    ng, tokens, options, cost = _setup("Analysts expect frail request for steel.")
     way, demand = ng.index["way"], ng.index["demand"]
     ranked = {p: Ranked(np.array([way, demand]), np.array([0.5, 0.5])) for p in range(len(tokens))}
     swap_prob = np.full(len(tokens), 0.9)
-    args = (tokens, [3, 4], options, reference(), cost, swap_prob, ranked)
-    _, neighbour = _candidates(*args, flagged={4})  # type: ignore[arg-type]
-    _, flagged = _candidates(*args, flagged={3, 4})  # type: ignore[arg-type]
-    assert abs(neighbour(3, way) - flagged(3, way) - LOOSE_NEIGHBOUR_COST) < 1e-9
-    assert neighbour(4, way) == flagged(4, way)  # a flagged word's candidates cost the same
+    _, penalty = _candidates(tokens, [2, 3], options, reference(), cost, swap_prob, ranked)  # type: ignore[arg-type]
+    rarity = RARITY_WEIGHT * float(ng.unigram[way] - ng.unigram[demand])
+    assert abs(penalty(3, way) - penalty(3, demand) - rarity - LOOSE_LINK_COST) < 1e-6
 
 
-def test_a_real_synonym_of_an_unflagged_neighbour_costs_nothing_more() -> None:
-    ng, tokens, options, cost = _setup("Analysts expect frail request for steel.")
-    demand = ng.index["demand"]
-    ranked = {p: Ranked(np.array([demand]), np.array([0.5])) for p in range(len(tokens))}
+def test_a_word_with_no_real_link_pays_the_loose_cost_for_every_candidate(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """ "kidney" has no link beyond Moby: each of its candidates pays LOOSE_LINK_COST."""
+    ng, tokens, options, cost = _setup("She has persistent kidney illness.")
+    way, kind = ng.index["way"], ng.index["kind"]
+    ranked = {p: Ranked(np.array([way, kind]), np.array([0.5, 0.5])) for p in range(len(tokens))}
     swap_prob = np.full(len(tokens), 0.9)
-    args = (tokens, [2, 3], options, reference(), cost, swap_prob, ranked)
-    _, neighbour = _candidates(*args, flagged={2})  # type: ignore[arg-type]
-    _, flagged = _candidates(*args, flagged={2, 3})  # type: ignore[arg-type]
-    assert neighbour(3, demand) == flagged(3, demand)  # "request" -> "demand": a second thesaurus agrees
+    args = (tokens, [3, 4], options, reference(), cost, swap_prob, ranked)
+    _, penalty = _candidates(*args)  # type: ignore[arg-type]
+    priced = [penalty(3, alt) for alt in (way, kind)]
+    monkeypatch.setattr(restoration, "LOOSE_LINK_COST", 0.0)
+    free = [penalty(3, alt) for alt in (way, kind)]
+    for with_cost, without in zip(priced, free):
+        assert abs(with_cost - without - LOOSE_LINK_COST) < 1e-9
