@@ -35,6 +35,9 @@ CURATED = 4  # from the team's extra links
 LEARNED = 16  # learned from the team's development data (not a model feature: it would leak)
 SECOND = 32  # a second thesaurus (MyThes) lists the link too: a real synonym, not a loose relation
 SECOND_AS_CANDIDATES = False  # links only the second thesaurus holds are not candidates (measured: no gain)
+# A link beyond Moby's loose relations: a second thesaurus agrees, the team listed it, or spinners
+# were seen making it. The restoration search charges more for a change no such link supports.
+REAL_LINKS = SECOND | CURATED | LEARNED
 
 
 @lru_cache(maxsize=1 << 16)
@@ -219,6 +222,11 @@ class CandidateTable:
             return self.candidates[:0], self.flags[:0]
         lo, hi = self.offsets[word_id], self.offsets[word_id + 1]
         return self.candidates[lo:hi], self.flags[lo:hi]
+
+    def real_links(self, word_id: int) -> frozenset[int]:
+        """The candidates of an observed word id that a real link reaches (REAL_LINKS)."""
+        ids, flags = self.of(word_id)
+        return frozenset(ids[(flags & REAL_LINKS) > 0].tolist())
 
     @cached_property
     def _ranked_pairs(self) -> tuple[np.ndarray, np.ndarray]:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from detector.lm.ngrams import tables
-from detector.lm.thesaurus import candidate_table, inflect, lemmas
+from detector.lm.thesaurus import REAL_LINKS, candidate_table, inflect, lemmas
 
 
 def test_lemmas_first_reading_is_the_word_itself() -> None:
@@ -174,3 +174,14 @@ def test_the_second_thesaurus_adds_no_candidates_of_its_own() -> None:
 
     flags = candidate_table().flags
     assert np.all(flags & (FORWARD | BACKWARD | CURATED | LEARNED))
+
+
+def test_real_links_are_the_candidates_a_source_beyond_moby_supports() -> None:
+    ng, table = tables(), candidate_table()
+    word = ng.index["request"]
+    ids, flags = table.of(word)
+    real = table.real_links(word)
+    assert ng.index["demand"] in real  # MyThes agrees
+    assert real == {int(i) for i, f in zip(ids, flags) if f & REAL_LINKS}
+    assert real < set(ids.tolist())  # Moby's loose relations are not real links
+    assert table.real_links(ng.index["kidney"]) == frozenset()

@@ -21,7 +21,6 @@ import numpy as np
 
 from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
-from detector.lm.thesaurus import CURATED, LEARNED, SECOND
 from detector.spans.discovery.ranking import PageWords, Ranked, Ranker, load_ranker, neighbour, page_words
 from detector.spans.discovery.windows import Windows
 from detector.text import FUNCTION_WORDS, Token, context
@@ -56,13 +55,12 @@ RARITY_WEIGHT = 0.5
 # whichever related word makes a common news phrase: "persistent kidney illness" -> "persistent lung
 # cancer", "digital wellbeing organization" -> "possible health organization". A change that no
 # link beyond Moby supports (a second thesaurus, the team's curated list or the learned spinner
-# links: REAL_LINKS) costs this much more (log10). Team dev validation, suggestions right at 0 /
-# 0.5 / 1 / 2: 0.519 / 0.528 / 0.530 / 0.532, recall 0.586 up to 1 and 0.581 at 2. Moby-spun
+# links: `thesaurus.REAL_LINKS`) costs this much more (log10). Team dev validation, suggestions
+# right at 0 / 0.5 / 1 / 2: 0.519 / 0.528 / 0.530 / 0.532, recall 0.586 up to 1 and 0.581 at 2. Moby-spun
 # validation suggestions fall (0.626 -> 0.596 at 1: that spinner's swaps are loose links),
 # MyThes-spun ones rise (0.447 -> 0.454) (docs/experiments.md, "Suggestions: a change only Moby
 # supports costs more").
 LOOSE_LINK_COST = 1.0
-REAL_LINKS = SECOND | CURATED | LEARNED
 
 
 @dataclass(frozen=True)
@@ -192,7 +190,7 @@ def _candidates(
         share[p] = dict(zip(ranked_p.ids.tolist(), (sharpened / (float(sharpened.sum()) or 1.0)).tolist()))
 
     written = {p: ref.ngrams.index.get(tokens[p].lower) for p in positions}
-    real = {p: _real_links(ref, word) for p, word in written.items() if word is not None}
+    real = {p: ref.synonyms.real_links(word) for p, word in written.items() if word is not None}
 
     def penalty(p: int, alt: int) -> float:
         swapped = NEIGHBOUR_FLOOR if swap_prob is None else min(max(float(swap_prob[p]), NEIGHBOUR_FLOOR), 0.98)
@@ -202,12 +200,6 @@ def _candidates(
         return channel + rarity(ref.ngrams.unigram, alt, written[p]) + loose
 
     return candidates, penalty
-
-
-def _real_links(ref: Reference, written: int) -> frozenset[int]:
-    """The candidates of a written word that a real link reaches (REAL_LINKS), not only Moby."""
-    ids, flags = ref.synonyms.of(written)
-    return frozenset(ids[(flags & REAL_LINKS) > 0].tolist())
 
 
 def rarity(unigram: np.ndarray, candidate: int, written: int | None) -> float:
