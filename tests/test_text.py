@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detector.page.language import english_share
-from detector.text import FUNCTION_WORDS, WORD_PATTERN, tokenize
+from detector.text import FUNCTION_WORDS, WORD_PATTERN, indefinite_article, tokenize
 
 
 def words(text: str) -> list[str]:
@@ -148,3 +148,29 @@ def test_tokenize_offsets_property(text: str) -> None:
         assert t.segment >= prev_segment
         prev_end, prev_segment = t.end, t.segment
     assert 0.0 <= english_share(WORD_PATTERN.findall(text)) <= 1.0
+
+
+def test_indefinite_article_follows_the_sound_not_the_letter() -> None:
+    cases = {"bill": "a", "invoice": "an", "unit": "a", "user": "a", "one": "a", "hour": "an", "honest": "an"}
+    assert {word: indefinite_article(word) for word in cases} == cases
+    assert indefinite_article("umbrella") == "an" and indefinite_article("european") == "a"
+
+
+def test_indefinite_article_agrees_with_the_cmu_pronouncing_dictionary() -> None:
+    """The rule against the pronunciations of the 20k commonest words (acronyms aside)."""
+    import os
+
+    import pocketsphinx
+    from wordfreq import top_n_list
+
+    vowels = {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"}
+    path = os.path.join(os.path.dirname(pocketsphinx.__file__), "model", "en-us", "cmudict-en-us.dict")
+    first_sound: dict[str, str] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            word, *phones = line.split()
+            first_sound.setdefault(word, phones[0])
+    words = [w for w in top_n_list("en", 20000) if w.isalpha() and len(w) > 3 and w in first_sound]
+    wrong = [w for w in words if indefinite_article(w) != ("an" if first_sound[w] in vowels else "a")]
+    assert len(words) > 15000
+    assert len(wrong) / len(words) < 0.003, wrong[:20]

@@ -37,7 +37,7 @@ import numpy as np
 from detector.lm.reference import Reference
 from detector.spans.discovery import ScoredWindows
 from detector.spans.discovery.ranking import Ranked, load_ranker
-from detector.spans.discovery.restoration import Proposals, positions_of, rarity
+from detector.spans.discovery.restoration import Proposals, articles_agreeing, positions_of, rarity
 from detector.spans.discovery.windows import swap_cost
 from detector.text import Token, context, match_case
 from detector.types import Span
@@ -170,26 +170,28 @@ def _combinations(
     for combo in itertools.product(*choices):
         if not any(c is not None and p in inside for p, c in zip(positions, combo)):
             continue
+        changes = {p: c[0] for p, c in zip(positions, combo) if c is not None}
+        changes.update(articles_agreeing(tokens, changes))  # "an invoice" -> "a bill"
         seq = list(ctx.words)
-        for p, c in zip(positions, combo):
-            if c is not None:
-                seq[ctx.index(p)] = c[0]
+        for p, word in changes.items():
+            seq[ctx.index(p)] = word
         prior = sum(c[1] for c in combo if c is not None)
-        combos.append((ref.context_logprob(seq, ctx.start) + PRUNE_PRIOR_WEIGHT * prior, prior, combo))
+        combos.append((ref.context_logprob(seq, ctx.start) + PRUNE_PRIOR_WEIGHT * prior, prior, changes))
     combos.sort(key=lambda item: -item[0])
-    first, last = tokens[positions[0]], tokens[positions[-1]]
     options, priors, changed = [], [], []
-    for _, prior, combo in combos[:n_best]:
-        pieces, cursor, moved = [], first.start, []
-        for p, c in zip(positions, combo):
+    lo = positions[0]  # the stretch starts at an article before it, which an option may change
+    if lo > 0 and tokens[lo - 1].lower in ("a", "an") and tokens[lo - 1].segment == tokens[lo].segment:
+        lo -= 1
+    first, last = tokens[lo], tokens[positions[-1]]
+    for _, prior, changes in combos[:n_best]:
+        pieces, cursor = [], first.start
+        for p in range(lo, positions[-1] + 1):
             pieces.append(text[cursor : tokens[p].start])
-            pieces.append(tokens[p].text if c is None else match_case(tokens[p].text, c[0]))
+            pieces.append(match_case(tokens[p].text, changes[p]) if p in changes else tokens[p].text)
             cursor = tokens[p].end
-            if c is not None:
-                moved.append(p)
         options.append("".join(pieces))
         priors.append(prior)
-        changed.append((tokens[moved[0]].start, tokens[moved[-1]].end))
+        changed.append((tokens[min(changes)].start, tokens[max(changes)].end))
     if not options:
         return None
     margin = combos[0][0] - combos[1][0] if len(combos) > 1 else float("inf")

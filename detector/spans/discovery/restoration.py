@@ -23,7 +23,7 @@ from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
 from detector.spans.discovery.ranking import PageWords, Ranked, Ranker, load_ranker, neighbour, page_words
 from detector.spans.discovery.windows import Windows
-from detector.text import FUNCTION_WORDS, Token, context
+from detector.text import FUNCTION_WORDS, Token, context, indefinite_article
 
 MAX_OPTIONS = 6  # replacements tried per word, best-ranked (or most often proposed) first
 DELETED = -1  # a word merged into its neighbour or dropped by a reordering
@@ -131,9 +131,11 @@ def restore(
     def value(current: dict[int, int], extra_cost: float = 0.0) -> float:
         seq = list(ctx.words)
         penalty = extra_cost
-        for p, alt in current.items():
-            seq[ctx.index(p)] = "" if alt == DELETED else words[alt]
-            penalty += 0.0 if alt == DELETED else penalty_of(p, alt)
+        changes = {p: "" if alt == DELETED else words[alt] for p, alt in current.items()}
+        changes.update(articles_agreeing(tokens, changes))  # a consequence of a swap, at no cost
+        for p, word in changes.items():
+            seq[ctx.index(p)] = word
+        penalty += sum(penalty_of(p, alt) for p, alt in current.items() if alt != DELETED)
         # Deleted words sit after the first scored word, so dropping them keeps ctx.start.
         return ref.context_logprob([w for w in seq if w], ctx.start) - penalty
 
@@ -147,6 +149,7 @@ def restore(
         if v > best_value + 1e-9:
             best_value, choice = v, trial
     replacements = {p: "" if alt == DELETED else words[alt] for p, alt in choice.items()}
+    replacements.update(articles_agreeing(tokens, replacements))
     changed = sorted(replacements) or group
     return Restoration(changed[0], changed[-1], replacements, best_value - base)
 
@@ -200,6 +203,22 @@ def _candidates(
         return channel + rarity(ref.ngrams.unigram, alt, written[p]) + loose
 
     return candidates, penalty
+
+
+def articles_agreeing(tokens: list[Token], changes: dict[int, str]) -> dict[int, str]:
+    """The articles a restoration changes with the words after them ("an invoice" -> "a bill"):
+    position -> "a" or "an", for each "a"/"an" written right before a changed word (`changes`:
+    position -> new word, "" when dropped), in its segment, whose new word wants the other one.
+    Without it the trigram LM reads "an bill" and the search favours candidates that fit the
+    spinner's article ("an account")."""
+    out: dict[int, str] = {}
+    for p, word in changes.items():
+        a = p - 1
+        if not word or a < 0 or a in changes or tokens[a].segment != tokens[p].segment:
+            continue
+        if tokens[a].lower in ("a", "an") and (want := indefinite_article(word)) != tokens[a].lower:
+            out[a] = want
+    return out
 
 
 def rarity(unigram: np.ndarray, candidate: int, written: int | None) -> float:

@@ -11,6 +11,7 @@ changes, keeps its score, and stays put where growing would meet another span.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import numpy as np
@@ -21,7 +22,7 @@ from detector.spans import deep
 from detector.spans.deep import restorations
 from detector.spans.deep.restorations import N_BEST, RankedOptions, ranked_options, restored
 from detector.spans.discovery import score_windows
-from detector.text import tokenize
+from detector.text import indefinite_article, tokenize
 from detector.types import Span
 
 TEXT = "Analysts expect frail request for steel in the second quarter, the report said."
@@ -175,3 +176,16 @@ def test_the_thorough_mode_looks_at_every_span_among_more_options(monkeypatch: p
     assert max(looked["thorough"]) > N_BEST >= max(looked["budgeted"])  # "frail" has more than N_BEST restorations
     options = ranked_options(TEXT, flagged[:1], scored, ref, restorations.THOROUGH_N_BEST)[0]
     assert options is not None and N_BEST < len(options.options) <= restorations.THOROUGH_N_BEST
+
+
+def test_an_article_before_a_changed_word_agrees_with_it_in_every_option() -> None:
+    text = "The garage sent an invoice for the repairs."
+    flagged = span(text, "an invoice", "a bill")
+    found = options_for(text, flagged)
+    assert found.start <= flagged.start  # the stretch holds the article: the fast choice fits in
+    assert "a bill" in " ".join(found.options)
+    for option in found.options:
+        words = option.lower().split()
+        for article, word in itertools.pairwise(words):
+            if article in ("a", "an"):
+                assert article == indefinite_article(word), option

@@ -18,6 +18,7 @@ from detector.spans.discovery.restoration import (
     Restoration,
     _candidates,
     _length_changes,
+    articles_agreeing,
     rerank_in_context,
     restore,
 )
@@ -154,3 +155,18 @@ def test_a_word_with_no_real_link_pays_the_loose_cost_for_every_candidate(monkey
     free = [penalty(3, alt) for alt in (way, kind)]
     for with_cost, without in zip(priced, free):
         assert abs(with_cost - without - LOOSE_LINK_COST) < 1e-9
+
+
+def test_the_article_before_a_restored_word_agrees_with_it() -> None:
+    ng, tokens, options, cost = _setup("The garage sent an invoice for the repairs.")
+    options[4][ng.index["bill"]] += 1
+    result = restore(tokens, [4], {4: ng.index["bill"]}, options, reference(), cost, rank=False)
+    assert result.replacements == {3: "a", 4: "bill"}
+    assert result.first == 3 and result.last == 4
+
+
+def test_an_article_changes_only_before_a_changed_word_that_wants_the_other_one() -> None:
+    _ng, tokens, _options, _cost = _setup("An old man and a tired dog saw an owl.")
+    assert articles_agreeing(tokens, {1: "young", 5: "angry"}) == {0: "a", 4: "an"}
+    assert articles_agreeing(tokens, {1: "aged", 9: "eagle"}) == {}
+    assert articles_agreeing(tokens, {1: ""}) == {}
