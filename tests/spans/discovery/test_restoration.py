@@ -18,6 +18,7 @@ from detector.spans.discovery.restoration import (
     Restoration,
     _candidates,
     _length_changes,
+    _pair_moves,
     articles_agreeing,
     rerank_in_context,
     restore,
@@ -170,3 +171,23 @@ def test_an_article_changes_only_before_a_changed_word_that_wants_the_other_one(
     assert articles_agreeing(tokens, {1: "young", 5: "angry"}) == {0: "a", 4: "an"}
     assert articles_agreeing(tokens, {1: "aged", 9: "eagle"}) == {}
     assert articles_agreeing(tokens, {1: ""}) == {}
+
+
+def test_pair_moves_change_two_adjacent_content_words_on_the_current_choice() -> None:
+    _ng, tokens, _options, _cost = _setup("The unfamiliar clergyman of the city arrived.")
+    moves = _pair_moves(tokens, [1, 2, 3, 5], {5: 9}, {1: [10, 11], 2: [20], 3: [30], 5: [50]})
+    assert moves == [{5: 9, 1: 10, 2: 20}, {5: 9, 1: 11, 2: 20}]  # "of" (3) is a function word: no pair over it
+
+
+def test_the_search_reaches_a_pair_no_single_change_would(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With the one-word-at-a-time ascent switched off, only the pair moves can restore both
+    words of "unfamiliar clergyman"; they do, and without them nothing changes."""
+    ng, tokens, options, cost = _setup("The unfamiliar clergyman arrived in Paris on Monday.")
+    for p, words in ((1, ("foreign", "strange")), (2, ("minister", "priest"))):
+        for word in words:
+            options[p][ng.index[word]] += 1
+    monkeypatch.setattr(restoration, "_ascend", lambda positions, candidates, choice, value: (choice, value(choice)))
+    result = restore(tokens, [1, 2], {}, options, reference(), cost, rank=False)
+    assert result.replacements == {1: "foreign", 2: "minister"}
+    monkeypatch.setattr(restoration, "_pair_moves", lambda *args: [])
+    assert restore(tokens, [1, 2], {}, options, reference(), cost, rank=False).replacements == {}
