@@ -144,14 +144,11 @@ def restore(
     if not choice:  # the LM prefers the text as written: keep the windows' proposal
         choice = dict(initial)
         best_value = value(choice)
-    for trial in _pair_moves(tokens, positions, choice, candidates):
-        v = value(trial)
-        if v > best_value + 1e-9:
-            best_value, choice = v, trial
-    for trial, extra in _length_changes(tokens, positions, choice, candidates, ng, cost):
-        v = value(trial, extra)
-        if v > best_value + 1e-9:
-            best_value, choice = v, trial
+    pairs = [(trial, 0.0) for trial in _pair_moves(tokens, positions, choice, candidates)]
+    choice, best_value = _best_of(pairs, choice, best_value, value)
+    choice, best_value = _best_of(
+        _length_changes(tokens, positions, choice, candidates, ng, cost), choice, best_value, value
+    )
     replacements = {p: "" if alt == DELETED else words[alt] for p, alt in choice.items()}
     replacements.update(articles_agreeing(tokens, replacements))
     changed = sorted(replacements) or group
@@ -331,6 +328,20 @@ def _ascend(
                     best_value, choice, improved = v, trial, True
         if not improved:
             break
+    return choice, best_value
+
+
+def _best_of(
+    trials: list[tuple[dict[int, int], float]],
+    choice: dict[int, int],
+    best_value: float,
+    value: Callable[[dict[int, int], float], float],
+) -> tuple[dict[int, int], float]:
+    """The best of `choice` and the `trials` (each with its extra cost), by `value`."""
+    for trial, extra in trials:
+        v = value(trial, extra)
+        if v > best_value + 1e-9:
+            best_value, choice = v, trial
     return choice, best_value
 
 
