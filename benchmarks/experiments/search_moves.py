@@ -1,0 +1,95 @@
+"""Suggestions: which moves the restoration search makes after its coordinate ascent.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/experiments/search_moves.py   # ~10 min
+
+Variants of `spans/discovery/restoration.py` (one-off patches), each measured with the full fast
+tier on the sets of `restoration.py` (team dev validation, where the search was chosen; team
+evaluation; the outside devset, reported only), on Wikipedia validation leads spun at 20% by Moby
+and by MyThes (600 each), and on the PPS test pairs planted in team sentences (discovery alone).
+Writes `benchmarks/experiments/results/search_moves.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
+
+import restoration as sets
+import spans as bench
+
+from detector.spans import discovery
+from detector.spans.discovery import restoration
+from detector.text import tokenize
+from detector.training.corpus import documents
+from detector.training.span_eval import SpanTally, tally_document
+from detector.training.spinner import spin
+
+OUT = ROOT / "benchmarks" / "experiments" / "results" / "search_moves.json"
+SYNTHETIC_DOCS = 600
+RATE = 0.2
+_pair_moves = restoration._pair_moves
+
+
+def _flagged_pairs_only() -> Callable:
+    """Pair moves over the flagged words alone, never a widening neighbour."""
+    original = discovery.restore
+
+    def restore(tokens, group, *args, **kwargs):  # type: ignore[no-untyped-def]
+        inside = set(group)
+        with mock.patch.object(
+            restoration,
+            "_pair_moves",
+            lambda t, positions, choice, candidates: _pair_moves(
+                t, [p for p in positions if p in inside], choice, candidates
+            ),
+        ):
+            return original(tokens, group, *args, **kwargs)
+
+    return restore
+
+
+VARIANTS: dict[str, Callable[[], AbstractContextManager[object]]] = {
+    "no pair moves (before)": lambda: mock.patch.object(restoration, "_pair_moves", lambda *args: []),
+    "pair moves (shipped)": lambda: mock.patch.object(restoration, "PASSES", restoration.PASSES),
+    "pair moves over the flagged words only": lambda: mock.patch.object(discovery, "restore", _flagged_pairs_only()),
+}
+
+
+def synthetic() -> dict[str, dict[str, float]]:
+    texts = documents("val")[:SYNTHETIC_DOCS]
+    out = {}
+    for source in ("moby", "mythes"):
+        tally = SpanTally()
+        for i, text in enumerate(texts):
+            spun = spin(text, RATE, source, seed=5000 + i)
+            gold = [(w.start, w.end, w.original) for w in spun.swaps]
+            tally_document(tally, spun.text, bench.full_system(spun.text), gold, len(tokenize(spun.text)), False)
+        out[source] = {"found": tally.found, "suggestion_right": round(tally.suggestion_accuracy, 3)}
+    return out
+
+
+def main() -> int:
+    results = {}
+    for name, patch in VARIANTS.items():
+        with patch():
+            results[name] = sets.measure()
+            results[name]["synthetic"] = synthetic()
+            planted = bench.pps_planted(bench.discovery_only)
+            results[name]["pps_planted_suggestion_right"] = planted and planted["suggestion_accuracy"]
+        print(name, json.dumps(results[name]), flush=True)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
