@@ -211,13 +211,15 @@ def articles_agreeing(tokens: list[Token], changes: dict[int, str]) -> dict[int,
     position -> "a" or "an", for each "a"/"an" written right before a changed word (`changes`:
     position -> new word, "" when dropped), in its segment, whose new word wants the other one.
     Without it the trigram LM reads "an bill" and the search favours candidates that fit the
-    spinner's article ("an account")."""
+    spinner's article ("an account"). A capital "A" inside a segment is a letter ("vitamin A
+    supplement", "plan A"), not an article, and stays."""
     out: dict[int, str] = {}
     for p, word in changes.items():
         a = p - 1
         if not word or a < 0 or a in changes or tokens[a].segment != tokens[p].segment:
             continue
-        if tokens[a].lower in ("a", "an") and (want := indefinite_article(word)) != tokens[a].lower:
+        letter = tokens[a].text == "A" and a > 0 and tokens[a - 1].segment == tokens[a].segment
+        if tokens[a].lower in ("a", "an") and not letter and (want := indefinite_article(word)) != tokens[a].lower:
             out[a] = want
     return out
 

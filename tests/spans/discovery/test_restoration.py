@@ -171,6 +171,8 @@ def test_an_article_changes_only_before_a_changed_word_that_wants_the_other_one(
     assert articles_agreeing(tokens, {1: "young", 5: "angry"}) == {0: "a", 4: "an"}
     assert articles_agreeing(tokens, {1: "aged", 9: "eagle"}) == {}
     assert articles_agreeing(tokens, {1: ""}) == {}
+    _ng, letters, _options, _cost = _setup("Take a vitamin A supplement. A supplement helps.")
+    assert articles_agreeing(letters, {4: "additive", 6: "additive"}) == {5: "an"}  # "vitamin A" is a letter
 
 
 def test_pair_moves_change_two_adjacent_content_words_on_the_current_choice() -> None:
