@@ -37,7 +37,7 @@ import numpy as np
 from detector.lm.reference import Reference
 from detector.spans.discovery import ScoredWindows
 from detector.spans.discovery.ranking import Ranked, load_ranker
-from detector.spans.discovery.restoration import Proposals, articles_agreeing, positions_of, rarity
+from detector.spans.discovery.restoration import Proposals, article_before, articles_agreeing, positions_of, rarity
 from detector.spans.discovery.windows import swap_cost
 from detector.text import Token, context, match_case
 from detector.types import Span
@@ -179,9 +179,8 @@ def _combinations(
         combos.append((ref.context_logprob(seq, ctx.start) + PRUNE_PRIOR_WEIGHT * prior, prior, changes))
     combos.sort(key=lambda item: -item[0])
     options, priors, changed = [], [], []
-    lo = positions[0]  # the stretch starts at an article before it, which an option may change
-    if lo > 0 and tokens[lo - 1].lower in ("a", "an") and tokens[lo - 1].segment == tokens[lo].segment:
-        lo -= 1
+    article = article_before(tokens, positions[0])  # an option may change it: the stretch starts there
+    lo = article if article >= 0 else positions[0]
     first, last = tokens[lo], tokens[positions[-1]]
     for _, prior, changes in combos[:n_best]:
         pieces, cursor = [], first.start

@@ -211,17 +211,23 @@ def articles_agreeing(tokens: list[Token], changes: dict[int, str]) -> dict[int,
     position -> "a" or "an", for each "a"/"an" written right before a changed word (`changes`:
     position -> new word, "" when dropped), in its segment, whose new word wants the other one.
     Without it the trigram LM reads "an bill" and the search favours candidates that fit the
-    spinner's article ("an account"). A capital "A" inside a segment is a letter ("vitamin A
-    supplement", "plan A"), not an article, and stays."""
+    spinner's article ("an account"). Articles are found by `article_before`."""
     out: dict[int, str] = {}
     for p, word in changes.items():
-        a = p - 1
-        if not word or a < 0 or a in changes or tokens[a].segment != tokens[p].segment:
-            continue
-        letter = tokens[a].text == "A" and a > 0 and tokens[a - 1].segment == tokens[a].segment
-        if tokens[a].lower in ("a", "an") and not letter and (want := indefinite_article(word)) != tokens[a].lower:
+        a = article_before(tokens, p)
+        if word and a >= 0 and a not in changes and (want := indefinite_article(word)) != tokens[a].lower:
             out[a] = want
     return out
+
+
+def article_before(tokens: list[Token], p: int) -> int:
+    """The index of the "a"/"an" written right before token p in its segment, or -1. A capital
+    "A" inside a segment is a letter ("vitamin A supplement", "plan A"), not an article."""
+    a = p - 1
+    if a < 0 or tokens[a].segment != tokens[p].segment or tokens[a].lower not in ("a", "an"):
+        return -1
+    letter = tokens[a].text == "A" and a > 0 and tokens[a - 1].segment == tokens[a].segment
+    return -1 if letter else a
 
 
 def rarity(unigram: np.ndarray, candidate: int, written: int | None) -> float:
