@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 import numpy as np
 
@@ -128,14 +129,21 @@ def restore(
     if rank and load_ranker() is not None:  # the search starts from the ranker's choice for each flagged word
         initial = {p: candidates[p][0] if candidates[p] else alt for p, alt in initial.items()}
 
+    valued: dict[tuple[tuple[int, int], ...], float] = {}  # the moves revisit combinations
+
     def value(current: dict[int, int], extra_cost: float = 0.0) -> float:
+        key = tuple(sorted(current.items()))
+        if key not in valued:
+            valued[key] = _lm_value(current)
+        return valued[key] - extra_cost
+
+    def _lm_value(current: dict[int, int]) -> float:
         seq = list(ctx.words)
-        penalty = extra_cost
         changes = {p: "" if alt == DELETED else words[alt] for p, alt in current.items()}
         changes.update(articles_agreeing(tokens, changes))  # a consequence of a swap, at no cost
         for p, word in changes.items():
             seq[ctx.index(p)] = word
-        penalty += sum(penalty_of(p, alt) for p, alt in current.items() if alt != DELETED)
+        penalty = sum(penalty_of(p, alt) for p, alt in current.items() if alt != DELETED)
         # Deleted words sit after the first scored word, so dropping them keeps ctx.start.
         return ref.context_logprob([w for w in seq if w], ctx.start) - penalty
 
@@ -196,6 +204,7 @@ def _candidates(
     written = {p: ref.ngrams.index.get(tokens[p].lower) for p in positions}
     real = {p: ref.synonyms.real_links(word) for p, word in written.items() if word is not None}
 
+    @cache  # the search values each swap many times, in every combination it tries
     def penalty(p: int, alt: int) -> float:
         swapped = NEIGHBOUR_FLOOR if swap_prob is None else min(max(float(swap_prob[p]), NEIGHBOUR_FLOOR), 0.98)
         odds = (1 - swapped) / swapped
