@@ -121,7 +121,7 @@ def _judged_restore(tokens, group, initial, options, ref, cost, swap_prob=None, 
         best_value = value(choice)
     alts = _alternatives(positions, candidates, choice)
     search_choice = dict(choice)
-    for trial, extra in rs._length_changes(tokens, positions, choice, candidates, ref.ngrams, cost):
+    for trial, extra in rs._length_changes(tokens, positions, choice, candidates, ref.ngrams, penalty_of):
         alts[_freeze(trial)] = extra
         v = value(trial, extra)
         if v > best_value + 1e-9:

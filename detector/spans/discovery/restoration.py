@@ -62,6 +62,12 @@ RARITY_WEIGHT = 0.5
 # MyThes-spun ones rise (0.447 -> 0.454) (docs/experiments.md, "Suggestions: a change only Moby
 # supports costs more").
 LOOSE_LINK_COST = 1.0
+# A restoration that joins two words into a compound or reorders "X of Y" pays its parts' swaps
+# plus this (log10): a changed word count is one more thing the spinner would have had to do.
+# Team dev validation / team evaluation suggestions right at 0 / 0.5 / 1 / 2: 0.541 / 0.552,
+# 0.541 / 0.552, 0.541 / 0.556, 0.541 / 0.556 (docs/experiments.md, "Suggestions: a compound
+# pays for its parts").
+JOIN_COST = 1.0
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,7 @@ def restore(
     pairs = [(trial, 0.0) for trial in _pair_moves(tokens, positions, choice, candidates)]
     choice, best_value = _best_of(pairs, choice, best_value, value)
     choice, best_value = _best_of(
-        _length_changes(tokens, positions, choice, candidates, ng, cost), choice, best_value, value
+        _length_changes(tokens, positions, choice, candidates, ng, penalty_of), choice, best_value, value
     )
     replacements = {p: "" if alt == DELETED else words[alt] for p, alt in choice.items()}
     replacements.update(articles_agreeing(tokens, replacements))
@@ -398,13 +404,13 @@ def _length_changes(
     choice: dict[int, int],
     candidates: dict[int, list[int]],
     ng: NgramTables,
-    cost: np.ndarray,
+    penalty_of: Callable[[int, int], float],
 ) -> list[tuple[dict[int, int], float]]:
     """Restorations that change the number of words, built on the current choice.
 
     - two words -> one compound: "fire warriors" -> "fire" + "fighters" -> "firefighters";
     - "X of Y" -> "Y X": "rate of premium" -> "interest rate".
-    Each comes with the swap cost of the words it changes (the compound's parts).
+    Each comes with the extra cost that makes value() charge its parts' swaps plus JOIN_COST.
     """
     words, index = ng.words, ng.index
     out: list[tuple[dict[int, int], float]] = []
@@ -428,8 +434,8 @@ def _length_changes(
                     continue
                 trial = {k: v for k, v in choice.items() if k not in (p, q)}
                 trial[p], trial[q] = compound, DELETED
-                # The compound's own cost stands in for its parts' (see value()): add the parts'.
-                extra = sum(cost[i] for i in (left_id, right_id) if i >= 0) - cost[compound]
+                # value() prices the compound as a swap at p: it pays its parts' swaps instead.
+                extra = _parts(penalty_of, (p, left_id), (q, right_id)) - penalty_of(p, compound) + JOIN_COST
                 out.append((trial, extra))
     for p in positions:
         of, q = p + 1, p + 2
@@ -445,6 +451,14 @@ def _length_changes(
                     continue
                 trial = {k: v for k, v in choice.items() if k not in (p, of, q)}
                 trial[p], trial[of], trial[q] = a, DELETED, b
-                extra = sum(cost[i] for i in (left_id, right_id) if i >= 0) - cost[a] - cost[b]
-                out.append((trial, extra))
+                extra = _parts(penalty_of, (p, left_id), (q, right_id)) - penalty_of(p, a) - penalty_of(q, b)
+                out.append((trial, extra + JOIN_COST))
     return out
+
+
+def _parts(penalty_of: Callable[[int, int], float], *swaps: tuple[int, int]) -> float:
+    """The channel's price of the swaps (position, id; id -1: the word as written, free) that a
+    compound or a reordering is made of. Before, the joined word was priced as a swap of its own,
+    at the ranker's floor share (it is no candidate of either word), and a compound such as
+    "bottleneck" for "jug neck" could never beat the two words "bottle neck"."""
+    return sum(penalty_of(p, i) for p, i in swaps if i >= 0)

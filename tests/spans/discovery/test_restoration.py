@@ -46,14 +46,29 @@ def test_restore_keeps_the_windows_choice_when_nothing_scores_better() -> None:
 def test_two_words_can_become_one_compound() -> None:
     ng, tokens, options, cost = _setup("The objective keeper made three saves in the second half.")
     options[1][ng.index["goal"]] += 1
-    variants = _length_changes(tokens, [1, 2], {}, {1: [ng.index["goal"]], 2: []}, ng, cost)
+    variants = _length_changes(tokens, [1, 2], {}, {1: [ng.index["goal"]], 2: []}, ng, lambda p, alt: float(cost[alt]))
     merged = [trial for trial, _ in variants if trial.get(2) == DELETED]
     assert any(ng.words[trial[1]] == "goalkeeper" for trial in merged)
 
 
+def test_a_compound_pays_its_parts_swaps_and_the_join_not_a_swap_of_its_own() -> None:
+    """ "jug neck" -> "bottle" + "neck" -> "bottleneck": value() charges the compound at position 1
+    as a swap there; the extra cost turns that into the price of "jug" -> "bottle" plus JOIN_COST,
+    so the compound competes with "bottle neck" on the LM alone (plus the join)."""
+    ng, tokens, _options, _cost = _setup("The jug neck slowed the whole line down.")
+    bottle = ng.index["bottle"]
+    prices = {bottle: 0.5}
+    price = lambda p, alt: prices.get(alt, 3.0)
+    variants = _length_changes(tokens, [1, 2], {1: bottle}, {1: [bottle], 2: []}, ng, price)
+    joined = [(trial, extra) for trial, extra in variants if trial.get(2) == DELETED]
+    assert {ng.words[trial[1]] for trial, _ in joined} == {"bottleneck"}
+    trial, extra = joined[0]
+    assert abs(price(1, trial[1]) + extra - (0.5 + restoration.JOIN_COST)) < 1e-9
+
+
 def test_x_of_y_can_be_reordered() -> None:
     ng, tokens, _options, cost = _setup("They raised the rate of interest again.")
-    variants = _length_changes(tokens, [3, 4, 5], {}, {3: [], 4: [], 5: []}, ng, cost)
+    variants = _length_changes(tokens, [3, 4, 5], {}, {3: [], 4: [], 5: []}, ng, lambda p, alt: float(cost[alt]))
     reordered = [(ng.words[t[3]], ng.words[t[5]]) for t, _ in variants if t.get(4) == DELETED]
     assert ("interest", "rate") in reordered
 
