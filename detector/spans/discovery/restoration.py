@@ -64,10 +64,11 @@ RARITY_WEIGHT = 0.5
 LOOSE_LINK_COST = 1.0
 # A restoration that joins two words into a compound or reorders "X of Y" pays its parts' swaps
 # plus this (log10): a changed word count is one more thing the spinner would have had to do.
-# Team dev validation / team evaluation suggestions right at 0 / 0.5 / 1 / 2: 0.541 / 0.552,
-# 0.541 / 0.552, 0.541 / 0.556, 0.541 / 0.556 (docs/experiments.md, "Suggestions: a compound
+# Team dev validation suggestions right 0.539 before (the joined word priced as a swap of its
+# own), 0.541 at 0 / 0.5 / 1 / 2; team evaluation 0.552, 0.552 / 0.552 / 0.556 / 0.556; MyThes-spun
+# validation 0.445, 0.442 / 0.443 / 0.443 / 0.445 (docs/experiments.md, "Suggestions: a compound
 # pays for its parts").
-JOIN_COST = 1.0
+JOIN_COST = 2.0
 
 
 @dataclass(frozen=True)
