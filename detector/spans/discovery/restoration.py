@@ -24,7 +24,7 @@ from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
 from detector.spans.discovery.ranking import PageWords, Ranked, Ranker, load_ranker, neighbour, page_words
 from detector.spans.discovery.windows import Windows
-from detector.text import FUNCTION_WORDS, Token, context, indefinite_article
+from detector.text import FUNCTION_WORDS, Context, Token, context, indefinite_article
 
 MAX_OPTIONS = 6  # replacements tried per word, best-ranked (or most often proposed) first
 DELETED = -1  # a word merged into its neighbour or dropped by a reordering
@@ -136,24 +136,7 @@ def restore(
     if rank and load_ranker() is not None:  # the search starts from the ranker's choice for each flagged word
         initial = {p: candidates[p][0] if candidates[p] else alt for p, alt in initial.items()}
 
-    valued: dict[tuple[tuple[int, int], ...], float] = {}  # the moves revisit combinations
-
-    def value(current: dict[int, int], extra_cost: float = 0.0) -> float:
-        key = tuple(sorted(current.items()))
-        if key not in valued:
-            valued[key] = _lm_value(current)
-        return valued[key] - extra_cost
-
-    def _lm_value(current: dict[int, int]) -> float:
-        seq = list(ctx.words)
-        changes = {p: "" if alt == DELETED else words[alt] for p, alt in current.items()}
-        changes.update(articles_agreeing(tokens, changes))  # a consequence of a swap, at no cost
-        for p, word in changes.items():
-            seq[ctx.index(p)] = word
-        penalty = sum(penalty_of(p, alt) for p, alt in current.items() if alt != DELETED)
-        # Deleted words sit after the first scored word, so dropping them keeps ctx.start.
-        return ref.context_logprob([w for w in seq if w], ctx.start) - penalty
-
+    value = _valuer(tokens, ctx, ref, penalty_of)
     base = value({})
     choice, best_value = _ascend(positions, candidates, dict(initial), value)
     if not choice:  # the LM prefers the text as written: keep the windows' proposal
@@ -168,6 +151,35 @@ def restore(
     replacements.update(articles_agreeing(tokens, replacements))
     changed = sorted(replacements) or group
     return Restoration(changed[0], changed[-1], replacements, best_value - base)
+
+
+def _valuer(
+    tokens: list[Token], ctx: Context, ref: Reference, penalty_of: Callable[[int, int], float]
+) -> Callable[..., float]:
+    """`value(current, extra_cost=0.0)`: the trigram LM's log10 probability of the stretch in
+    context with the changes `current` (position -> replacement id) made and the articles
+    agreeing, net of the channel's price of each swap and of `extra_cost`. Memoised per
+    combination: the ascent, the pair moves and the length changes revisit many of them."""
+    words = ref.ngrams.words
+    valued: dict[tuple[tuple[int, int], ...], float] = {}
+
+    def lm_value(current: dict[int, int]) -> float:
+        seq = list(ctx.words)
+        changes = {p: "" if alt == DELETED else words[alt] for p, alt in current.items()}
+        changes.update(articles_agreeing(tokens, changes))  # a consequence of a swap, at no cost
+        for p, word in changes.items():
+            seq[ctx.index(p)] = word
+        penalty = sum(penalty_of(p, alt) for p, alt in current.items() if alt != DELETED)
+        # Deleted words sit after the first scored word, so dropping them keeps ctx.start.
+        return ref.context_logprob([w for w in seq if w], ctx.start) - penalty
+
+    def value(current: dict[int, int], extra_cost: float = 0.0) -> float:
+        key = tuple(sorted(current.items()))
+        if key not in valued:
+            valued[key] = lm_value(current)
+        return valued[key] - extra_cost
+
+    return value
 
 
 def _candidates(
