@@ -10,14 +10,14 @@ field, not every caller.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 import numpy as np
 
 from detector.lm import modern_bigrams, ngrams, web_bigrams, word_vectors
 from detector.lm.ngrams import NgramTables
-from detector.lm.thesaurus import CandidateTable, candidate_table
+from detector.lm.thesaurus import CandidateTable, candidate_table, restoration_table
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per process
@@ -28,6 +28,15 @@ class Reference:
 
     ngrams: NgramTables
     synonyms: CandidateTable
+    restoration_synonyms: CandidateTable | None = None  # longer lists for the restoration search
+
+    @cached_property
+    def restoring(self) -> Reference:
+        """This reference with the restoration search's longer candidate lists as `synonyms`
+        (itself when it has none): what the restoration ranker and search read."""
+        if self.restoration_synonyms is None:
+            return self
+        return replace(self, synonyms=self.restoration_synonyms, restoration_synonyms=None)
 
     @staticmethod
     def context_logprob(words: list[str], first_scored: int) -> float:
@@ -70,4 +79,4 @@ class Reference:
 @lru_cache(maxsize=1)
 def reference() -> Reference:
     """The reference statistics, loaded once per process."""
-    return Reference(ngrams.tables(), candidate_table())
+    return Reference(ngrams.tables(), candidate_table(), restoration_table())

@@ -26,7 +26,13 @@ from detector.lm.ngrams import NgramTables, bigram_key, tables
 from detector.model_files import FIX, ModelFileError, read_text
 from detector.resources import cache_dir, data_file, moby_path
 
-MAX_CANDIDATES = 160
+MAX_CANDIDATES = 160  # per word, in the table the window scorer reads
+# The restoration search ranks from longer lists, commonest first (the first MAX_CANDIDATES are the
+# window scorer's): an original that a word with hundreds of links lists late is still reachable.
+# Team dev validation / team evaluation / outside devset suggestions right at 160 / 240 / 320:
+# 0.541 / 0.556 / 0.430, 0.547 / 0.560 / 0.430, 0.547 / 0.565 / 0.430 (docs/experiments.md,
+# "Suggestions: longer candidate lists for the restoration search").
+RESTORATION_CANDIDATES = 320
 # Candidates rarer than this (log10 unigram probability) are almost never a spinner's source.
 MIN_CANDIDATE_LOGPROB = -6.3
 FORWARD = 1  # the candidate's own entry lists the observed word (the spinner's direction)
@@ -151,7 +157,7 @@ def read_second_links() -> dict[str, set[str]]:
     return links
 
 
-def _build(ngram: NgramTables) -> dict[str, np.ndarray]:
+def _build(ngram: NgramTables, cap: int = RESTORATION_CANDIDATES) -> dict[str, np.ndarray]:
     forward = read_moby()
     learned = read_learned_links()
     second = read_second_links()
@@ -198,7 +204,7 @@ def _build(ngram: NgramTables) -> dict[str, np.ndarray]:
             ids = np.fromiter(found.keys(), dtype=np.int32, count=len(found))
             flags = np.fromiter(found.values(), dtype=np.int8, count=len(found))
             # Curated links first, then the most common candidates.
-            order = np.lexsort((-unigram[ids], -(flags & (CURATED | LEARNED))))[:MAX_CANDIDATES]
+            order = np.lexsort((-unigram[ids], -(flags & (CURATED | LEARNED))))[:cap]
             cand_ids.append(ids[order])
             cand_flags.append(flags[order])
             total += len(order)
@@ -222,6 +228,14 @@ class CandidateTable:
             return self.candidates[:0], self.flags[:0]
         lo, hi = self.offsets[word_id], self.offsets[word_id + 1]
         return self.candidates[lo:hi], self.flags[lo:hi]
+
+    def first(self, n: int) -> CandidateTable:
+        """The table of each word's first `n` candidates (its lists cut, order kept)."""
+        counts = np.diff(self.offsets)
+        owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        keep = np.arange(len(owner)) - self.offsets[owner] < n
+        offsets = np.concatenate(([0], np.cumsum(np.minimum(counts, n)))).astype(self.offsets.dtype)
+        return CandidateTable(offsets, self.candidates[keep], self.flags[keep])
 
     def real_links(self, word_id: int) -> frozenset[int]:
         """The candidates of an observed word id that a real link reaches (REAL_LINKS)."""
@@ -254,13 +268,22 @@ def _extra_links_digest() -> str:
     digest.update(data_file("learned_links.tsv").read_bytes())
     digest.update(data_file("mythes_links.tsv").read_bytes())
     digest.update(str(SECOND_AS_CANDIDATES).encode())
+    digest.update(str(RESTORATION_CANDIDATES).encode())
     return digest.hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)
 def candidate_table() -> CandidateTable:
-    """The candidate table, derived into the cache on first use (about 10 s), then loaded.
-    The build says so on stderr: a first call that is silent for seconds looks hung."""
+    """The window scorer's candidate table: each word's first MAX_CANDIDATES candidates of the
+    restoration table (both are ordered the same way, so these are the lists it was built with)."""
+    return restoration_table().first(MAX_CANDIDATES)
+
+
+@lru_cache(maxsize=1)
+def restoration_table() -> CandidateTable:
+    """The candidate table with RESTORATION_CANDIDATES per word, derived into the cache on first
+    use (about 10 s), then loaded. The build says so on stderr: a first call that is silent for
+    seconds looks hung."""
     path = cache_dir() / f"candidates-{_extra_links_digest()}.npz"
     if not path.exists():
         ngram = tables()

@@ -42,6 +42,8 @@ Example = tuple[str, list[tuple[int, int, str]], bool]
 
 def rows(examples: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, int]]:
     """(features, labels, group ids, counts) over every single-word swap of the spun examples."""
+    # The window scorer's lists, not the search's longer ones: trained on those, the ranker lost
+    # validation suggestions elsewhere (docs/experiments.md, "longer candidate lists").
     ref = reference()
     ng = ref.ngrams
     cost = swap_cost(ref.synonyms)

@@ -31,3 +31,14 @@ def test_a_reference_can_be_built_from_other_tables() -> None:
     ref = reference()
     other = Reference(ref.ngrams, ref.synonyms)
     assert other is not ref and other != ref
+
+
+def test_the_restoration_search_reads_the_longer_lists_and_a_plain_reference_its_own() -> None:
+    from detector.lm.thesaurus import restoration_table
+
+    ref = reference()
+    assert ref.restoring.synonyms is ref.restoration_synonyms
+    assert (ref.restoring.synonyms.offsets == restoration_table().offsets).all()
+    assert ref.restoring.ngrams is ref.ngrams and ref.restoring is ref.restoring  # derived once
+    plain = Reference(ref.ngrams, ref.synonyms)
+    assert plain.restoring is plain

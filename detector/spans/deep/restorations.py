@@ -78,6 +78,7 @@ def ranked_options(
     ranker = load_ranker()
     if ranker is None or not spans:
         return out
+    ref = ref.restoring  # as discovery's restorations read it
     cost = swap_cost(ref.synonyms)
     for tokens, features, _ in scored.blocks:
         groups = _groups(tokens, spans)

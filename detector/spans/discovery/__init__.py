@@ -160,6 +160,7 @@ def assemble_spans(
     fall in nearly the same places at a third of the cost, which is what a threshold search
     over hundreds of settings needs (their suggestions are not what it measures)."""
     w = features.windows
+    ref = ref.restoring  # the windows are scored; the restorations read the longer candidate lists
     ng = ref.ngrams
     best: dict[int, tuple[float, int]] = {}  # token -> (window probability, replacement id)
     for r in np.flatnonzero(probs >= threshold):
