@@ -15,7 +15,6 @@ Writes `benchmarks/experiments/results/compound_pricing.json`.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -27,9 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
 
-import restoration as sets
 import search_moves
-import spans as bench
 
 from detector.spans.discovery import restoration
 
@@ -55,17 +52,7 @@ VARIANTS: dict[str, Callable[[], AbstractContextManager[object]]] = {
 
 
 def main() -> int:
-    results = {}
-    for name, patch in VARIANTS.items():
-        with patch():
-            results[name] = sets.measure()
-            results[name]["synthetic"] = search_moves.synthetic()
-            planted = bench.pps_planted(bench.discovery_only)
-            results[name]["pps_planted_suggestion_right"] = planted and planted["suggestion_accuracy"]
-        print(name, json.dumps(results[name]), flush=True)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    return 0
+    return search_moves.run_variants(VARIANTS, OUT)
 
 
 if __name__ == "__main__":

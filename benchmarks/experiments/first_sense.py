@@ -64,22 +64,17 @@ def shares(first: set[tuple[str, str]], every: set[tuple[str, str]]) -> None:
         tally: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
         for text, gold in docs:
             tokens = tokenize(text)
-            for start, end, expected in gold:
-                written = [t for t in tokens if start <= t.start < end]
-                wanted = expected.lower().split()
-                if len(written) != len(wanted):
+            for token, original in sets.changed_words(tokens, gold):
+                if token.lower not in ng.index:
                     continue
-                for token, original in zip(written, wanted, strict=True):
-                    if token.lower == original or token.lower not in ng.index:
-                        continue
-                    candidates = table.of(ng.index[token.lower])[0][:30].tolist()
-                    if ng.index.get(original) not in candidates:
-                        continue
-                    for c in candidates:
-                        counts = tally[c == ng.index[original]]
-                        counts["n"] += 1
-                        counts["listed"] += listed(every, ng.words[c], token.lower)
-                        counts["first sense"] += listed(first, ng.words[c], token.lower)
+                candidates = table.of(ng.index[token.lower])[0][:30].tolist()
+                if ng.index.get(original) not in candidates:
+                    continue
+                for c in candidates:
+                    counts = tally[c == ng.index[original]]
+                    counts["n"] += 1
+                    counts["listed"] += listed(every, ng.words[c], token.lower)
+                    counts["first sense"] += listed(first, ng.words[c], token.lower)
         print(
             name,
             {

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
@@ -22,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from detector import score
 from detector.spans.discovery import restoration
-from detector.text import tokenize
+from detector.text import Token, tokenize
 from detector.training.span_eval import SpanTally, tally_document
 
 DEVSET = ROOT.parent / "shared" / "data" / "devset" / "docs.jsonl"
@@ -68,6 +69,16 @@ def _sets() -> dict[str, list[tuple[str, list[tuple[int, int, str]]]]]:
                     (record["text"], _gold(record["text"], record["gold"], "span", "expected"))
                 )
     return {name: docs for name, docs in sets.items() if docs}
+
+
+def changed_words(tokens: list[Token], gold: list[tuple[int, int, str]]) -> Iterator[tuple[Token, str]]:
+    """(written token, original word) for each word a same-length gold phrase changes: the
+    word-level pairs the suggestion analyses count (phrases that change length are left out)."""
+    for start, end, expected in gold:
+        written = [t for t in tokens if start <= t.start < end]
+        wanted = expected.lower().split()
+        if len(written) == len(wanted):
+            yield from ((t, o) for t, o in zip(written, wanted, strict=True) if t.lower != o)
 
 
 def measure() -> dict[str, dict[str, float]]:

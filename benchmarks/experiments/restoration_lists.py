@@ -17,8 +17,9 @@ Writes `benchmarks/experiments/results/restoration_lists.json`.
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -27,9 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
 
-import restoration as sets
 import search_moves
-import spans as bench
 
 from detector.lm import thesaurus
 from detector.lm.ngrams import tables
@@ -39,20 +38,17 @@ OUT = ROOT / "benchmarks" / "experiments" / "results" / "restoration_lists.json"
 LENGTHS = (160, 240, 320)
 
 
+@contextmanager
+def _lists(length: int) -> Iterator[None]:
+    """The restoration search reading lists of `length` (the table rebuilt in-process)."""
+    table = thesaurus.CandidateTable(**thesaurus._build(tables(), length))
+    wider = dataclasses.replace(reference(), synonyms=table, restoration_synonyms=None)
+    with mock.patch.dict(reference().__dict__, {"restoring": wider}):  # the cached property's slot
+        yield
+
+
 def main() -> int:
-    results = {}
-    for length in LENGTHS:
-        table = thesaurus.CandidateTable(**thesaurus._build(tables(), length))
-        wider = dataclasses.replace(reference(), synonyms=table, restoration_synonyms=None)
-        with mock.patch.dict(reference().__dict__, {"restoring": wider}):  # the cached property's slot
-            results[length] = sets.measure()
-            results[length]["synthetic"] = search_moves.synthetic()
-            planted = bench.pps_planted(bench.discovery_only)
-            results[length]["pps_planted_suggestion_right"] = planted and planted["suggestion_accuracy"]
-        print(length, json.dumps(results[length]), flush=True)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    return 0
+    return search_moves.run_variants({str(n): (lambda n=n: _lists(n)) for n in LENGTHS}, OUT)
 
 
 if __name__ == "__main__":

@@ -77,18 +77,24 @@ def synthetic() -> dict[str, dict[str, float]]:
     return out
 
 
-def main() -> int:
+def run_variants(variants: dict[str, Callable[[], AbstractContextManager[object]]], out: Path) -> int:
+    """Each variant's patch applied in turn and measured on every set above; printed, then
+    written to `out`. Shared by the search experiments that compare patches this way."""
     results = {}
-    for name, patch in VARIANTS.items():
+    for name, patch in variants.items():
         with patch():
             results[name] = sets.measure()
             results[name]["synthetic"] = synthetic()
             planted = bench.pps_planted(bench.discovery_only)
             results[name]["pps_planted_suggestion_right"] = planted and planted["suggestion_accuracy"]
         print(name, json.dumps(results[name]), flush=True)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def main() -> int:
+    return run_variants(VARIANTS, OUT)
 
 
 if __name__ == "__main__":

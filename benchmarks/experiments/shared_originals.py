@@ -49,20 +49,15 @@ def main() -> int:
             for word in flagged.values():
                 for candidate in table.of(word)[0].tolist():
                     listed_by[candidate].add(word)
-            for start, end, expected in gold:
-                written = [t for t in tokens if start <= t.start < end]
-                wanted = expected.lower().split()
-                if len(written) != len(wanted):
+            for token, original in sets.changed_words(tokens, gold):
+                word = flagged.get(token.start)
+                candidates = table.of(word)[0][:NEIGHBOURS].tolist() if word is not None else []
+                if ng.index.get(original) not in candidates:
                     continue
-                for token, original in zip(written, wanted, strict=True):
-                    word = flagged.get(token.start)
-                    candidates = table.of(word)[0][:NEIGHBOURS].tolist() if word is not None else []
-                    if token.lower == original or ng.index.get(original) not in candidates:
-                        continue
-                    for candidate in candidates:
-                        tally = originals if candidate == ng.index[original] else others
-                        tally[0] += bool(listed_by[candidate] - {word})
-                        tally[1] += 1
+                for candidate in candidates:
+                    tally = originals if candidate == ng.index[original] else others
+                    tally[0] += bool(listed_by[candidate] - {word})
+                    tally[1] += 1
         print(
             f"{name}: originals listed by another flagged word {originals[0]}/{originals[1]} "
             f"({originals[0] / max(originals[1], 1):.3f}); other candidates {others[0] / max(others[1], 1):.3f}",
