@@ -163,6 +163,8 @@ def _describe(name: str, value: float, typical: float | None = None) -> str:
     scale means nothing to a reviewer ("0.33 (mean log10 ratio)"), so such a feature reads as
     how many times higher or lower than in typical clean text it is."""
     what, unit = FEATURES[name]
+    if math.isnan(value):  # a sentence has no spread of sentence lengths, no 50-word stretch
+        return f"{what}: not measurable in a text this short"
     usual = math.nan if typical is None else typical
     known = not math.isnan(usual)
     if ("log" in unit or "Zipf" in unit) and unit != "log10 words":  # Zipf frequency is a log10 too

@@ -77,6 +77,11 @@ HEADING_WORDS = 20  # a heading is a short line without terminal punctuation
 REPEATED_LINE_CHARS = 100
 FURNITURE_MAX_CHARS = 300
 FEW_FUNCTION_WORDS = "few function words: a list or a headline"  # furniture rules apply to lines up to this long
+# Verdicts from a line's shape alone, not from furniture it names: where no line of a text reads
+# as main text, these lines are its body after all (`reader._whole_when_bodiless`).
+SHAPE_VERDICTS = frozenset(
+    {FEW_FUNCTION_WORDS, "short line", "short line among boilerplate", "isolated among boilerplate", "cut-off teaser"}
+)
 
 
 @dataclass(frozen=True, slots=True)

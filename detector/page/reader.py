@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
 from detector.page import language
-from detector.page.boilerplate import Line, LineClass, classify, furniture_rule, stoplist_for
+from detector.page.boilerplate import SHAPE_VERDICTS, Line, LineClass, classify, furniture_rule, stoplist_for
 from detector.text import WORD_PATTERN
 
 Format = Literal["auto", "text", "html"]
@@ -108,13 +108,18 @@ def _language_of(lines: list[str]) -> tuple[str | None, float]:
     return language.identify("\n".join(long_lines))
 
 
+WHOLE_TEXT_NOTE = (
+    "no line reads as an article body (one dense sentence, a list, code): its lines were scored as written"
+)
+
+
 def _read_text(text: str) -> Page:
     code, confidence = _language_of([line for line in text.splitlines() if line.strip()])
-    classes = classify(text, stoplist_for(code))
+    classes, notes = _whole_when_bodiless(classify(text, stoplist_for(code)))
     main = [text[c.start : c.end] for c in classes if c.main]
     if main and code not in (None, "en"):
         code, confidence = language.identify("\n".join(main))
-    return Page(text, "text", tuple(classes), code, confidence)
+    return Page(text, "text", tuple(classes), code, confidence, notes)
 
 
 def flatten_nesting(raw: str, max_depth: int = MAX_HTML_DEPTH) -> tuple[str, int]:
@@ -189,10 +194,24 @@ def _read_blocks(raw: str) -> Page:
                 main, reason = False, rule
         classes.append(LineClass(line.start, line.end, main, reason))
         start += len(block) + 1
+    classes, notes = _whole_when_bodiless(classes)
     main_text = "\n".join(text[c.start : c.end] for c in classes if c.main)
     if main_text and code not in (None, "en"):
         code, confidence = language.identify(main_text)
-    return Page(text, "html", tuple(classes), code, confidence)
+    return Page(text, "html", tuple(classes), code, confidence, notes)
+
+
+def _whole_when_bodiless(classes: list[LineClass]) -> tuple[list[LineClass], tuple[str, ...]]:
+    """Where no line reads as main text, the lines judged by their shape alone (few function
+    words, short, a trailing ellipsis) are kept after all, with a note. Furniture is what
+    surrounds an article; with no article those verdicts protect nothing, and dropping them
+    would score a dense one-line sentence ("The central bank kept interest rates unchanged amid
+    fears of a downturn.") or a short request as no words at all. Lines that name furniture
+    (share rows, copyright, "Related posts") stay out."""
+    if any(c.main for c in classes) or not any(c.reason in SHAPE_VERDICTS for c in classes):
+        return classes, ()
+    kept = [replace(c, main=True, reason="whole text") if c.reason in SHAPE_VERDICTS else c for c in classes]
+    return kept, (WHOLE_TEXT_NOTE,)
 
 
 def _keep_headings(blocks: list[_Block]) -> list[_Block]:

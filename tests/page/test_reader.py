@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from detector.page.reader import looks_like_html, read_page
+from detector.page.reader import WHOLE_TEXT_NOTE, looks_like_html, read_page
 
 PAGES = Path(__file__).resolve().parents[2] / "data" / "pages"
 TEXT_PAGES = sorted(PAGES.glob("text_*.txt"))
@@ -108,3 +108,27 @@ def test_deep_wrappers_are_flattened_and_shallow_pages_untouched() -> None:
     assert flat.count("<div>") == flat.count("</div>") == MAX_HTML_DEPTH
     page = read_page("<html><body>" + deep + "</body></html>", "html")
     assert "Kept words." in page.text and page.notes
+
+
+def test_a_text_without_an_article_body_is_read_whole() -> None:
+    """One dense sentence has too few function words for prose by jusText's measure; with no
+    article around it there is no furniture to strip, so it is scored, with a note."""
+    sentence = "The central bank kept interest rates unchanged amid fears of a downturn."
+    page = read_page(sentence)
+    assert page.main_lines == (sentence,) and page.boilerplate == ()
+    assert page.notes == (WHOLE_TEXT_NOTE,)
+    html = read_page(f"<html><body><p>{sentence}</p></body></html>")
+    assert html.main_lines == (sentence,) and html.notes == (WHOLE_TEXT_NOTE,)
+
+
+def test_lines_that_name_furniture_stay_out_of_a_bodiless_text() -> None:
+    page = read_page("Related posts: the unfamiliar clergyman met the press\nRead more\n")
+    assert page.main_lines == () and page.notes == ()
+    both = read_page("Consumer prices rose sharply amid supply shortages.\nShare on Facebook | Twitter | Email\n")
+    assert both.main_lines == ("Consumer prices rose sharply amid supply shortages.",)
+
+
+def test_a_page_with_a_body_keeps_its_verdicts() -> None:
+    text = "Home\nWorld\nSport\n\n" + "The minister said on Monday that the talks would resume in the spring. " * 3
+    page = read_page(text)
+    assert page.notes == () and [reason for _, _, reason in page.boilerplate] == ["menu or link list"] * 3

@@ -79,6 +79,10 @@ def test_times_phrase_in_words(log10: float, words: str) -> None:
         ("word_length_mean", 5.59, 5.07, "mean word length: 5.6 letters (typical clean text 5.1 letters)"),
         ("suspect_windows_per_1k", 12.34, 3.0, ("12.3 word pairs that read like a synonym swap per 1,000 words "
          "(typical clean text 3.0)")),
+        ("mattr", float("nan"), 0.78, ("share of different words in each stretch of 50 words (lexical diversity): "
+         "not measurable in a text this short")),
+        ("sentence_words_sd", float("nan"), 8.3, ("how much sentence lengths vary (standard deviation): not "
+         "measurable in a text this short")),
     ],
 )  # fmt: skip
 def test_features_read_in_plain_words(name: str, value: float, typical: float | None, words: str) -> None:
