@@ -41,7 +41,7 @@ LENGTHS = (160, 240, 320)
 @contextmanager
 def _lists(length: int) -> Iterator[None]:
     """The restoration search reading lists of `length` (the table rebuilt in-process)."""
-    table = thesaurus.CandidateTable(**thesaurus._build(tables(), length))
+    table = thesaurus.CandidateTable(**thesaurus._build(tables(), length, irregular_forms=False))
     wider = dataclasses.replace(reference(), synonyms=table, restoration_synonyms=None)
     with mock.patch.dict(reference().__dict__, {"restoring": wider}):  # the cached property's slot
         yield

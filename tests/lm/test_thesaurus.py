@@ -142,7 +142,7 @@ def test_building_the_candidate_table_says_so_on_stderr(tmp_path, monkeypatch, c
 
     arrays = {"offsets": np.zeros(2, np.int64), "candidates": np.zeros(0, np.int32), "flags": np.zeros(0, np.int8)}
     monkeypatch.setattr(thesaurus, "cache_dir", lambda: tmp_path)
-    monkeypatch.setattr(thesaurus, "_build", lambda ngram: arrays)
+    monkeypatch.setattr(thesaurus, "_build", lambda ngram, cap, irregular_forms: arrays)
 
     def clear() -> None:
         thesaurus.candidate_table.cache_clear()
@@ -151,7 +151,7 @@ def test_building_the_candidate_table_says_so_on_stderr(tmp_path, monkeypatch, c
     clear()
     try:
         thesaurus.candidate_table()
-        assert f"detector: building the thesaurus tables once (about 10 s) into {tmp_path}" in capsys.readouterr().err
+        assert f"detector: building a thesaurus table once (about 10 s) into {tmp_path}" in capsys.readouterr().err
         clear()
         thesaurus.candidate_table()  # derived already: silent
         assert capsys.readouterr().err == ""
@@ -159,29 +159,38 @@ def test_building_the_candidate_table_says_so_on_stderr(tmp_path, monkeypatch, c
         clear()
 
 
-def test_the_window_scorers_lists_are_the_first_entries_of_the_restoration_lists() -> None:
-    """One build serves both: each word's window-scorer list is its restoration list cut at
-    MAX_CANDIDATES, in the same order, and only the restoration lists run longer."""
+def test_the_restoration_lists_run_longer_than_the_window_scorers() -> None:
     from detector.lm.thesaurus import MAX_CANDIDATES, RESTORATION_CANDIDATES, restoration_table
 
-    short, wide = candidate_table(), restoration_table()
-    short_counts, wide_counts = np.diff(short.offsets), np.diff(wide.offsets)
-    assert short_counts.max() == MAX_CANDIDATES and wide_counts.max() == RESTORATION_CANDIDATES
-    assert np.array_equal(short_counts, np.minimum(wide_counts, MAX_CANDIDATES))
-    long_word = int(np.argmax(wide_counts))
-    assert np.array_equal(short.of(long_word)[0], wide.of(long_word)[0][:MAX_CANDIDATES])
-    assert np.array_equal(short.of(long_word)[1], wide.of(long_word)[1][:MAX_CANDIDATES])
+    assert np.diff(candidate_table().offsets).max() == MAX_CANDIDATES
+    assert np.diff(restoration_table().offsets).max() == RESTORATION_CANDIDATES
 
 
-def test_a_cut_table_keeps_each_lists_first_entries_in_order() -> None:
-    from detector.lm.thesaurus import CandidateTable
+def test_irregular_forms_reach_the_restoration_search_but_not_the_windows() -> None:
+    """ "tossed" -> "toss" -> "cast": a suffix rule spells "casted", so only the irregular table
+    makes "cast" a candidate; the window scorer keeps its regular lists (irregular candidates in
+    the windows flooded tricky clean text with false spans)."""
+    from detector.lm.thesaurus import restoration_table
 
-    table = CandidateTable(
-        np.array([0, 3, 3, 5]), np.array([7, 8, 9, 1, 2], np.int32), np.array([1, 2, 4, 1, 1], np.int8)
-    )
-    cut = table.first(2)
-    assert cut.offsets.tolist() == [0, 2, 2, 4]
-    assert cut.candidates.tolist() == [7, 8, 1, 2] and cut.flags.tolist() == [1, 2, 1, 1]
+    ng = tables()
+
+    def holds(table: object, observed: str, original: str) -> bool:
+        return ng.index[original] in table.of(ng.index[observed])[0].tolist()  # type: ignore[attr-defined]
+
+    assert holds(restoration_table(), "tossed", "cast")
+    assert not holds(candidate_table(), "tossed", "cast")
+    assert holds(restoration_table(), "struck", "hit")  # a written irregular form has a lemma now
+
+
+def test_irregular_readings_and_spellings() -> None:
+    from detector.lm.thesaurus import lemmas, readings, spellings
+
+    assert ("man", "s") in readings("men") and ("man", "s") not in lemmas("men")
+    assert readings("tables") == lemmas("tables")  # regular words read as before
+    assert spellings("take", "ed")[:2] == ["taken", "took"] and spellings("take", "ed")[-1] == "taked"
+    assert spellings("cast", "ed")[0] == "cast"  # a past spelled as its base form
+    assert spellings("scrap", "ed")[0] == "scrapped"  # the doubling a suffix rule would guess wrong
+    assert spellings("walk", "ed") == ["walked", "walkked"]
 
 
 def test_a_link_the_second_thesaurus_confirms_is_flagged_and_a_loose_one_is_not() -> None:
