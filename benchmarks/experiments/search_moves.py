@@ -77,9 +77,14 @@ def synthetic() -> dict[str, dict[str, float]]:
     return out
 
 
-def run_variants(variants: dict[str, Callable[[], AbstractContextManager[object]]], out: Path) -> int:
-    """Each variant's patch applied in turn and measured on every set above; printed, then
-    written to `out`. Shared by the search experiments that compare patches this way."""
+def run_variants(
+    variants: dict[str, Callable[[], AbstractContextManager[object]]],
+    out: Path,
+    extra: Callable[[], dict] | None = None,
+) -> int:
+    """Each variant's patch applied in turn and measured on every set above (and by `extra`,
+    whose figures join the variant's); printed, then written to `out`. Shared by the search
+    experiments that compare patches this way."""
     results = {}
     for name, patch in variants.items():
         with patch():
@@ -87,6 +92,7 @@ def run_variants(variants: dict[str, Callable[[], AbstractContextManager[object]
             results[name]["synthetic"] = synthetic()
             planted = bench.pps_planted(bench.discovery_only)
             results[name]["pps_planted_suggestion_right"] = planted and planted["suggestion_accuracy"]
+            results[name].update(extra() if extra else {})
         print(name, json.dumps(results[name]), flush=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

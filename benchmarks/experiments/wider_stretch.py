@@ -65,9 +65,8 @@ def _positions(both: bool):  # type: ignore[no-untyped-def]
 def _patch(positions_of):  # type: ignore[no-untyped-def]
     def patch() -> ExitStack:
         stack = ExitStack()
-        fn = positions_of
         for module in (restoration, discovery, deep_restorations):
-            stack.enter_context(mock.patch.object(module, "positions_of", fn))
+            stack.enter_context(mock.patch.object(module, "positions_of", positions_of))
         return stack
 
     return patch
