@@ -48,8 +48,8 @@ def _recording(seen: dict[int, list[int]]):
     rank over every ranking the search read (the first one and the re-ranking)."""
     original = restoration._candidates
 
-    def wrapped(tokens, positions, options, ref, cost, swap_prob, ranked, rank=True):
-        out = original(tokens, positions, options, ref, cost, swap_prob, ranked, rank)
+    def wrapped(tokens, positions, options, ref, cost, swap_prob, ranked, *rest):
+        out = original(tokens, positions, options, ref, cost, swap_prob, ranked, *rest)
         for p in positions if ranked is not None else ():
             if p in ranked:
                 best = {i: n for n, i in enumerate(seen.get(tokens[p].start, []))}

@@ -37,7 +37,7 @@ import numpy as np
 from detector.lm.reference import Reference
 from detector.spans.discovery import ScoredWindows
 from detector.spans.discovery.ranking import Ranked, load_ranker
-from detector.spans.discovery.restoration import Proposals, article_before, articles_agreeing, positions_of, rarity
+from detector.spans.discovery.restoration import Proposals, article_before, articles_agreeing, rarity, stretch_of
 from detector.spans.discovery.windows import swap_cost
 from detector.text import Token, context, match_case
 from detector.types import Span
@@ -87,9 +87,7 @@ def ranked_options(
         for i, group in groups.items():
             inside = set(group)
             positions = [
-                p
-                for p in positions_of(tokens, group)
-                if not tokens[p].is_function and (p in inside or p not in covered)
+                p for p in stretch_of(tokens, group) if not tokens[p].is_function and (p in inside or p not in covered)
             ][:MAX_POSITIONS]
             if inside.intersection(positions):
                 stretches[i] = positions

@@ -13,6 +13,7 @@ from detector.spans.discovery import restoration
 from detector.spans.discovery.ranking import Ranked
 from detector.spans.discovery.restoration import (
     DELETED,
+    FAR_WORD_COST,
     LOOSE_LINK_COST,
     RARITY_WEIGHT,
     Restoration,
@@ -20,8 +21,10 @@ from detector.spans.discovery.restoration import (
     _length_changes,
     _pair_moves,
     articles_agreeing,
+    positions_of,
     rerank_in_context,
     restore,
+    stretch_of,
 )
 from detector.spans.discovery.windows import swap_cost
 from detector.text import tokenize
@@ -209,3 +212,28 @@ def test_the_search_reaches_a_pair_no_single_change_would(monkeypatch) -> None: 
     assert result.replacements == {1: "foreign", 2: "minister"}
     monkeypatch.setattr(restoration, "_pair_moves", lambda *args: [])
     assert restore(tokens, [1, 2], {}, options, reference(), cost, rank=False).replacements == {}
+
+
+def test_the_search_reaches_across_one_function_word() -> None:
+    """ "requests of size" flagged at "requests": "size" is searched too (and "differ" across
+    "by"), the function words are not; a content word beside the stretch stops the reach on that
+    side."""
+    tokens = tokenize("They differ by requests of size in the data.")
+    assert [tokens[p].lower for p in stretch_of(tokens, [3])] == ["requests"]
+    assert [tokens[p].lower for p in positions_of(tokens, [3])] == ["differ", "requests", "size"]
+    tokens = tokenize("Huge requests of size.")
+    assert [tokens[p].lower for p in positions_of(tokens, [1])] == ["huge", "requests", "size"]
+    tokens = tokenize("The requests. Of size.")  # not across a sentence
+    assert [tokens[p].lower for p in positions_of(tokens, [1])] == ["requests"]
+
+
+def test_a_word_across_a_function_word_pays_the_far_cost() -> None:
+    ng, tokens, options, cost = _setup("They differ by requests of size in the data.")
+    magnitude = ng.index["magnitude"]
+    ranked = {p: Ranked(np.array([magnitude]), np.array([1.0])) for p in range(len(tokens))}
+    swap_prob = np.full(len(tokens), 0.5)
+    args = (tokens, [3, 5], options, reference(), cost, swap_prob, ranked)
+    _, near = _candidates(*args)  # type: ignore[arg-type]
+    _, far = _candidates(*args, True, frozenset({5}))  # type: ignore[arg-type]
+    assert abs(far(5, magnitude) - near(5, magnitude) - FAR_WORD_COST) < 1e-9
+    assert far(3, magnitude) == near(3, magnitude)
