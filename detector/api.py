@@ -24,7 +24,7 @@ from detector.normalize import Normalized, normalize
 from detector.page.quality import assess
 from detector.page.reader import Format, Page, read_page
 from detector.parallel import ordered_map
-from detector.spans import allowlist, registry
+from detector.spans import allowlist, registry, spelling
 from detector.spans.allowlist import Allowlist, AllowSource
 from detector.spans.contract import Section, Settings
 from detector.spans.discovery import SHORT_WORDS
@@ -231,7 +231,7 @@ def _features(page: Page, settings: Settings, scan: Scan, allowed: Allowlist | N
     low = n_words < scoring.LOW_CONFIDENCE_WORDS
     if low:
         notes.append(f"short text ({n_words} words): too few words to judge with confidence")
-    shown_spans = registry.resolve_overlaps(registry.outside(shown, skipped))
+    shown_spans = spelling.in_house_spelling(page.text, registry.resolve_overlaps(registry.outside(shown, skipped)))
     report = _report(page, quality, notes, n_words, spans=shown_spans, low_confidence=low)
     return Analysis(report, doc_features.vector(spans, scan.profile, quality), settings.deep)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import sys
@@ -108,6 +109,21 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ModelFileError(f"{path} is not UTF-8 text ({error}); {FIX}") from error
+
+
+def table_rows(path: Path, width: int = 2) -> list[tuple[str, ...]]:
+    """The first `width` tab-separated fields of each row of a shipped table (comments and blank
+    lines skipped), or a ModelFileError naming the file and line: a bad row must not pass as
+    a bare ValueError from deep inside the table build."""
+    rows = []
+    for number, line in enumerate(io.StringIO(read_text(path), newline=None), start=1):
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.rstrip("\n").split("\t")
+        if len(fields) < width:
+            raise ModelFileError(f"{path}, line {number}: expected {width} tab-separated fields; {FIX}")
+        rows.append(tuple(fields[:width]))
+    return rows
 
 
 def field(manifest: dict[str, Any], key: str, manifest_path: Path) -> Any:

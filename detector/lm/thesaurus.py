@@ -16,7 +16,6 @@ window scorer's does not.
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from collections import defaultdict
@@ -26,7 +25,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from detector.lm.ngrams import NgramTables, bigram_key, tables
-from detector.model_files import FIX, ModelFileError, read_text
+from detector.model_files import table_rows
 from detector.resources import cache_dir, data_file, moby_path
 
 MAX_CANDIDATES = 160  # per word, in the table the window scorer reads
@@ -122,22 +121,6 @@ def read_moby() -> dict[str, set[str]]:
     return links
 
 
-def _table_rows(name: str, width: int = 2) -> list[tuple[str, ...]]:
-    """The first `width` tab-separated fields of each row of a shipped table (comments and blank
-    lines skipped), or a ModelFileError naming the file and line: a bad row must not pass as
-    a bare ValueError from deep inside the table build."""
-    path = data_file(name)
-    rows = []
-    for number, line in enumerate(io.StringIO(read_text(path), newline=None), start=1):
-        if line.startswith("#") or not line.strip():
-            continue
-        fields = line.rstrip("\n").split("\t")
-        if len(fields) < width:
-            raise ModelFileError(f"{path}, line {number}: expected {width} tab-separated fields; {FIX}")
-        rows.append(tuple(fields[:width]))
-    return rows
-
-
 @dataclass(frozen=True)
 class Irregular:
     """Irregular inflections (`data/irregular_forms.tsv`, `training/irregular_forms.py`): the
@@ -151,7 +134,7 @@ class Irregular:
 def irregular() -> Irregular:
     readings: dict[str, list[tuple[str, str]]] = defaultdict(list)
     forms: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for form, lemma, tag in _table_rows("irregular_forms.tsv", width=3):
+    for form, lemma, tag in table_rows(data_file("irregular_forms.tsv"), width=3):
         if form != lemma:
             readings[form].append((lemma, tag))
         forms[(lemma, tag)].append(form)
@@ -172,13 +155,13 @@ def spellings(lemma: str, tag: str) -> list[str]:
 
 def read_extra_links() -> list[tuple[str, str]]:
     """Team-written sense confusions (`word<TAB>word`), used in both directions."""
-    return [(a.strip().lower(), b.strip().lower()) for a, b in _table_rows("extra_links.tsv")]
+    return [(a.strip().lower(), b.strip().lower()) for a, b in table_rows(data_file("extra_links.tsv"))]
 
 
 def read_learned_links() -> dict[str, set[str]]:
     """Spun word -> original words, learned from development data (one way)."""
     learned: dict[str, set[str]] = defaultdict(set)
-    for spun, original in _table_rows("learned_links.tsv"):
+    for spun, original in table_rows(data_file("learned_links.tsv")):
         learned[spun].add(original)
     return learned
 
@@ -186,7 +169,7 @@ def read_learned_links() -> dict[str, set[str]]:
 def read_second_links() -> dict[str, set[str]]:
     """The second thesaurus's single-word links (`data/mythes_links.tsv`), both ways."""
     links: dict[str, set[str]] = defaultdict(set)
-    for a, b in _table_rows("mythes_links.tsv"):
+    for a, b in table_rows(data_file("mythes_links.tsv")):
         links[a].add(b)
         links[b].add(a)
     return links
