@@ -24,6 +24,7 @@ from detector.lm.reference import Reference, reference
 from detector.model_files import FIX, ModelFileError, field, load_booster, predict_threads
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings, more_likely
+from detector.spans.discovery.consistency import others_choices
 from detector.spans.discovery.features import FEATURE_NAMES, WindowFeatures, window_features
 from detector.spans.discovery.ranking import Ranked, load_ranker, page_words
 from detector.spans.discovery.restoration import Proposals, Restoration, positions_of, rerank_in_context, restore
@@ -162,24 +163,10 @@ def assemble_spans(
     w = features.windows
     ref = ref.restoring  # the windows are scored; the restorations read the longer candidate lists
     ng = ref.ngrams
-    best: dict[int, tuple[float, int]] = {}  # token -> (window probability, replacement id)
-    for r in np.flatnonzero(probs >= threshold):
-        if not np.isfinite(w.best_joint[r]):
-            continue
-        for pos, new in ((int(w.left[r]), int(w.best_left[r])), (int(w.right[r]), int(w.best_right[r]))):
-            # A spinner swaps content words only: a function word is never the original.
-            if ng.words[new] == tokens[pos].lower or ng.words[new] in FUNCTION_WORDS:
-                continue
-            if pos not in best or best[pos][0] < probs[r]:
-                best[pos] = (float(probs[r]), new)
+    best = _flagged(tokens, w, probs, threshold, ng)
     if not best:
         return []
-    groups: list[list[int]] = []
-    for pos in sorted(best):
-        if groups and _joins(tokens, groups[-1][-1], pos):
-            groups[-1].append(pos)
-        else:
-            groups.append([pos])
+    groups = _groups(tokens, best)
     options = Proposals(w)
     cost = swap_cost(ref.synonyms)
     swap_prob = _swap_probabilities(tokens, w, probs, ng)
@@ -190,8 +177,11 @@ def assemble_spans(
         page = page_words(tokens, ref.ngrams)  # the page as written, for both rankings
         ranked = ranker.rank(tokens, changeable, ref, cost, options, features.topics, page)
 
-    def search(group: list[int], ranked: dict[int, Ranked] | None) -> Restoration:
-        return restore(tokens, group, {p: best[p][1] for p in group}, options, ref, cost, swap_prob, ranked, rank)
+    def search(
+        group: list[int], ranked: dict[int, Ranked] | None, agreed: dict[int, frozenset[int]] | None = None
+    ) -> Restoration:
+        initial = {p: best[p][1] for p in group}
+        return restore(tokens, group, initial, options, ref, cost, swap_prob, ranked, rank, agreed)
 
     restorations = [(group, search(group, ranked)) for group in groups]
     if ranker is not None and ranked is not None:  # once more, changed words ranked beside restored neighbours
@@ -201,8 +191,42 @@ def assemble_spans(
             (group, search(group, ranked) if again.keys() & set(positions_of(tokens, group)) else restoration)
             for group, restoration in restorations
         ]
+    if agreed := others_choices(tokens, restorations, ng.index):
+        restorations = [  # once more where occurrences of one written word were restored apart
+            (group, search(group, ranked, agreed) if agreed.keys() & set(positions_of(tokens, group)) else restoration)
+            for group, restoration in restorations
+        ]
     spans = [_make_span(text, tokens, r, max(best[p][0] for p in group)) for group, r in restorations]
     return _merge_overlaps(spans)
+
+
+def _flagged(
+    tokens: list[Token], w: Windows, probs: np.ndarray, threshold: float, ng: NgramTables
+) -> dict[int, tuple[float, int]]:
+    """Per token a window at or above the threshold changes: (its best window's probability, that
+    window's replacement id)."""
+    best: dict[int, tuple[float, int]] = {}
+    for r in np.flatnonzero(probs >= threshold):
+        if not np.isfinite(w.best_joint[r]):
+            continue
+        for pos, new in ((int(w.left[r]), int(w.best_left[r])), (int(w.right[r]), int(w.best_right[r]))):
+            # A spinner swaps content words only: a function word is never the original.
+            if ng.words[new] == tokens[pos].lower or ng.words[new] in FUNCTION_WORDS:
+                continue
+            if pos not in best or best[pos][0] < probs[r]:
+                best[pos] = (float(probs[r]), new)
+    return best
+
+
+def _groups(tokens: list[Token], best: dict[int, tuple[float, int]]) -> list[list[int]]:
+    """The flagged positions in runs that restore together (`_joins`)."""
+    groups: list[list[int]] = []
+    for pos in sorted(best):
+        if groups and _joins(tokens, groups[-1][-1], pos):
+            groups[-1].append(pos)
+        else:
+            groups.append([pos])
+    return groups
 
 
 def _swap_probabilities(tokens: list[Token], w: Windows, probs: np.ndarray, ng: NgramTables) -> np.ndarray:

@@ -79,6 +79,11 @@ JOIN_COST = 2.0
 # at no reach, 348 / 299 at 1.5, 336 / 303 at 0 (docs/experiments.md, "Suggestions: a word
 # across a function word, at a price").
 FAR_WORD_COST = 1.5
+# A spinner swaps a word the same way wherever it occurs (`consistency.py`): a swap to what
+# another occurrence of the same written word was restored to costs this much less (log10).
+# Suggestions right (team dev validation / team evaluation / outside devset) at 0 / 0.5 / 1 / 2:
+# see docs/experiments.md, "Suggestions: one written word, one original".
+CONSISTENCY_BONUS = 1.0
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,7 @@ def restore(
     swap_prob: np.ndarray | None = None,
     ranked: dict[int, Ranked] | None = None,
     rank: bool = True,
+    agreed: dict[int, frozenset[int]] | None = None,
 ) -> Restoration:
     """Best joint restoration of the flagged tokens `group` (and one content word each side).
 
@@ -135,7 +141,9 @@ def restore(
     computed in one batch by the caller; ranked here when absent). `rank=False` searches the
     windows' proposals alone. A neighbour that no window
     suspects can still change when the LM gain pays for its low odds ("frail request" ->
-    "weak demand", where only "frail" was flagged).
+    "weak demand", where only "frail" was flagged). `agreed` (position -> replacement ids): what
+    other occurrences of the written word were restored to, tried and priced lower
+    (`consistency.py`).
     """
     positions = positions_of(tokens, group)
     first, last = positions[0], positions[-1]
@@ -143,7 +151,7 @@ def restore(
     ng = ref.ngrams
     words = ng.words
     far = frozenset(positions).difference(stretch_of(tokens, group))
-    candidates, penalty_of = _candidates(tokens, positions, options, ref, cost, swap_prob, ranked, rank, far)
+    candidates, penalty_of = _candidates(tokens, positions, options, ref, cost, swap_prob, ranked, rank, far, agreed)
     if rank and load_ranker() is not None:  # the search starts from the ranker's choice for each flagged word
         initial = {p: candidates[p][0] if candidates[p] else alt for p, alt in initial.items()}
 
@@ -203,13 +211,15 @@ def _candidates(
     ranked: dict[int, Ranked] | None,
     rank: bool = True,
     far: frozenset[int] = frozenset(),
+    agreed: dict[int, frozenset[int]] | None = None,
 ) -> tuple[dict[int, list[int]], Callable[[int, int], float]]:
     """Per position, the replacements to try (best first), and the channel's cost of a swap.
 
     With the ranker: its best-ranked candidates, and as cost -log10 of the odds that the word
     was swapped at all (`swap_prob`) times the ranker's share for the candidate, plus the rarity
     term (RARITY_WEIGHT), plus LOOSE_LINK_COST for a candidate no real link reaches and
-    FAR_WORD_COST at a position across a function word from the stretch (`far`). Without it:
+    FAR_WORD_COST at a position across a function word from the stretch (`far`), less
+    CONSISTENCY_BONUS for a word other occurrences were restored to (`agreed`). Without it:
     the windows' most proposed words, and the swap cost of the candidate (one over its number
     of thesaurus links)."""
     words = ref.ngrams.words
@@ -230,6 +240,7 @@ def _candidates(
     for p in positions:
         ranked_p = ranked[p]
         candidates[p] = ranked_p.ids[:MAX_OPTIONS].tolist()
+        candidates[p] += [alt for alt in sorted(agreed.get(p, ())) if alt not in candidates[p]] if agreed else []
         sharpened = np.power(ranked_p.scores, PRIOR_SHARPNESS)
         share[p] = dict(zip(ranked_p.ids.tolist(), (sharpened / (float(sharpened.sum()) or 1.0)).tolist()))
 
@@ -243,7 +254,8 @@ def _candidates(
         channel = float(np.log10(odds) - np.log10(max(share[p].get(alt, PRIOR_FLOOR), PRIOR_FLOOR))) + CHANNEL_BIAS
         loose = LOOSE_LINK_COST if p in real and alt not in real[p] else 0.0
         reach = FAR_WORD_COST if p in far else 0.0
-        return channel + rarity(ref.ngrams.unigram, alt, written[p]) + loose + reach
+        follows = CONSISTENCY_BONUS if agreed and alt in agreed.get(p, ()) else 0.0
+        return channel + rarity(ref.ngrams.unigram, alt, written[p]) + loose + reach - follows
 
     return candidates, penalty
 

@@ -12,6 +12,7 @@ from detector.lm.thesaurus import candidate_table
 from detector.spans.discovery import restoration
 from detector.spans.discovery.ranking import Ranked
 from detector.spans.discovery.restoration import (
+    CONSISTENCY_BONUS,
     DELETED,
     FAR_WORD_COST,
     LOOSE_LINK_COST,
@@ -237,3 +238,17 @@ def test_a_word_across_a_function_word_pays_the_far_cost() -> None:
     _, far = _candidates(*args, True, frozenset({5}))  # type: ignore[arg-type]
     assert abs(far(5, magnitude) - near(5, magnitude) - FAR_WORD_COST) < 1e-9
     assert far(3, magnitude) == near(3, magnitude)
+
+
+def test_a_word_other_occurrences_became_is_tried_and_costs_the_consistency_bonus_less() -> None:
+    ng, tokens, options, cost = _setup("The perseverance proportion of the alloy rose.")
+    percent, ratio = ng.index["percent"], ng.index["ratio"]
+    ranked = {p: Ranked(np.array([percent]), np.array([1.0])) for p in range(len(tokens))}
+    swap_prob = np.full(len(tokens), 0.5)
+    args = (tokens, [1, 2], options, reference(), cost, swap_prob, ranked, True, frozenset())
+    candidates, alone = _candidates(*args)  # type: ignore[arg-type]
+    assert ratio not in candidates[2]
+    candidates, agreeing = _candidates(*args, {2: frozenset({ratio})})  # type: ignore[arg-type]
+    assert candidates[2] == [percent, ratio] and candidates[1] == [percent]
+    assert abs(alone(2, ratio) - agreeing(2, ratio) - CONSISTENCY_BONUS) < 1e-9
+    assert alone(2, percent) == agreeing(2, percent) and alone(1, ratio) == agreeing(1, ratio)
