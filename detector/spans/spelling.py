@@ -90,22 +90,32 @@ def in_house_spelling(text: str, spans: Iterable[Span]) -> tuple[Span, ...]:
     if not any(w.lower() in table.other for s in spans if s.suggestion for w in _WORD.findall(s.suggestion)):
         return spans
     house = house_variety(text, table)
-    return tuple(_respelled(span, house, table) for span in spans)
+    return tuple(_respelled(span, house, table, _opens_sentence(text, span.start)) for span in spans)
 
 
-def _respelled(span: Span, house: dict[str, str], table: Variants) -> Span:
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether a span at `start` begins a sentence, line or quotation: a capital there is no name."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\n\"'(\u201c\u2018"
+
+
+def _respelled(span: Span, house: dict[str, str], table: Variants, opens_sentence: bool) -> Span:
+    """`span` with its suggestion respelled; a capitalised word inside a sentence is a name's
+    ("Labour Party", "Pearl Harbor") and keeps its spelling."""
     if not span.suggestion:
         return span
     written = _WORD.findall(span.text)
     suggested = _WORD.findall(span.suggestion)
     aligned: Sequence[str | None] = written if len(written) == len(suggested) else [None] * len(suggested)
-    words = iter(zip(suggested, aligned))
+    words = iter(enumerate(zip(suggested, aligned)))
 
     def one(match: re.Match[str]) -> str:
-        word, there = next(words)
+        i, (word, there) = next(words)
         lower = word.lower()
         if there is not None and (lower == there.lower() or table.other.get(lower, ("",))[0] == there.lower()):
             return there  # the written word, or another spelling of it: not a change
+        if word[:1].isupper() and not (i == 0 and opens_sentence):
+            return word
         return match_case(word, table.respelled(lower, house))
 
     suggestion = _WORD.sub(one, span.suggestion)

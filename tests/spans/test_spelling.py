@@ -35,7 +35,7 @@ def test_the_house_variety_is_the_majority_of_marking_words_per_axis() -> None:
 
 
 def test_an_american_text_gets_american_suggestions_reason_included() -> None:
-    text = "The Protection lawyer walked to the harbor."
+    text = "The court sat by the harbor.\n\nProtection lawyer Ann Lee spoke."
     (span,) = in_house_spelling(text, [found(text, "Protection lawyer", "Defence attorney")])
     assert span.suggestion == "Defense attorney"
     assert '"Defense attorney"' in span.reason and "Defence" not in span.reason
@@ -68,10 +68,14 @@ def test_another_spelling_of_the_written_word_is_no_change() -> None:
     assert span.suggestion == "previous colour"  # the written word stays as written
 
 
-def test_capitals_are_kept() -> None:
-    text = "THE HARBOR HAS A PROTECTION LAWYER."
-    (span,) = in_house_spelling(text, [found(text, "PROTECTION LAWYER", "DEFENCE ATTORNEY")])
-    assert span.suggestion == "DEFENSE ATTORNEY"
+def test_capitals_are_kept_and_names_keep_their_spelling() -> None:
+    text = "The harbor hosts the Work Party. Protection lawyers met the Work Party there."
+    first = found(text, "Protection lawyers", "Defence attorneys")
+    party = found(text, "Work Party", "Labour Party")
+    assert [s.suggestion for s in in_house_spelling(text, [first, party])] == ["Defense attorneys", "Labour Party"]
+    text = "the harbor and (Protection lawyers) met"
+    (span,) = in_house_spelling(text, [found(text, "Protection lawyers", "Defence attorneys")])
+    assert span.suggestion == "Defense attorneys"  # a capital after a bracket opens a phrase
 
 
 def test_spans_without_two_spelling_words_are_returned_untouched_and_the_text_unread() -> None:
