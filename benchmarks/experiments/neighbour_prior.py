@@ -23,30 +23,16 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
 
-import spans as bench
-from search_moves import run_variants
+from search_moves import run_variants, synthetic
 
 from detector.spans.discovery import restoration
-from detector.text import tokenize
-from detector.training.corpus import documents
-from detector.training.span_eval import SpanTally, tally_document
-from detector.training.spinner import spin
 
 OUT = ROOT / "benchmarks" / "experiments" / "results" / "neighbour_prior.json"
 HEAVY_RATE, HEAVY_DOCS = 0.4, 300
 
 
 def heavy() -> dict[str, dict[str, dict[str, float]]]:
-    texts = documents("val")[:HEAVY_DOCS]
-    out = {}
-    for source in ("moby", "mythes"):
-        tally = SpanTally()
-        for i, text in enumerate(texts):
-            spun = spin(text, HEAVY_RATE, source, seed=7000 + i)
-            gold = [(w.start, w.end, w.original) for w in spun.swaps]
-            tally_document(tally, spun.text, bench.full_system(spun.text), gold, len(tokenize(spun.text)), False)
-        out[source] = {"found": tally.found, "suggestion_right": round(tally.suggestion_accuracy, 3)}
-    return {"synthetic 40%": out}
+    return {"synthetic 40%": synthetic(HEAVY_RATE, HEAVY_DOCS, seed=7000)}
 
 
 VARIANTS = {

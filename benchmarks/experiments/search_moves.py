@@ -64,13 +64,14 @@ VARIANTS: dict[str, Callable[[], AbstractContextManager[object]]] = {
 }
 
 
-def synthetic() -> dict[str, dict[str, float]]:
-    texts = documents("val")[:SYNTHETIC_DOCS]
+def synthetic(rate: float = RATE, n_docs: int = SYNTHETIC_DOCS, seed: int = 5000) -> dict[str, dict[str, float]]:
+    """Phrases found and suggestions right on Wikipedia validation leads spun by Moby and by MyThes."""
+    texts = documents("val")[:n_docs]
     out = {}
     for source in ("moby", "mythes"):
         tally = SpanTally()
         for i, text in enumerate(texts):
-            spun = spin(text, RATE, source, seed=5000 + i)
+            spun = spin(text, rate, source, seed=seed + i)
             gold = [(w.start, w.end, w.original) for w in spun.swaps]
             tally_document(tally, spun.text, bench.full_system(spun.text), gold, len(tokenize(spun.text)), False)
         out[source] = {"found": tally.found, "suggestion_right": round(tally.suggestion_accuracy, 3)}
