@@ -14,39 +14,24 @@ Writes `benchmarks/experiments/results/keep_flagged.json`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
-from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
 
-from search_moves import run_variants
-
-from detector.spans import discovery
-from detector.spans.discovery import restoration
+from search_moves import flagged_value_patch, run_variants
 
 OUT = ROOT / "benchmarks" / "experiments" / "results" / "keep_flagged.json"
-_restore, _valuer = restoration.restore, restoration._valuer
 
 
 def _charging(cost: float) -> ExitStack:
-    """`restore` with each flagged word left as written priced at `cost`."""
-    flagged: list[int] = []
-
-    def restore(tokens, group, *args, **kwargs):  # type: ignore[no-untyped-def]
-        flagged[:] = group
-        return _restore(tokens, group, *args, **kwargs)
-
-    def valuer(*args, **kwargs) -> Callable[..., float]:  # type: ignore[no-untyped-def]
-        value, group = _valuer(*args, **kwargs), tuple(flagged)
-        return lambda current, extra_cost=0.0: value(current, extra_cost) - cost * sum(p not in current for p in group)
-
-    stack = ExitStack()
-    stack.enter_context(mock.patch.object(discovery, "restore", restore))
-    stack.enter_context(mock.patch.object(restoration, "_valuer", valuer))
-    return stack
+    """The search with each flagged word left as written priced at `cost`."""
+    return flagged_value_patch(
+        lambda value, flagged: (
+            lambda current, extra_cost=0.0: value(current, extra_cost) - cost * sum(p not in current for p in flagged)
+        )
+    )
 
 
 VARIANTS = {

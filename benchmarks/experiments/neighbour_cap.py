@@ -21,37 +21,25 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
 
-from search_moves import run_variants
+from search_moves import flagged_value_patch, run_variants
 
-from detector.spans import discovery
 from detector.spans.discovery import restoration
 
 OUT = ROOT / "benchmarks" / "experiments" / "results" / "neighbour_cap.json"
-_restore, _valuer = restoration.restore, restoration._valuer
 
 
 def _capped(limit: int) -> ExitStack:
-    """`restore` with any combination changing more than `limit` unflagged words ruled out."""
-    flagged: list[int] = []
+    """The search with any combination changing more than `limit` unflagged words ruled out."""
 
-    def restore(tokens, group, *args, **kwargs):  # type: ignore[no-untyped-def]
-        flagged[:] = group
-        return _restore(tokens, group, *args, **kwargs)
-
-    def valuer(*args, **kwargs) -> Callable[..., float]:  # type: ignore[no-untyped-def]
-        value, group = _valuer(*args, **kwargs), frozenset(flagged)
-
+    def adjust(value: Callable[..., float], flagged: frozenset[int]) -> Callable[..., float]:
         def capped(current: dict[int, int], extra_cost: float = 0.0) -> float:
-            if sum(p not in group for p in current) > limit:
+            if sum(p not in flagged for p in current) > limit:
                 return float("-inf")
             return value(current, extra_cost)
 
         return capped
 
-    stack = ExitStack()
-    stack.enter_context(mock.patch.object(discovery, "restore", restore))
-    stack.enter_context(mock.patch.object(restoration, "_valuer", valuer))
-    return stack
+    return flagged_value_patch(adjust)
 
 
 VARIANTS = {

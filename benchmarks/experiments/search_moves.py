@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from unittest import mock
 
@@ -62,6 +62,26 @@ VARIANTS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "pair moves (shipped)": lambda: mock.patch.object(restoration, "PASSES", restoration.PASSES),
     "pair moves over the flagged words only": lambda: mock.patch.object(discovery, "restore", _flagged_pairs_only()),
 }
+
+
+def flagged_value_patch(adjust: Callable[[Callable[..., float], frozenset[int]], Callable[..., float]]) -> ExitStack:
+    """A one-off patch of the restoration search: each search's `value(current, extra_cost)`
+    replaced by `adjust(value, flagged)`, `flagged` being the positions the windows flagged
+    (`restore`'s group), so a rule may treat flagged and neighbouring words apart."""
+    restore_, valuer_ = restoration.restore, restoration._valuer
+    flagged: list[int] = []
+
+    def restore(tokens, group, *args, **kwargs):  # type: ignore[no-untyped-def]
+        flagged[:] = group
+        return restore_(tokens, group, *args, **kwargs)
+
+    def valuer(*args, **kwargs) -> Callable[..., float]:  # type: ignore[no-untyped-def]
+        return adjust(valuer_(*args, **kwargs), frozenset(flagged))
+
+    stack = ExitStack()
+    stack.enter_context(mock.patch.object(discovery, "restore", restore))
+    stack.enter_context(mock.patch.object(restoration, "_valuer", valuer))
+    return stack
 
 
 def synthetic(rate: float = RATE, n_docs: int = SYNTHETIC_DOCS, seed: int = 5000) -> dict[str, dict[str, float]]:
