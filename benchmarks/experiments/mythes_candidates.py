@@ -24,9 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
 
-from search_moves import run_variants
+from search_moves import restoration_table_patch, run_variants
 
-from detector.lm import reference as reference_module
 from detector.lm import thesaurus
 from detector.lm.ngrams import tables
 from detector.training.thesaurus_links import MYTHES, read_links
@@ -45,7 +44,6 @@ def _all_links() -> dict[str, set[str]]:
 
 
 def _variant(mythes_only: bool) -> ExitStack:
-    stack = ExitStack()
     with ExitStack() as build:
         if mythes_only:
             links = _all_links()
@@ -54,10 +52,7 @@ def _variant(mythes_only: bool) -> ExitStack:
         table = thesaurus.CandidateTable(
             **thesaurus._build(tables(), thesaurus.RESTORATION_CANDIDATES, irregular_forms=True)
         )
-    stack.enter_context(mock.patch.object(reference_module, "restoration_table", lambda: table))
-    reference_module.reference.cache_clear()
-    stack.callback(reference_module.reference.cache_clear)
-    return stack
+    return restoration_table_patch(table)
 
 
 VARIANTS = {

@@ -19,7 +19,6 @@ import random
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from unittest import mock
 
 import numpy as np
 
@@ -27,10 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
 
-from search_moves import run_variants
+from search_moves import ranker_patch, run_variants
 
-from detector.spans import discovery
-from detector.spans.discovery import ranking, restoration
+from detector.spans.discovery import ranking
 from detector.training import restoration_ranker as R
 from detector.training.boosting import binary_params
 from detector.training.corpus import documents
@@ -79,11 +77,7 @@ def main() -> int:
 
     def variant(booster):
         def patch() -> ExitStack:
-            stack = ExitStack()
-            ranker = shipped if booster is None else ranking.Ranker(booster, shipped.manifest)
-            stack.enter_context(mock.patch.object(discovery, "load_ranker", lambda: ranker))
-            stack.enter_context(mock.patch.object(restoration, "load_ranker", lambda: ranker))
-            return stack
+            return ranker_patch(shipped if booster is None else ranking.Ranker(booster, shipped.manifest))
 
         return patch
 

@@ -30,10 +30,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
 
-from search_moves import run_variants
+from search_moves import ranker_patch, run_variants
 
-from detector.spans import discovery
-from detector.spans.discovery import ranking, restoration
+from detector.spans.discovery import ranking
 from detector.training import discovery as spinning
 from detector.training import restoration_ranker as R
 from detector.training.boosting import binary_params
@@ -96,11 +95,7 @@ def main() -> int:
 
     def variant(weight: float | None):
         def patch() -> ExitStack:
-            stack = ExitStack()
-            ranker = shipped if weight is None else ranking.Ranker(booster(rows, weight), shipped.manifest)
-            stack.enter_context(mock.patch.object(discovery, "load_ranker", lambda: ranker))
-            stack.enter_context(mock.patch.object(restoration, "load_ranker", lambda: ranker))
-            return stack
+            return ranker_patch(shipped if weight is None else ranking.Ranker(booster(rows, weight), shipped.manifest))
 
         return patch
 

@@ -31,9 +31,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
 
-from search_moves import run_variants
+from search_moves import restoration_table_patch, run_variants
 
-from detector.lm import reference as reference_module
 from detector.lm import thesaurus
 from detector.lm.ngrams import tables
 
@@ -113,14 +112,10 @@ def with_roget(table: thesaurus.CandidateTable, linked: dict[str, set[str]]) -> 
 
 
 def _variant(level: str | None) -> ExitStack:
-    stack = ExitStack()
-    table = thesaurus.restoration_table()
-    if level is not None:
-        table = with_roget(table, links(level))
-        stack.enter_context(mock.patch.object(thesaurus, "REAL_LINKS", thesaurus.REAL_LINKS | ROGET))
-    stack.enter_context(mock.patch.object(reference_module, "restoration_table", lambda: table))
-    reference_module.reference.cache_clear()
-    stack.callback(reference_module.reference.cache_clear)
+    if level is None:
+        return restoration_table_patch(thesaurus.restoration_table())
+    stack = restoration_table_patch(with_roget(thesaurus.restoration_table(), links(level)))
+    stack.enter_context(mock.patch.object(thesaurus, "REAL_LINKS", thesaurus.REAL_LINKS | ROGET))
     return stack
 
 

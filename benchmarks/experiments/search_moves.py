@@ -84,6 +84,26 @@ def flagged_value_patch(adjust: Callable[[Callable[..., float], frozenset[int]],
     return stack
 
 
+def restoration_table_patch(table: object) -> ExitStack:
+    """The restoration search reads `table` (a `thesaurus.CandidateTable`) for its candidates;
+    the window scorer's table, so the spans, stay as shipped."""
+    from detector.lm import reference as reference_module
+
+    stack = ExitStack()
+    stack.enter_context(mock.patch.object(reference_module, "restoration_table", lambda: table))
+    reference_module.reference.cache_clear()
+    stack.callback(reference_module.reference.cache_clear)
+    return stack
+
+
+def ranker_patch(ranker: object) -> ExitStack:
+    """Discovery and the restoration search read `ranker` (a `ranking.Ranker`) as the ranker."""
+    stack = ExitStack()
+    stack.enter_context(mock.patch.object(discovery, "load_ranker", lambda: ranker))
+    stack.enter_context(mock.patch.object(restoration, "load_ranker", lambda: ranker))
+    return stack
+
+
 def synthetic(rate: float = RATE, n_docs: int = SYNTHETIC_DOCS, seed: int = 5000) -> dict[str, dict[str, float]]:
     """Phrases found and suggestions right on Wikipedia validation leads spun by Moby and by MyThes."""
     texts = documents("val")[:n_docs]

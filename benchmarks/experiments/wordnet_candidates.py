@@ -27,9 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "benchmarks" / "experiments"))
 
-from search_moves import run_variants
+from search_moves import restoration_table_patch, run_variants
 
-from detector.lm import reference as reference_module
 from detector.lm import thesaurus
 from detector.lm.ngrams import tables
 from detector.training.thesaurus_links import MYTHES
@@ -64,7 +63,6 @@ LOOSE = 64  # a link bit the shipped tables leave free: a candidate, not a real 
 
 
 def _variant(labels: tuple[str, ...] | None, as_real: bool = True) -> ExitStack:
-    stack = ExitStack()
     table = thesaurus.restoration_table()
     if labels is not None:
         shipped = thesaurus.read_second_links()
@@ -79,10 +77,7 @@ def _variant(labels: tuple[str, ...] | None, as_real: bool = True) -> ExitStack:
             arrays["flags"][arrays["flags"] == thesaurus.SECOND] = LOOSE
         table = thesaurus.CandidateTable(**arrays)
         print(f"candidates {len(thesaurus.restoration_table().candidates)} -> {len(table.candidates)}", flush=True)
-    stack.enter_context(mock.patch.object(reference_module, "restoration_table", lambda: table))
-    reference_module.reference.cache_clear()
-    stack.callback(reference_module.reference.cache_clear)
-    return stack
+    return restoration_table_patch(table)
 
 
 VARIANTS = {
