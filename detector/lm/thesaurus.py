@@ -166,6 +166,26 @@ def read_learned_links() -> dict[str, set[str]]:
     return learned
 
 
+@lru_cache(maxsize=1)
+def learned_counts() -> dict[tuple[str, str], int]:
+    """(spun word, original word) -> how often spinners were seen making that swap
+    (`data/learned_links.tsv`'s third column)."""
+    return {(spun, original): int(count) for spun, original, count in table_rows(data_file("learned_links.tsv"), 3)}
+
+
+@lru_cache(maxsize=1 << 16)
+def times_seen(written: str, candidate: str) -> int:
+    """How often spinners were seen writing `written` for `candidate`, read across inflection:
+    "organizations" for "networks" counts the "organization" -> "network" swaps too."""
+    counts = learned_counts()
+    best = counts.get((written, candidate), 0)
+    for lemma, tag in readings(written):
+        for other, other_tag in readings(candidate):
+            if tag == other_tag:
+                best = max(best, counts.get((lemma, other), 0))
+    return best
+
+
 def read_second_links() -> dict[str, set[str]]:
     """The second thesaurus's single-word links (`data/mythes_links.tsv`), both ways."""
     links: dict[str, set[str]] = defaultdict(set)

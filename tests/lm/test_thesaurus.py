@@ -224,3 +224,26 @@ def test_real_links_are_the_candidates_a_source_beyond_moby_supports() -> None:
     assert real == {int(i) for i, f in zip(ids, flags) if f & REAL_LINKS}
     assert real < set(ids.tolist())  # Moby's loose relations are not real links
     assert table.real_links(ng.index["kidney"]) == frozenset()
+
+
+def test_the_learned_counts_are_positive_and_one_way() -> None:
+    from detector.lm.thesaurus import learned_counts
+
+    counts = learned_counts()
+    assert counts and all(isinstance(n, int) and n > 0 for n in counts.values())
+    assert all(spun != original for spun, original in counts)
+
+
+def test_times_seen_reads_the_counts_across_inflection_one_way(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from detector.lm import thesaurus
+
+    monkeypatch.setattr(thesaurus, "learned_counts", lambda: {("organization", "network"): 17, ("data", "facts"): 2})
+    thesaurus.times_seen.cache_clear()
+    try:
+        assert thesaurus.times_seen("organization", "network") == 17
+        assert thesaurus.times_seen("organizations", "networks") == 17  # the lemmas' swap
+        assert thesaurus.times_seen("organizations", "network") == 0  # the inflections must agree
+        assert thesaurus.times_seen("network", "organization") == 0  # spun -> original only
+        assert thesaurus.times_seen("data", "facts") == 2
+    finally:
+        thesaurus.times_seen.cache_clear()

@@ -17,6 +17,7 @@ from detector.spans.discovery.restoration import (
     FAR_WORD_COST,
     LOOSE_LINK_COST,
     RARITY_WEIGHT,
+    SEEN_WEIGHT,
     Restoration,
     _candidates,
     _length_changes,
@@ -140,6 +141,7 @@ def test_a_word_kept_as_written_or_without_a_restored_neighbour_is_not_ranked_ag
 def test_a_commoner_candidate_costs_more_by_the_rarity_weight(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Two candidates the ranker likes alike: the commoner pays for how much commoner it is."""
     monkeypatch.setattr(restoration, "LOOSE_LINK_COST", 0.0)  # "fiscal" is no real link of "monetary"
+    monkeypatch.setattr(restoration, "SEEN_WEIGHT", 0.0)  # spinners were seen making both swaps
     ng, tokens, options, cost = _setup("The monetary year ended in June.")
     fiscal, financial = ng.index["fiscal"], ng.index["financial"]
     ranked = {p: Ranked(np.array([fiscal, financial]), np.array([0.5, 0.5])) for p in (1, 2, 3)}
@@ -151,8 +153,9 @@ def test_a_commoner_candidate_costs_more_by_the_rarity_weight(monkeypatch) -> No
     assert abs(extra - expected) < 1e-5
 
 
-def test_a_change_only_moby_supports_costs_more_than_a_real_synonym() -> None:
+def test_a_change_only_moby_supports_costs_more_than_a_real_synonym(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """ "request" -> "demand": MyThes agrees; "request" -> "way": only Moby relates them."""
+    monkeypatch.setattr(restoration, "SEEN_WEIGHT", 0.0)  # spinners were seen making the first
     ng, tokens, options, cost = _setup("Analysts expect frail request for steel.")
     way, demand = ng.index["way"], ng.index["demand"]
     ranked = {p: Ranked(np.array([way, demand]), np.array([0.5, 0.5])) for p in range(len(tokens))}
@@ -252,3 +255,20 @@ def test_a_word_other_occurrences_became_is_tried_and_costs_the_consistency_bonu
     assert candidates[2] == [percent, ratio] and candidates[1] == [percent]
     assert abs(alone(2, ratio) - agreeing(2, ratio) - CONSISTENCY_BONUS) < 1e-9
     assert alone(2, percent) == agreeing(2, percent) and alone(1, ratio) == agreeing(1, ratio)
+
+
+def test_a_swap_spinners_were_seen_making_costs_less_by_how_often(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ng, tokens, options, cost = _setup("Analysts expect frail request for steel.")
+    demand, way = ng.index["demand"], ng.index["way"]
+    ranked = {p: Ranked(np.array([way, demand]), np.array([0.5, 0.5])) for p in range(len(tokens))}
+    args = (tokens, [2, 3], options, reference(), cost, np.full(len(tokens), 0.9), ranked)
+    swaps = [(3, demand), (3, way), (2, demand)]
+    monkeypatch.setattr(restoration, "times_seen", lambda written, original: 0)
+    _, penalty = _candidates(*args)  # type: ignore[arg-type]
+    unseen = [penalty(*swap) for swap in swaps]
+    monkeypatch.setattr(restoration, "times_seen", lambda w, o: 9 if (w, o) == ("request", "demand") else 0)
+    _, penalty = _candidates(*args)  # type: ignore[arg-type]
+    seen = [penalty(*swap) for swap in swaps]
+    assert SEEN_WEIGHT > 0
+    assert abs(unseen[0] - seen[0] - SEEN_WEIGHT) < 1e-9  # log10(1 + 9) = 1
+    assert unseen[1:] == seen[1:]
