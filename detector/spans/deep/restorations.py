@@ -37,7 +37,14 @@ import numpy as np
 from detector.lm.reference import Reference
 from detector.spans.discovery import ScoredWindows
 from detector.spans.discovery.ranking import Ranked, load_ranker
-from detector.spans.discovery.restoration import Proposals, article_before, articles_agreeing, rarity, stretch_of
+from detector.spans.discovery.restoration import (
+    Proposals,
+    article_before,
+    articles_agreeing,
+    rarity,
+    seen_bonus,
+    stretch_of,
+)
 from detector.spans.discovery.windows import swap_cost
 from detector.text import Token, context, match_case
 from detector.types import Span
@@ -153,12 +160,19 @@ def _combinations(
     choices = []
     # The fast search's rarity term (in nats) joins the ranker's log prior, so both the pruning and
     # the neural LM's choice value fit beyond frequency as the fast search does (team dev validation,
-    # deep suggestions right at weight 0 / 0.5 / 1.0: 0.532 / 0.540 / 0.532).
+    # deep suggestions right at weight 0 / 0.5 / 1.0: 0.532 / 0.540 / 0.532); so does its price of
+    # swaps spinners were seen making (`restoration.seen_bonus`).
     for p in positions:
         r = ranked[p]
         own = ng.index.get(tokens[p].lower)
         top = [
-            (words[i], float(np.log(max(s, 1e-3)) - rarity(ng.unigram, i, own) * np.log(10)))
+            (
+                words[i],
+                float(
+                    np.log(max(s, 1e-3))
+                    + (seen_bonus(tokens[p].lower, words[i]) - rarity(ng.unigram, i, own)) * np.log(10)
+                ),
+            )
             for i, s in zip(r.ids[:TOP_CANDIDATES].tolist(), r.scores.tolist())
         ]
         choices.append([None, *top])

@@ -27,7 +27,7 @@ import numpy as np
 
 from detector.lm.ngrams import NgramTables
 from detector.lm.reference import Reference
-from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD, SECOND, CandidateTable, lemmas
+from detector.lm.thesaurus import BACKWARD, CURATED, FORWARD, LEARNED, SECOND, CandidateTable, lemmas
 from detector.model_files import load_booster, predict_threads
 from detector.resources import data_dir, data_file
 from detector.text import FUNCTION_WORDS, Token, context
@@ -35,6 +35,12 @@ from detector.text import FUNCTION_WORDS, Token, context
 MODEL_FILE = "restoration_ranker.txt"
 MANIFEST_FILE = "restoration_ranker.json"
 PRESCORE_KEEP = 32  # neighbours kept for trigram scoring
+# A neighbour spinners were seen swapping in (a learned link, `thesaurus.LEARNED`) always stays in
+# the pre-score's pool, as the windows' proposals and the words the text writes elsewhere do: the
+# pre-score reads only the adjacent words and cut originals such as "boss" -> "chief" (seen 8
+# times). Team dev validation / team evaluation / outside devset suggestions right 0.562 / 0.590 /
+# 0.455 -> 0.569 / 0.602 / 0.465 (`benchmarks/experiments/learned_candidates.py`).
+KEEP_LEARNED = True
 CONTEXT = 2
 
 RANK_FEATURES: tuple[str, ...] = (
@@ -153,7 +159,8 @@ def _pool(
     thesaurus neighbours and the windows' proposals, function words and the word itself left
     out, pre-scored on the adjacent words and cut to PRESCORE_KEEP per position; the proposals
     and the neighbours the text writes elsewhere (`written`: its LM ids) always stay, since a
-    spinner leaves some occurrences of a word it swaps (`_document_features`). Computed for
+    spinner leaves some occurrences of a word it swaps (`_document_features`), and so do the
+    learned links (KEEP_LEARNED). Computed for
     all positions at once so that each numpy lookup runs once per page, not once per word."""
     ng = ref.ngrams
     names = ("ids", "flags", "rank", "at", "proposed", "prev", "next", "observed")
@@ -184,6 +191,8 @@ def _pool(
     # Fit on both sides net of the swap cost: of the pre-scores tried, the one that keeps the
     # original most often (0.75 of swaps at 48 kept, against 0.83 with all kept; team dev val).
     kept = pool["proposed"] | np.isin(pool["ids"], written)
+    if KEEP_LEARNED:
+        kept |= (pool["flags"] & LEARNED) > 0
     prescore = np.where(kept, np.inf, pool["left_logp"] + pool["right_logp"] - cost[pool["ids"]])
     order = np.lexsort((np.arange(len(prescore)), -prescore, pool["at"]))  # by position, best first, stable
     at = pool["at"][order]

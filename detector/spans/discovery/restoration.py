@@ -267,7 +267,7 @@ def _candidates(
         loose = LOOSE_LINK_COST if p in real and alt not in real[p] else 0.0
         reach = FAR_WORD_COST if p in far else 0.0
         follows = CONSISTENCY_BONUS if agreed and alt in agreed.get(p, ()) else 0.0
-        seen = SEEN_WEIGHT * math.log10(1 + times_seen(tokens[p].lower, words[alt]))
+        seen = seen_bonus(tokens[p].lower, words[alt])
         return channel + rarity(ref.ngrams.unigram, alt, written[p]) + loose + reach - follows - seen
 
     return candidates, penalty
@@ -295,6 +295,12 @@ def article_before(tokens: list[Token], p: int) -> int:
         return -1
     letter = tokens[a].text == "A" and a > 0 and tokens[a - 1].segment == tokens[a].segment
     return -1 if letter else a
+
+
+def seen_bonus(written: str, candidate: str) -> float:
+    """log10 off the swap of `written` back to `candidate` for how often spinners were seen
+    making it (SEEN_WEIGHT; 0 for a swap never seen)."""
+    return SEEN_WEIGHT * math.log10(1 + times_seen(written, candidate))
 
 
 def rarity(unigram: np.ndarray, candidate: int, written: int | None) -> float:

@@ -179,3 +179,24 @@ def test_the_page_given_apart_gives_the_same_rows() -> None:
     given = candidate_matrices(tokens, [1, 2], ref, cost, options, page=page_words(tokens, ref.ngrams))
     for (ids_a, rows_a), (ids_b, rows_b) in zip(own, given):
         assert np.array_equal(ids_a, ids_b) and np.array_equal(rows_a, rows_b, equal_nan=True)
+
+
+def test_a_learned_link_stays_in_the_pool_the_pre_score_would_cut_it_from(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """ "organizations" -> "companies": spinners were seen making that swap; the adjacent words
+    alone would cut it (KEEP_LEARNED off)."""
+    from detector.lm.thesaurus import LEARNED
+    from detector.spans.discovery import ranking
+
+    ref = reference().restoring
+    tokens = tokenize("The organizations of the province met.")
+    ids_t, flags = ref.synonyms.of(ref.ngrams.index["organizations"])
+    learned = {int(i) for i, f in zip(ids_t, flags) if f & LEARNED}
+    companies = ref.ngrams.index["companies"]
+    assert companies in learned
+
+    def pool() -> set[int]:
+        return set(candidate_matrix(tokens, 1, ref, swap_cost(ref.synonyms), Counter())[0].tolist())
+
+    assert ranking.KEEP_LEARNED and learned <= pool()
+    monkeypatch.setattr(ranking, "KEEP_LEARNED", False)
+    assert companies not in pool()
