@@ -1,6 +1,7 @@
 """Deep-tier suggestions: the neural LM choosing among the ranker's restorations, or not.
 
     .venv/bin/python benchmarks/experiments/deep_restorations.py [off] [thorough[:LEFT_WORDS]] [N_BEST:PRIOR_WEIGHT:LOOKS_PER_1K ...]
+    # any variant may end in /uncounted: the options valued without `restoration.seen_bonus`
     # about 5 minutes per variant; writes results/deep_restorations.json
 
 Recall and suggestions right of the deep tier (`score(..., deep=True)`, spans of every kind
@@ -51,6 +52,8 @@ def main(argv: list[str]) -> int:
     shipped = f"{deep.BUDGETED.n_best}:{restorations.PRIOR_WEIGHT}:{deep.BUDGETED.per_1k}"
     for variant in argv or ["off", shipped]:
         mode: bool | str = True
+        name, uncounted = variant.removesuffix("/uncounted"), variant.endswith("/uncounted")
+        variant = name
         if variant == "off":
             patch = mock.patch.object(deep, "restore_suggestions", lambda text, spans, *args, **kw: spans)
         elif variant.startswith("thorough"):
@@ -60,6 +63,12 @@ def main(argv: list[str]) -> int:
         else:
             n, weight, looks = variant.split(":")
             patch = _options(int(n), float(weight), int(looks))
+        if uncounted:  # the options valued without the fast search's price of swaps seen before
+            variant += "/uncounted"
+            stack = ExitStack()
+            stack.enter_context(patch)
+            stack.enter_context(mock.patch.object(restorations, "seen_bonus", lambda written, candidate: 0.0))
+            patch = stack
         with patch:
             results[variant] = measure(mode)
         print(variant, json.dumps(results[variant]), flush=True)
