@@ -144,6 +144,24 @@ def _groups(tokens: list[Token], spans: Sequence[Span]) -> dict[int, list[int]]:
     return out
 
 
+def _priced(written: str, ranked: Ranked, ref: Reference) -> list[tuple[str, float]]:
+    """The ranker's TOP_CANDIDATES for a written word, each with its prior in nats.
+
+    The fast search's rarity term joins the ranker's log prior, so both the pruning and the
+    neural LM's choice value fit beyond frequency as the fast search does (team dev validation,
+    deep suggestions right at weight 0 / 0.5 / 1.0: 0.532 / 0.540 / 0.532); so does its price of
+    swaps spinners were seen making (`restoration.seen_bonus`)."""
+    ng = ref.ngrams
+    own = ng.index.get(written)
+    return [
+        (
+            ng.words[i],
+            float(np.log(max(s, 1e-3)) + (seen_bonus(written, ng.words[i]) - rarity(ng.unigram, i, own)) * np.log(10)),
+        )
+        for i, s in zip(ranked.ids[:TOP_CANDIDATES].tolist(), ranked.scores.tolist())
+    ]
+
+
 def _combinations(
     text: str,
     tokens: list[Token],
@@ -155,27 +173,7 @@ def _combinations(
 ) -> RankedOptions | None:
     """The `n_best` combinations of the positions' ranked candidates that change a word of the
     span (`inside`), valued as the fast tier would."""
-    ng = ref.ngrams
-    words = ng.words
-    choices = []
-    # The fast search's rarity term (in nats) joins the ranker's log prior, so both the pruning and
-    # the neural LM's choice value fit beyond frequency as the fast search does (team dev validation,
-    # deep suggestions right at weight 0 / 0.5 / 1.0: 0.532 / 0.540 / 0.532); so does its price of
-    # swaps spinners were seen making (`restoration.seen_bonus`).
-    for p in positions:
-        r = ranked[p]
-        own = ng.index.get(tokens[p].lower)
-        top = [
-            (
-                words[i],
-                float(
-                    np.log(max(s, 1e-3))
-                    + (seen_bonus(tokens[p].lower, words[i]) - rarity(ng.unigram, i, own)) * np.log(10)
-                ),
-            )
-            for i, s in zip(r.ids[:TOP_CANDIDATES].tolist(), r.scores.tolist())
-        ]
-        choices.append([None, *top])
+    choices = [[None, *_priced(tokens[p].lower, ranked[p], ref)] for p in positions]
     # Every combination, valued as the fast tier would (trigram LM in context, plus the prior):
     # the neural LM reads only the `n_best` of them.
     ctx = context(tokens, positions[0], positions[-1], CONTEXT)
