@@ -15,7 +15,6 @@ Writes `benchmarks/experiments/results/ranker_ensemble.json`.
 
 from __future__ import annotations
 
-import random
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -31,7 +30,6 @@ from search_moves import ranker_patch, run_variants
 from detector.spans.discovery import ranking
 from detector.training import restoration_ranker as R
 from detector.training.boosting import binary_params
-from detector.training.corpus import documents
 
 OUT = ROOT / "benchmarks" / "experiments" / "results" / "ranker_ensemble.json"
 SEEDS = (23, 24, 25, 26, 27)
@@ -50,14 +48,7 @@ class Mean:
 def boosters() -> dict[int, object]:
     import lightgbm
 
-    texts = documents("train")
-    random.Random(R.SEED).shuffle(texts)
-    train = (
-        R.make_examples(texts[:1200], R.SEED, ("moby", "mythes"))
-        + R.make_examples(R.modern_texts("train", 100), R.SEED + 1, ("moby", "mythes"))
-        + R.dev_examples(ROOT / "data" / "dev", "train")
-        + R.pps_examples(R.SEED)
-    )
+    train = [e for part in R.training_parts().values() for e in part]
     x, y, _, counts = R.rows(train)
     print(counts, flush=True)
     data = lightgbm.Dataset(x, y, feature_name=list(ranking.RANK_FEATURES), free_raw_data=False)

@@ -18,7 +18,6 @@ Writes `benchmarks/experiments/results/ranker_sources.json`.
 
 from __future__ import annotations
 
-import random
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -36,14 +35,13 @@ from detector.spans.discovery import ranking
 from detector.training import discovery as spinning
 from detector.training import restoration_ranker as R
 from detector.training.boosting import binary_params
-from detector.training.corpus import documents
 
 OUT = ROOT / "benchmarks" / "experiments" / "results" / "ranker_sources.json"
 
 
-def _by_source(texts: list[str], seed: int) -> dict[str, list]:
-    """`make_examples(texts, seed, ("moby", "mythes"))` as the training script draws it, split by
-    the spinner each document drew (clean documents carry no rows and are dropped)."""
+def training_parts_by_source() -> dict[str, list]:
+    """`restoration_ranker.training_parts()` with the synthetic parts split by the spinner each
+    spun document drew (clean documents carry no rows and are dropped)."""
     drawn: list[str] = []
     spin = spinning.spin
 
@@ -52,22 +50,15 @@ def _by_source(texts: list[str], seed: int) -> dict[str, list]:
         return spin(text, rate, source, seed=seed)
 
     with mock.patch.object(spinning, "spin", recording):
-        examples = spinning.make_examples(texts, seed, ("moby", "mythes"))
-    spun = [e for e in examples if not e[2]]
+        parts = R.training_parts()
+    spun = [e for e in parts["wikipedia"] + parts["modern"] if not e[2]]
     assert len(spun) == len(drawn)
-    return {s: [e for e, d in zip(spun, drawn, strict=True) if d == s] for s in ("moby", "mythes")}
+    by_source = {s: [e for e, d in zip(spun, drawn, strict=True) if d == s] for s in ("moby", "mythes")}
+    return {**by_source, "real": parts["team"] + parts["pps"]}
 
 
 def training_rows() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    texts = documents("train")
-    random.Random(R.SEED).shuffle(texts)
-    wiki = _by_source(texts[:1200], R.SEED)
-    modern = _by_source(R.modern_texts("train", 100), R.SEED + 1)
-    parts = {
-        "moby": wiki["moby"] + modern["moby"],
-        "mythes": wiki["mythes"] + modern["mythes"],
-        "real": R.dev_examples(ROOT / "data" / "dev", "train") + R.pps_examples(R.SEED),
-    }
+    parts = training_parts_by_source()
     out = {}
     for name, examples in parts.items():
         x, y, _, counts = R.rows(examples)

@@ -22,7 +22,6 @@ the ranker's training rows are rebuilt, as `python -m detector.training.restorat
 from __future__ import annotations
 
 import json
-import random
 import sys
 from pathlib import Path
 from typing import Any
@@ -52,17 +51,8 @@ def lambdarank_booster() -> Any:
 
     from detector.training import restoration_ranker as R
     from detector.training.boosting import binary_params
-    from detector.training.corpus import documents
 
-    sources = ("moby", "mythes")
-    texts = documents("train")
-    random.Random(R.SEED).shuffle(texts)
-    train = (
-        R.make_examples(texts[:1200], R.SEED, sources)
-        + R.make_examples(R.modern_texts("train", 100), R.SEED + 1, sources)
-        + R.dev_examples(ROOT / "data" / "dev", "train")
-        + R.pps_examples(R.SEED)
-    )
+    train = [e for part in R.training_parts().values() for e in part]
     x, y, groups, _ = R.rows(train)
     params = {
         **binary_params(R.SEED, learning_rate=0.05, min_data=50),

@@ -36,6 +36,8 @@ from detector.training.discovery import dev_examples, make_examples, modern_text
 SEED = 23
 ROUNDS = 300
 LEARNING_RATE = 0.05
+SOURCES = ("moby", "mythes")
+DEV_PATH = Path(__file__).resolve().parents[2] / "data" / "dev"
 
 Example = tuple[str, list[tuple[int, int, str]], bool]
 
@@ -92,6 +94,22 @@ def top1(scores: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> float:
     return right / total if total else 0.0
 
 
+def training_parts(
+    max_docs: int = 1200, modern: int = 100, sources: tuple[str, ...] = SOURCES
+) -> dict[str, list[Example]]:
+    """The ranker's training examples by part, in the order `main` joins them: Wikipedia
+    train-split leads and modern documents spun by `sources`, the team's dev training part, the
+    PPS training pairs. Experiments that refit the ranker read the same parts from here."""
+    texts = documents("train")
+    random.Random(SEED).shuffle(texts)
+    return {
+        "wikipedia": make_examples(texts[:max_docs], SEED, sources),
+        "modern": make_examples(modern_texts("train", modern), SEED + 1, sources),
+        "team": dev_examples(DEV_PATH, "train"),
+        "pps": pps_examples(SEED),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     import lightgbm
 
@@ -104,25 +122,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
     args = parser.parse_args(argv)
     started = time.time()
-    sources = ("moby", "mythes")
-    rng = random.Random(SEED)
-    texts = documents("train")
-    rng.shuffle(texts)
-    dev_path = Path(__file__).resolve().parents[2] / "data" / "dev"
-    train = (
-        make_examples(texts[: args.max_docs], SEED, sources)
-        + make_examples(modern_texts("train", args.modern), SEED + 1, sources)
-        + dev_examples(dev_path, "train")
-        + pps_examples(SEED)
-    )
+    train = [e for part in training_parts(args.max_docs, args.modern).values() for e in part]
     x, y, _groups, counts = rows(train)
     print(f"train: {counts}, rows {len(y)} ({time.time() - started:.0f}s)", flush=True)
     val_texts = documents("val")[: args.val_docs]
     validation = {}
     val_sets = {}
-    for source in sources:
+    for source in SOURCES:
         val_sets[source] = rows(make_examples(val_texts, SEED + 7, (source,)))
-    val_sets["team_dev_val"] = rows(dev_examples(dev_path, "val"))
+    val_sets["team_dev_val"] = rows(dev_examples(DEV_PATH, "val"))
     params = binary_params(SEED, learning_rate=args.learning_rate, min_data=50)
     booster = lightgbm.train(
         params, lightgbm.Dataset(x, y, feature_name=list(RANK_FEATURES)), num_boost_round=args.rounds
@@ -144,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         "prescore_keep": PRESCORE_KEEP,
         "training": (
             f"{args.max_docs} Wikipedia train-split documents and {args.modern} modern documents per source, "
-            f"spun with {' or '.join(sources)}; PPS training pairs; team dev training split; {args.rounds} rounds"
+            f"spun with {' or '.join(SOURCES)}; PPS training pairs; team dev training split; {args.rounds} rounds"
         ),
         "train_counts": counts,
         "validation_top1": validation,
