@@ -108,10 +108,13 @@ def _clear_loaders() -> None:
     """Forget every loaded model and every checked hash, as a new process would."""
     from detector import model_files
     from detector.document import deep_model, model
+    from detector.lm import thesaurus
     from detector.spans import discovery, known_phrases, mt_words
     from detector.spans.deep import load_model
 
     for loader in (
+        thesaurus.learned_counts,
+        thesaurus.times_seen,
         model.load,
         deep_model.load,
         discovery.load_model,

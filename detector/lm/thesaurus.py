@@ -158,14 +158,6 @@ def read_extra_links() -> list[tuple[str, str]]:
     return [(a.strip().lower(), b.strip().lower()) for a, b in table_rows(data_file("extra_links.tsv"))]
 
 
-def read_learned_links() -> dict[str, set[str]]:
-    """Spun word -> original words, learned from development data (one way)."""
-    learned: dict[str, set[str]] = defaultdict(set)
-    for spun, original in table_rows(data_file("learned_links.tsv")):
-        learned[spun].add(original)
-    return learned
-
-
 @lru_cache(maxsize=1)
 def learned_counts() -> dict[tuple[str, str], int]:
     """(spun word, original word) -> how often spinners were seen making that swap
@@ -173,17 +165,28 @@ def learned_counts() -> dict[tuple[str, str], int]:
     return {(spun, original): int(count) for spun, original, count in table_rows(data_file("learned_links.tsv"), 3)}
 
 
+def read_learned_links() -> dict[str, set[str]]:
+    """Spun word -> original words, learned from development data (one way)."""
+    learned: dict[str, set[str]] = defaultdict(set)
+    for spun, original in learned_counts():
+        learned[spun].add(original)
+    return learned
+
+
 @lru_cache(maxsize=1 << 16)
 def times_seen(written: str, candidate: str) -> int:
     """How often spinners were seen writing `written` for `candidate`, read across inflection:
     "organizations" for "networks" counts the "organization" -> "network" swaps too."""
-    counts = learned_counts()
-    best = counts.get((written, candidate), 0)
-    for lemma, tag in readings(written):
-        for other, other_tag in readings(candidate):
-            if tag == other_tag:
-                best = max(best, counts.get((lemma, other), 0))
-    return best
+    counts = learned_counts()  # readings include each word itself, untagged: the direct swap
+    return max(
+        (
+            counts.get((lemma, other), 0)
+            for lemma, tag in readings(written)
+            for other, t in readings(candidate)
+            if t == tag
+        ),
+        default=0,
+    )
 
 
 def read_second_links() -> dict[str, set[str]]:

@@ -95,8 +95,10 @@ def in_house_spelling(text: str, spans: Iterable[Span]) -> tuple[Span, ...]:
 
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether a span at `start` begins a sentence, line or quotation: a capital there is no name."""
-    before = text[:start].rstrip(" \t")
-    return not before or before[-1] in ".!?:;\n\"'(\u201c\u2018"
+    i = start
+    while i > 0 and text[i - 1] in " \t":  # no copy of the text before the span: pages run to megabytes
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:;\n\"'(\u201c\u2018"
 
 
 def _respelled(span: Span, house: dict[str, str], table: Variants, opens_sentence: bool) -> Span:
