@@ -16,12 +16,14 @@ class SpanKind(StrEnum):
 
     Members are strings ("fingerprint" == SpanKind.FINGERPRINT), so reports stay plain JSON,
     and their order is the display order and the precedence where two spans overlap: a phrase
-    from a list beats a discovery, and both beat a machine-translation artifact.
+    from a list beats a discovery, and both beat the two kinds of translation evidence, a
+    calque (wording translated word for word) and a machine-translation artifact.
     """
 
     FINGERPRINT = "fingerprint"
     PPS = "pps"
     DISCOVERY = "discovery"
+    CALQUE = "calque"
     MT = "mt"
 
     def __repr__(self) -> str:
@@ -39,6 +41,12 @@ class SpanKind(StrEnum):
         return self in (SpanKind.FINGERPRINT, SpanKind.PPS)
 
     @property
+    def translated(self) -> bool:
+        """Whether the span is evidence of translation rather than of synonym spinning: reported
+        apart, and not read by the spun head's span features."""
+        return self in (SpanKind.CALQUE, SpanKind.MT)
+
+    @property
     def precedence(self) -> int:
         """Lower wins where spans overlap (the members' order)."""
         return _KIND_ORDER[self]
@@ -48,10 +56,12 @@ _KIND_LABELS = {
     SpanKind.FINGERPRINT: "known tortured phrase",
     SpanKind.PPS: "your PPS list",
     SpanKind.DISCOVERY: "discovered",
+    SpanKind.CALQUE: "translated word for word",
     SpanKind.MT: "machine-translation artifact",
 }
 _KIND_ORDER = {kind: i for i, kind in enumerate(SpanKind)}
 LISTED_KINDS = frozenset(kind for kind in SpanKind if kind.listed)  # from a list: the curated one or the user's
+TRANSLATED_KINDS = frozenset(kind for kind in SpanKind if kind.translated)  # evidence of translation, not spinning
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,7 +128,7 @@ def test_triage_open_the_worst_see_why_and_record_a_verdict(server: str, browser
     # The legend's chips stay whole, and the document has no scroll box of its own.
     lines = "var r = document.createRange(); r.selectNodeContents(arguments[0]); return r.getClientRects().length"
     chips = browser.find_elements(By.CSS_SELECTOR, ".dt-legend span")
-    assert len(chips) == 5 and [browser.execute_script(lines, chip) for chip in chips] == [1] * 5
+    assert len(chips) == 6 and [browser.execute_script(lines, chip) for chip in chips] == [1] * 6
     doc = browser.find_element(By.CSS_SELECTOR, ".dt-doc")
     assert browser.execute_script("return arguments[0].scrollHeight <= arguments[0].clientHeight + 1", doc)
     assert "Why" in browser.page_source and "SPUN" in browser.page_source

@@ -120,7 +120,11 @@ def test_span_kinds_read_as_plain_strings() -> None:
     assert span.kind == "discovery" and repr(span.kind) == "'discovery'"
     assert type(span.to_dict()["kind"]) is str
     assert json.loads(json.dumps(span.to_dict()))["kind"] == "discovery"
-    assert [str(k) for k in SpanKind] == ["fingerprint", "pps", "discovery", "mt"]
+    assert [str(k) for k in SpanKind] == ["fingerprint", "pps", "discovery", "calque", "mt"]
     assert LISTED_KINDS == {SpanKind.FINGERPRINT, SpanKind.PPS} and "pps" in LISTED_KINDS
     assert SpanKind.MT.label == "machine-translation artifact"
-    assert SpanKind.FINGERPRINT.precedence < SpanKind.PPS.precedence < SpanKind.MT.precedence
+    assert (
+        SpanKind.FINGERPRINT.precedence < SpanKind.PPS.precedence < SpanKind.CALQUE.precedence < SpanKind.MT.precedence
+    )
+    assert {k for k in SpanKind if k.translated} == {SpanKind.CALQUE, SpanKind.MT}
+    assert SpanKind.CALQUE.label == "translated word for word"

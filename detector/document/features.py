@@ -31,7 +31,7 @@ import numpy as np
 from detector.lm import translationese
 from detector.spans.mt_words import WORD_FEATURES
 from detector.text import Token
-from detector.types import LISTED_KINDS, Quality, Span, SpanKind
+from detector.types import LISTED_KINDS, TRANSLATED_KINDS, Quality, Span, SpanKind
 
 # name -> (what it measures, in words a reviewer reads; unit)
 FEATURES: dict[str, tuple[str, str]] = {
@@ -229,7 +229,7 @@ def _span_values(spans: Sequence[Span], profile: TextProfile) -> dict[str, float
     per_1k = 1000.0 / n
     discovered = [s for s in spans if s.kind == SpanKind.DISCOVERY]
     listed = [s for s in spans if s.kind in LISTED_KINDS]
-    span_words = sum(len(s.text.split()) for s in spans if s.kind != SpanKind.MT)
+    span_words = sum(len(s.text.split()) for s in spans if s.kind not in TRANSLATED_KINDS)
     windows = np.concatenate(profile.window_probs) if profile.window_probs else np.zeros(0, np.float32)
     top = np.sort(windows)[-TOP_WINDOWS:]
     return {

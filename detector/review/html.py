@@ -25,6 +25,7 @@ KIND_COLOURS: dict[SpanKind, tuple[int, int, int]] = {
     SpanKind.FINGERPRINT: (220, 38, 38),
     SpanKind.PPS: (234, 88, 12),
     SpanKind.DISCOVERY: (245, 158, 11),
+    SpanKind.CALQUE: (124, 58, 237),
     SpanKind.MT: (59, 130, 246),
 }
 

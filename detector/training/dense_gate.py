@@ -49,7 +49,7 @@ from detector.training.discovery import (
     modern_clean,
 )
 from detector.training.span_eval import SpanTally, tally_document
-from detector.types import Span, SpanKind
+from detector.types import TRANSLATED_KINDS, Span
 
 GATES = (0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99)
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3)  # window thresholds tried for the second look
@@ -67,14 +67,15 @@ def passes(example: Example, thresholds: tuple[float, ...] = tuple(sorted({*THRE
     text = example[0]
     memo: dict = {}
     first = api.analyse(text, memo=memo)
-    spans = [s for s in first.report.spans if s.kind != SpanKind.MT]
+    spans = [s for s in first.report.spans if s.kind not in TRANSLATED_KINDS]
     if first.features is None or first.report.n_words < SHORT_WORDS:
         return 0.0, False, spans, None
     p = spun_probability(first.report, first.features)
     altered = p >= doc_model.load().heads["spun"].threshold
     p_kind = kind_probability(first.report, first.features) if altered else 0.0
     dense = {
-        t: [s for s in api.analyse(text, dense=t, memo=memo).report.spans if s.kind != SpanKind.MT] for t in thresholds
+        t: [s for s in api.analyse(text, dense=t, memo=memo).report.spans if s.kind not in TRANSLATED_KINDS]
+        for t in thresholds
     }
     return p, p_kind, spans, dense
 

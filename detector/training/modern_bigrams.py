@@ -43,6 +43,17 @@ def count(texts: list[str]) -> Counter[int]:
     return pairs
 
 
+def write_table(out: Path, pairs: Counter[int], min_count: int) -> int:
+    """Save the pairs counted `min_count` times or more as sorted keys and uint16 counts (the
+    format `lm.modern_bigrams.log_count` reads), and the model manifest; the number kept."""
+    kept = sorted((key, n) for key, n in pairs.items() if n >= min_count)
+    keys = np.array([key for key, _ in kept], dtype=np.int64)
+    counts = np.minimum(np.array([n for _, n in kept], dtype=np.int64), np.iinfo(np.uint16).max).astype(np.uint16)
+    np.savez_compressed(out, keys=keys, counts=counts)
+    write_manifest(out.parent)
+    return len(kept)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
@@ -51,15 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     texts = modern_corpus.table_texts()
     pairs = count(texts)
-    kept = sorted((key, n) for key, n in pairs.items() if n >= args.min_count)
-    keys = np.array([key for key, _ in kept], dtype=np.int64)
-    counts = np.minimum(np.array([n for _, n in kept], dtype=np.int64), np.iinfo(np.uint16).max).astype(np.uint16)
-    np.savez_compressed(args.out, keys=keys, counts=counts)
-    write_manifest(args.out.parent)
+    kept = write_table(args.out, pairs, args.min_count)
     words = sum(len(t.split()) for t in texts)
-    print(
-        f"{len(keys)} pairs (of {len(pairs)}) from {len(texts)} texts, {words} words, in {time.time() - started:.0f}s"
-    )
+    print(f"{kept} pairs (of {len(pairs)}) from {len(texts)} texts, {words} words, in {time.time() - started:.0f}s")
     return 0
 
 

@@ -163,13 +163,14 @@ def test_span_counts_are_per_thousand_words() -> None:
         Span(10, 14, "from", "pps", 1.0, "listed"),
         Span(15, 18, "the", "discovery", 0.4, "found"),
         Span(19, 26, "harbour", "mt", 0.99, "mt"),
+        Span(27, 31, "left", "calque", 0.9, "calque"),
     ]
     row = dict(zip(FEATURE_NAMES, vector(spans, profile, Quality()).tolist()))
     per_1k = 1000.0 / profile.words
     assert row["fingerprint_per_1k"] == pytest.approx(2 * per_1k, rel=1e-5)
     assert row["discovery_per_1k"] == pytest.approx(per_1k, rel=1e-5)
     assert row["discovery_max"] == pytest.approx(0.4)
-    assert row["span_word_share"] == pytest.approx(4 / profile.words, rel=1e-5)  # mt spans not counted
+    assert row["span_word_share"] == pytest.approx(4 / profile.words, rel=1e-5)  # mt and calque spans not counted
 
 
 def test_every_feature_is_explained_with_a_unit() -> None:

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from detector.lm.modern_bigrams import log_count
+from detector.lm.modern_bigrams import OF_PHRASES, count, log_count
 from detector.lm.ngrams import tables
 
 
@@ -25,3 +25,13 @@ def test_lookups_are_vectorised_and_unknown_ids_count_zero() -> None:
     counts = log_count(first, second)
     assert counts.shape == (3,) and counts.dtype == np.float32
     assert counts[0] > 0 and counts[1] == 0.0 and counts[2] == 0.0
+
+
+def test_of_phrases_count_head_and_modifier_and_tell_once_from_never() -> None:
+    ng = tables()
+    heads, modifiers = ng.ids(["price", "thresholds", "price"]), ng.ids(["oil", "amplitude", "unknownword"])
+    written = count(heads, modifiers, OF_PHRASES)
+    assert written[0] >= 2  # "the price of oil": English writes it
+    assert written[1] == 0  # "thresholds of amplitude": a calque
+    assert written[2] == 0  # an unknown word counts nothing
+    assert np.array_equal(log_count(heads, modifiers, OF_PHRASES), np.log10(np.maximum(written, 1)).astype(np.float32))

@@ -1,0 +1,263 @@
+"""Calques: English compounds and possessives turned into "of" phrases by a translation.
+
+Romance, Slavic and many other languages write a noun's modifier after it with a preposition
+("umbrales de amplitud"), so a machine or human round trip through them brings English
+compounds back inside out: "amplitude thresholds" -> "thresholds of amplitude", "attention
+module" -> "module of attention", "the state's climate plan" -> "the plan of climate of the
+state". No synonym was swapped, so discovery cannot see it; counting can. English writes both
+forms for some pairs ("the price of oil", "oil price") but only the compound for many, so a
+"head of (the|a|an) modifier" phrase is weighed by a small LightGBM model (`data/calque_model.txt`,
+`python -m detector.training.calque_model`) on counts: how often modern prose writes the phrase
+(`data/of_phrases.npz`, `python -m detector.training.of_phrases`) and the compound "modifier
+head" (`modern_bigrams`, `web_bigrams`), how readily each word heads an "of" phrase, takes a
+modifier or modifies, and the reference LM's view of both orders. It learned from the calques
+of rule-based round trips against the "of" phrases of clean prose. The suggestion is the
+compound, its modifier in the singular where that is what English writes ("contents of
+chlorides" -> "chloride contents").
+
+Only a phrase that ends a noun phrase is read (the next word is a function word that joins no
+second modifier, punctuation or the end): in "the rates of low interest" the modifier is
+"interest", not "low". A capitalised modifier, or a capitalised head inside a sentence, is a
+name and left alone; so is a text with a single suspect phrase (`MIN_CALQUES`). Measured on test
+round trips and clean test prose by `benchmarks/experiments/calques.py --test`
+(docs/experiments.md, "Back-translated phrasing: calques found by counting").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from detector.lm import modern_bigrams
+from detector.lm.reference import Reference
+from detector.lm.thesaurus import lemmas
+from detector.model_files import ModelFileError, field, load_booster, predict_threads
+from detector.resources import data_file
+from detector.spans.contract import Section, SectionDetector, Settings
+from detector.text import Token, indefinite_article
+from detector.types import Span, SpanKind
+
+MODEL_FILE = "calque_model.txt"
+MANIFEST_FILE = "calque_model.json"
+ARTICLES = frozenset({"the", "a", "an"})
+WEB_SHIFT = 4.0  # log10 web count that weighs like one count in the modern prose
+# A translation turns compounds inside out all through a text; a lone suspect "of" phrase is as
+# often a writer's choice. One is not reported (clean test prose 0.18 -> 0.03 false spans per
+# 1,000 words; calques found in round trips of eight sentences through Spanish 0.44 -> 0.39).
+MIN_CALQUES = 2
+FEATURES: tuple[str, ...] = (
+    "phrase_seen",  # log10(1 + how often modern prose writes "head of modifier")
+    "compound_modern",  # log10 count of the compound "modifier head" in modern prose (modifier as written or singular)
+    "compound_web",  # log10 web count of the compound
+    "head_of_total",  # how often the head opens any "of" phrase
+    "modifier_of_total",  # how often the modifier closes one
+    "modifier_before_total",  # how often the modifier stands before a content word
+    "head_after_total",  # how often the head stands after a content word
+    "head_modern",  # modern prose's log share of each word
+    "modifier_modern",
+    "head_unigram",  # the reference LM's log10 unigram probability of each word
+    "modifier_unigram",
+    "article",  # 0 none, 1 "the", 2 "a"/"an" between "of" and the modifier
+    "head_plural",
+    "modifier_plural",
+    "lm_phrase",  # log10 P(of, modifier | head)
+    "lm_compound",  # log10 P(modifier, head), the likelier modifier form
+)
+_ARTICLE_CODES = {"the": 1.0, "a": 2.0, "an": 2.0}
+
+
+@dataclass(frozen=True)
+class CalqueModel:
+    """The calque scorer and the probability above which a phrase is reported."""
+
+    booster: Any
+    threshold: float
+    manifest: dict[str, Any]
+
+    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        if not len(matrix):
+            return np.zeros(0, dtype=np.float32)
+        return self.booster.predict(matrix, num_threads=predict_threads()).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def load() -> CalqueModel:
+    """The calque scorer, loaded once per process and checked on load."""
+    manifest_path = data_file(MANIFEST_FILE)
+    booster, manifest = load_booster(data_file(MODEL_FILE), manifest_path, FEATURES)
+    threshold = field(manifest, "threshold", manifest_path)
+    if not isinstance(threshold, float) or not 0.0 < threshold < 1.0:
+        raise ModelFileError(f"{manifest_path}: threshold must be a probability")
+    return CalqueModel(booster, threshold, manifest)
+
+
+def of_phrases(text: str, tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
+    """(head, modifier) token indices of every "head of (the|a|an) modifier" written with spaces
+    only between its words, whose head and modifier are alphabetic content words. The counting
+    and the detector read the same phrases."""
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].lower != "of":
+            continue
+        m = k + 2 if tokens[k + 1].lower in ARTICLES and k + 2 < len(tokens) else k + 1
+        head, modifier = tokens[k - 1], tokens[m]
+        if head.is_function or modifier.is_function or not (head.lower.isalpha() and modifier.lower.isalpha()):
+            continue
+        if all(text[tokens[i].end : tokens[i + 1].start].isspace() for i in range(k - 1, m)):
+            yield k - 1, m
+
+
+def candidates(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """The "of" phrases the detector weighs: those whose modifier ends the noun phrase, with a
+    lowercase modifier that is no "-ly" adverb (a capitalised one is a name) and a head that is
+    lowercase or opens a sentence (a capitalised one inside a sentence is a name too)."""
+    out = []
+    for h, m in of_phrases(text, tokens):
+        head, modifier = tokens[h], tokens[m]
+        head_ok = not head.is_capitalized or h == 0 or any(c in ".!?\n" for c in text[tokens[h - 1].end : head.start])
+        modifier_ok = not modifier.is_capitalized and not modifier.lower.endswith("ly")
+        if head_ok and modifier_ok and _ends_phrase(text, tokens, m):
+            out.append((h, m))
+    return out
+
+
+def _ends_phrase(text: str, tokens: Sequence[Token], m: int) -> bool:
+    """Whether the noun phrase ends at token `m`: the text ends, punctuation other than a number
+    follows, or a function word that does not join another modifier to the same noun ("full and
+    equal opportunity")."""
+    after = tokens[m + 1] if m + 1 < len(tokens) else None
+    if any(c.isdigit() for c in text[tokens[m].end : after.start if after else len(text)]):
+        return False
+    if after is None or after.segment != tokens[m].segment:
+        return True
+    if not after.is_function:
+        return False
+    if after.lower in ("and", "or") and m + 3 < len(tokens):
+        joined, noun = tokens[m + 2], tokens[m + 3]
+        return not (joined.segment == noun.segment == after.segment and not joined.is_function and not noun.is_function)
+    return True
+
+
+def _forms(modifier: str) -> list[str]:
+    """The modifier as written and its singular readings: English compounds take the singular."""
+    return [modifier, *(lemma for lemma, tag in lemmas(modifier) if tag == "s")]
+
+
+def _compound(head: str, modifier: str, ref: Reference) -> tuple[float, float, str]:
+    """(modern log count, web log count, modifier form) of the best-attested compound."""
+    forms = _forms(modifier)
+    ids = ref.ngrams.ids([*forms, head])
+    modern = modern_bigrams.log_count(ids[:-1], np.full(len(forms), ids[-1]))
+    web = [ref.web_log_count(form, head) for form in forms]
+    best = int(np.argmax([max(float(m), w - WEB_SHIFT) for m, w in zip(modern, web)]))
+    return float(modern.max()), max(web), forms[best]
+
+
+def _pair_values(tokens: Sequence[Token], h: int, m: int, ref: Reference) -> tuple[list[float], str]:
+    """The features read off one phrase's own words and the LM (the per-word totals come in
+    `features`), and the compound's modifier form."""
+    head, modifier = tokens[h].lower, tokens[m].lower
+    modern, web, form = _compound(head, modifier, ref)
+    lm_compound = max(ref.context_logprob([f, head], 0) for f in _forms(modifier))
+    values = [
+        modern,
+        web,
+        _ARTICLE_CODES.get(tokens[m - 1].lower, 0.0),
+        float(head.endswith("s")),
+        float(modifier.endswith("s")),
+        ref.context_logprob([head, "of", modifier], 1),
+        lm_compound,
+    ]
+    return values, form
+
+
+def features(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]], ref: Reference) -> tuple[np.ndarray, list[str]]:
+    """The FEATURES matrix of `pairs`, and each pair's compound modifier form."""
+    if not pairs:
+        return np.zeros((0, len(FEATURES)), dtype=np.float32), []
+    ng = ref.ngrams
+    heads = ng.ids([tokens[h].lower for h, _ in pairs])
+    modifiers = ng.ids([tokens[m].lower for _, m in pairs])
+
+    def per_id(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        return np.where(ids >= 0, values[np.maximum(ids, 0)], np.nan)
+
+    seen = np.log10(modern_bigrams.count(heads, modifiers, modern_bigrams.OF_PHRASES) + 1.0)
+    share = modern_bigrams.word_log_frequency(len(ng.words))
+    values, forms = zip(*(_pair_values(tokens, h, m, ref) for h, m in pairs))
+    own = np.array(values, dtype=np.float64)
+    columns = [
+        seen,
+        own[:, 0],
+        own[:, 1],
+        per_id(modern_bigrams.word_totals(modern_bigrams.OF_PHRASES, 0), heads),
+        per_id(modern_bigrams.word_totals(modern_bigrams.OF_PHRASES, 1), modifiers),
+        per_id(modern_bigrams.word_totals(modern_bigrams.TABLE_FILE, 0), modifiers),
+        per_id(modern_bigrams.word_totals(modern_bigrams.TABLE_FILE, 1), heads),
+        per_id(share, heads),
+        per_id(share, modifiers),
+        per_id(ng.unigram, heads),
+        per_id(ng.unigram, modifiers),
+        *own[:, 2:].T,
+    ]
+    return np.column_stack(columns).astype(np.float32), list(forms)
+
+
+def find_calques(text: str, tokens: Sequence[Token], ref: Reference, model: CalqueModel | None = None) -> list[Span]:
+    """The "of" phrases of one section that read as calques, each with its compound; none when
+    fewer than MIN_CALQUES do."""
+    pairs = candidates(text, tokens)
+    if len(pairs) < MIN_CALQUES:
+        return []
+    model = model or load()
+    matrix, forms = features(tokens, pairs, ref)
+    probs = model.probabilities(matrix)
+    found = [
+        _span(text, tokens, h, m, form, float(p), round(float(10 ** row[0]) - 1))
+        for (h, m), form, p, row in zip(pairs, forms, probs, matrix)
+        if p >= model.threshold
+    ]
+    return found if len(found) >= MIN_CALQUES else []
+
+
+def _span(text: str, tokens: Sequence[Token], h: int, m: int, form: str, prob: float, seen: int) -> Span:
+    """The span from the head (or the indefinite article before it, which the compound may
+    change) to the modifier, suggesting "modifier head" in the head's capitalisation."""
+    before = tokens[h - 1] if h > 0 else None
+    first = h - 1 if before is not None and before.lower in ("a", "an") and before.segment == tokens[h].segment else h
+    written = tokens[m].text if form == tokens[m].lower else form  # "pH" keeps its letters
+    compound = f"{written} {tokens[h].text.lower()}"
+    if first < h:
+        compound = f"{indefinite_article(form)} {compound}"
+    if tokens[first].is_capitalized:
+        compound = compound[0].upper() + compound[1:]
+    start, end = tokens[first].start, tokens[m].end
+    times = "never" if seen == 0 else "once" if seen == 1 else f"only {seen} times"
+    return Span(
+        start=start,
+        end=end,
+        text=text[start:end],
+        kind=SpanKind.CALQUE,
+        score=round(prob, 4),
+        reason=(
+            f'reads as translated word for word ({prob:.0%}): English writes "{form} {tokens[h].lower}", '
+            f"and the reference prose writes this wording {times}"
+        ),
+        suggestion=compound,
+    )
+
+
+class Calques(SectionDetector):
+    """ "Of" phrases where English writes a compound: wording translated word for word."""
+
+    name = "calques"
+    kind = SpanKind.CALQUE
+
+    def enabled(self, settings: Settings) -> bool:
+        return settings.discover
+
+    def find(self, section: Section, settings: Settings) -> list[Span]:
+        return find_calques(section.text, section.tokens, section.reference)

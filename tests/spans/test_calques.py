@@ -1,0 +1,139 @@
+"""Tests for the calque detector (`detector.spans.calques`).
+
+A compound or possessive that a translation turned into an "of" phrase must be found, with the
+compound as its suggestion (the modifier in the singular where English writes it so, the
+indefinite article agreeing with the new first word, the head's capital kept); "of" phrases
+English writes as they are, names, and modifiers that do not end their noun phrase must be left
+alone; offsets must index the caller's text; counting and finding must read the same phrases;
+the shipped scorer must match the code's features, and a manifest that does not match stops
+loading with `ModelFileError` (checked on copies in a temporary folder).
+
+All texts were written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from detector import score
+from detector.lm.reference import reference
+from detector.model_files import ModelFileError
+from detector.resources import data_file
+from detector.spans import calques
+from detector.spans.calques import find_calques, of_phrases
+from detector.text import tokenize
+from detector.types import SpanKind
+
+
+@pytest.fixture(autouse=True)
+def _one_is_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Single phrases are judged here; the two-a-text rule has tests of its own."""
+    monkeypatch.setattr(calques, "MIN_CALQUES", 1)
+
+
+def _found(text: str) -> dict[str, str | None]:
+    return {s.text: s.suggestion for s in find_calques(text, tokenize(text), reference())}
+
+
+TWO = "They trained a module of attention on the images, and the plans of pensions were cut."
+
+
+def test_a_lone_calque_is_not_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(calques, "MIN_CALQUES", 2)
+    assert _found("They trained a module of attention on the images.") == {}
+    assert _found(TWO) == {"a module of attention": "an attention module", "plans of pensions": "pension plans"}
+
+
+def test_of_phrases_skip_the_article_and_stay_within_a_segment() -> None:
+    text = "The module of the attention, the end of. Data of science, loss of - weight"
+    tokens = tokenize(text)
+    pairs = [(tokens[h].lower, tokens[m].lower) for h, m in of_phrases(text, tokens)]
+    assert pairs == [("module", "attention"), ("data", "science")]
+
+
+def test_a_translated_compound_is_found_with_the_compound_as_suggestion() -> None:
+    found = _found("They trained a module of attention on the images.")
+    assert found == {"a module of attention": "an attention module"}
+
+
+def test_the_modifier_takes_the_singular_english_writes() -> None:
+    found = _found("The firm said the plans of pensions were cut this year.")
+    assert found.get("plans of pensions") == "pension plans"
+
+
+def test_a_capital_head_keeps_its_capital() -> None:
+    found = _found("Plans of pensions were cut this year.")
+    assert found.get("Plans of pensions") == "Pension plans"
+
+
+def test_phrases_english_writes_with_of_are_left_alone() -> None:
+    text = "The price of oil rose by the end of the year, and the state of the art moved on."
+    assert _found(text) == {}
+
+
+def test_names_and_modifiers_inside_a_longer_phrase_are_left_alone() -> None:
+    assert _found("The plans of pension reform were cut.") == {}  # the modifier is "pension reform"
+    assert _found("She is the minister of Health.") == {}  # a capitalised modifier: a name
+    assert _found("He accused Brown of giving way.") == {}  # a capitalised head inside a sentence: a name
+    assert _found("They offered deals of below 2 percent.") == {}  # a number follows: the phrase goes on
+    assert _found("They fought for the door of full and equal opportunity.") == {}  # no adverbs or such
+
+
+def test_offsets_index_the_callers_text() -> None:
+    text = "Intro words here. They trained a module of attention on images."
+    for span in find_calques(text, tokenize(text), reference()):
+        assert text[span.start : span.end] == span.text
+        assert span.kind == SpanKind.CALQUE and 0 < span.score < 1 and "translated word for word" in span.reason
+
+
+def test_the_report_carries_calques_apart_from_spinning() -> None:
+    report = score(TWO)
+    assert [s.kind for s in report.spans if s.text == "a module of attention"] == [SpanKind.CALQUE]
+    assert SpanKind.CALQUE.translated and not SpanKind.DISCOVERY.translated
+
+
+def test_discover_false_turns_calques_off() -> None:
+    report = score(TWO, discover=False)
+    assert not any(s.kind == SpanKind.CALQUE for s in report.spans)
+
+
+def test_features_are_one_row_per_phrase_in_feature_order() -> None:
+    text = "A module of attention and the price of oil."
+    tokens = tokenize(text)
+    pairs = calques.candidates(text, tokens)
+    matrix, forms = calques.features(tokens, pairs, reference())
+    assert matrix.shape == (2, len(calques.FEATURES)) and forms == ["attention", "oil"]
+    seen = calques.FEATURES.index("phrase_seen")
+    assert matrix[0, seen] == 0.0 and matrix[1, seen] > 0.3  # never written vs written
+
+
+def test_the_shipped_model_matches_the_code_and_is_strict() -> None:
+    model = calques.load()
+    assert tuple(model.manifest["features"]) == calques.FEATURES
+    assert 0.5 < model.threshold < 1.0  # chosen for few false spans on clean prose
+    assert model.manifest["rows"]["calques"] > 1000
+
+
+def test_a_manifest_that_does_not_match_the_model_stops_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (calques.MODEL_FILE, calques.MANIFEST_FILE):
+        shutil.copy(data_file(name), tmp_path / name)
+    manifest = json.loads((tmp_path / calques.MANIFEST_FILE).read_text())
+    manifest["threshold"] = 2.0
+    (tmp_path / calques.MANIFEST_FILE).write_text(json.dumps(manifest))
+    monkeypatch.setattr(calques, "data_file", lambda name: tmp_path / name)
+    calques.load.cache_clear()
+    try:
+        with pytest.raises(ModelFileError, match="threshold"):
+            calques.load()
+        manifest["features"] = ["other"]
+        (tmp_path / calques.MANIFEST_FILE).write_text(json.dumps(manifest))
+        with pytest.raises(ModelFileError, match="features"):
+            calques.load()
+    finally:
+        calques.load.cache_clear()
