@@ -94,6 +94,14 @@ def _kind_reads_mt(report: Report, features: np.ndarray, cut: float | None = Non
     return by_head or (not listed and calque_count(report) >= MIN_CALQUES), p_kind
 
 
+def _translated_reason(report: Report, p_kind: float, kind_threshold: float) -> str:
+    """Why an altered text is labelled `mt`: the kind head's reading, or its calques."""
+    calques = calque_count(report)
+    if p_kind >= kind_threshold or calques < MIN_CALQUES:
+        return f"+ altered text whose texture reads as machine translation rather than spinning ({p_kind:.0%})"
+    return f"+ altered text with {calques} phrases translated word for word: translation, not spinning"
+
+
 def calque_count(report: Report) -> int:
     """The report's calques: phrases translated word for word."""
     return sum(s.kind == SpanKind.CALQUE for s in report.spans)
@@ -217,13 +225,7 @@ def finish(
         translated, p_kind = _kind_reads_mt(report, features)
         if translated:
             label, head = "mt", model.heads["kind"]
-            calques = calque_count(report)
-            why = (
-                f"+ altered text whose texture reads as machine translation rather than spinning ({p_kind:.0%})"
-                if p_kind >= model.heads["kind"].threshold or calques < MIN_CALQUES
-                else f"+ altered text with {calques} phrases translated word for word: translation, not spinning"
-            )
-            kind_reason = (why,)
+            kind_reason = (_translated_reason(report, p_kind, model.heads["kind"].threshold),)
     elif p_mt >= (mt.threshold_for(report.n_words) if mt_threshold is None else mt_threshold):
         label, head = "mt", mt
     else:

@@ -242,3 +242,27 @@ def test_a_callers_own_threshold_is_applied_as_given(monkeypatch: pytest.MonkeyP
     assert report.label == "spun"
     report = _finish_with(monkeypatch, spun=0.1, mt=0.7, kind=0.2, short=0.8, mt_threshold=0.75)
     assert report.label == "clean" and not any(r.startswith("- short text") for r in report.reasons)
+
+
+def test_two_calques_make_an_altered_text_translated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spinners swap words and leave compounds alone: calques are translation's, not spinning's."""
+    heads = {"spun": _Head("spun", 0.9), "mt": _Head("mt", 0.1), "kind": _Head("kind", 0.2)}
+    monkeypatch.setattr(doc_model, "load", lambda: doc_model.DocModel(heads, {"clean_medians": {}}))
+    analysis = analyse(CLEAN)
+    assert analysis.features is not None
+    at = CLEAN.index("prime minister")
+
+    def finish(*kinds: SpanKind) -> Report:
+        spans = tuple(
+            Span(at + 6 * k, at + 6 * k + 5, CLEAN[at + 6 * k : at + 6 * k + 5], kind, 0.9, "x")
+            for k, kind in enumerate(kinds)
+        )
+        return scoring.finish(replace(analysis.report, spans=spans), analysis.features)
+
+    assert finish(SpanKind.CALQUE).label == "spun"  # one is a writer's choice
+    two = finish(SpanKind.CALQUE, SpanKind.CALQUE)
+    assert two.label == "mt" and "2 phrases translated word for word" in two.reasons[0]
+    assert scoring.reads_as_translated(two, analysis.features, 0.9)
+    assert (
+        finish(SpanKind.CALQUE, SpanKind.CALQUE, SpanKind.FINGERPRINT).label == "spun"
+    )  # a listed phrase is a spinner's
