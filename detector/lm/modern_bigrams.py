@@ -67,11 +67,16 @@ def word_totals(table: str, side: int) -> np.ndarray:
     listed pair of `table` whose other word is an alphabetic content word): how readily a word
     takes a modifier before it, modifies the word after it, or heads an "of" phrase. Derived
     once per process from the table itself."""
-    words = tables().words
     with np.load(data_file(table), allow_pickle=False) as data:
         keys, counts = data["keys"], data["counts"].astype(np.float64)
     first, second = (keys >> ID_BITS).astype(np.int64), (keys & ((1 << ID_BITS) - 1)).astype(np.int64)
     own, other = (first, second) if side == 0 else (second, first)
-    content = np.array([w.isalpha() and w not in FUNCTION_WORDS for w in words], dtype=bool)
-    keep = content[np.clip(other, 0, len(words) - 1)] & (own < len(words))
-    return np.log10(np.bincount(own[keep], weights=counts[keep], minlength=len(words)) + 1.0).astype(np.float32)
+    content = _content_ids()
+    keep = content[np.clip(other, 0, len(content) - 1)] & (own < len(content))
+    return np.log10(np.bincount(own[keep], weights=counts[keep], minlength=len(content)) + 1.0).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def _content_ids() -> np.ndarray:
+    """Per LM word id: whether the word is an alphabetic content word (built once, not per table)."""
+    return np.array([w.isalpha() and w not in FUNCTION_WORDS for w in tables().words], dtype=bool)

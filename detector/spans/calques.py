@@ -141,14 +141,13 @@ def _ends_phrase(text: str, tokens: Sequence[Token], m: int) -> bool:
     return True
 
 
-def _forms(modifier: str) -> list[str]:
+def compound_forms(modifier: str) -> list[str]:
     """The modifier as written and its singular readings: English compounds take the singular."""
     return [modifier, *(lemma for lemma, tag in lemmas(modifier) if tag == "s")]
 
 
-def _compound(head: str, modifier: str, ref: Reference) -> tuple[float, float, str]:
-    """(modern log count, web log count, modifier form) of the best-attested compound."""
-    forms = _forms(modifier)
+def _compound(head: str, forms: list[str], ref: Reference) -> tuple[float, float, str]:
+    """(modern log count, web log count, modifier form) of the best-attested compound "form head"."""
     ids = ref.ngrams.ids([*forms, head])
     modern = modern_bigrams.log_count(ids[:-1], np.full(len(forms), ids[-1]))
     web = [ref.web_log_count(form, head) for form in forms]
@@ -160,8 +159,9 @@ def _pair_values(tokens: Sequence[Token], h: int, m: int, ref: Reference) -> tup
     """The features read off one phrase's own words and the LM (the per-word totals come in
     `features`), and the compound's modifier form."""
     head, modifier = tokens[h].lower, tokens[m].lower
-    modern, web, form = _compound(head, modifier, ref)
-    lm_compound = max(ref.context_logprob([f, head], 0) for f in _forms(modifier))
+    forms = compound_forms(modifier)
+    modern, web, form = _compound(head, forms, ref)
+    lm_compound = max(ref.context_logprob([f, head], 0) for f in forms)
     values = [
         modern,
         web,

@@ -27,9 +27,16 @@ from pathlib import Path
 import numpy as np
 
 from detector.lm.reference import reference
-from detector.lm.thesaurus import lemmas
 from detector.model_files import library_versions, save_booster, write_manifest
-from detector.spans.calques import FEATURES, MANIFEST_FILE, MODEL_FILE, candidates, features, of_phrases
+from detector.spans.calques import (
+    FEATURES,
+    MANIFEST_FILE,
+    MODEL_FILE,
+    candidates,
+    compound_forms,
+    features,
+    of_phrases,
+)
 from detector.text import tokenize
 from detector.training import corpus, modern_corpus
 from detector.training.boosting import binary_params
@@ -54,8 +61,7 @@ def calque_gold(trip: RoundTrip) -> set[int]:
     out = set()
     for h, m in of_phrases(trip.output, tokens):
         head, modifier = tokens[h].lower, tokens[m].lower
-        forms = [modifier, *(lemma for lemma, tag in lemmas(modifier) if tag == "s")]
-        joined = any(f" {f} {head} " in source or f" {f}'s {head} " in source for f in forms)
+        joined = any(f" {f} {head} " in source or f" {f}'s {head} " in source for f in compound_forms(modifier))
         if joined and f" {head} of " not in source:
             out.add(tokens[m].end)
     return out
