@@ -43,3 +43,12 @@ def test_the_threshold_leaves_clean_prose_its_budget(monkeypatch: pytest.MonkeyP
     strict = calque_model.threshold(matrix, labels, groups, 20_000)  # 0.2 per 1,000 words: 4 clean phrases
     loose = calque_model.threshold(matrix, labels, groups, 500_000)  # 100 clean phrases
     assert 0.0 < loose < strict < 1.0
+
+
+def test_a_name_turned_into_an_of_phrase_is_gold_at_its_last_word() -> None:
+    trip = _trip(
+        "The West Coast's ports and Maryland lawmakers met.",
+        "The ports of the West Coast and the lawmakers of Maryland met.",
+    )
+    ends = calque_model.calque_gold(trip)
+    assert ends == {trip.output.index("Coast") + len("Coast"), trip.output.index("Maryland") + len("Maryland")}

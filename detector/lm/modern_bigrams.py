@@ -8,12 +8,13 @@ established term somewhere our users write? Lookups are vectorised over LM word 
 The same prose's "head of modifier" phrases ("thresholds of amplitude", `data/of_phrases.npz`,
 `python -m detector.training.of_phrases`) are a second table of word pairs in the same format,
 read through the same lookup (`OF_PHRASES`): the calque detector weighs them against the
-compounds ("amplitude thresholds").
+compounds ("amplitude thresholds"). A third (`NAME_HEADS`) counts, per head word, the three ways
+the prose joins a capitalised name to it.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -23,9 +24,12 @@ from detector.text import FUNCTION_WORDS
 
 TABLE_FILE = "modern_bigrams.npz"
 OF_PHRASES = "of_phrases.npz"  # (head, modifier) -> how often "head of (the|a|an) modifier" is written
+# (head, way) -> how often a capitalised name goes with the head each way (`NAME_WAYS`)
+NAME_HEADS = "name_heads.npz"
+NAME_WAYS = ("of_name", "possessive", "compound")  # "engineers of Marlowe", "Marlowe's engineers", "Marlowe engineers"
 
 
-@lru_cache(maxsize=2)
+@cache  # one entry per table file: a smaller cache would rebuild indexes in turn
 def _table(name: str = TABLE_FILE) -> tuple[HashIndex, np.ndarray]:
     with np.load(data_file(name), allow_pickle=False) as data:
         keys, counts = data["keys"], data["counts"]
@@ -48,6 +52,15 @@ def count(first: np.ndarray, second: np.ndarray, table: str = TABLE_FILE) -> np.
     known = (first >= 0) & (second >= 0)
     pos = index.lookup(bigram_key(np.where(known, first, 0), np.where(known, second, 0)))
     return np.where(known & (pos >= 0), counts[np.maximum(pos, 0)], 0.0).astype(np.float32)
+
+
+def name_log_counts(heads: np.ndarray) -> np.ndarray:
+    """(len(heads), len(NAME_WAYS)) log10(1 + count): how often modern prose writes each head
+    word after "of" and a name, after a name's possessive, and after a name. Whether English
+    says "the people of Maryland" or "Maryland's lawmakers" belongs to the head, not the name."""
+    heads = np.asarray(heads, dtype=np.int64)
+    ways = [count(heads, np.full(len(heads), way), NAME_HEADS) for way in range(len(NAME_WAYS))]
+    return np.log10(np.column_stack(ways) + 1.0).astype(np.float32) if len(heads) else np.zeros((0, 3), np.float32)
 
 
 @lru_cache(maxsize=1)

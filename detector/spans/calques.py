@@ -35,7 +35,7 @@ import numpy as np
 from detector.lm import modern_bigrams
 from detector.lm.reference import Reference
 from detector.lm.thesaurus import lemmas
-from detector.model_files import ModelFileError, field, load_booster, predict_threads
+from detector.model_files import ModelFileError, field, load_booster, predict_threads, table_rows
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings
 from detector.text import Token, indefinite_article
@@ -43,7 +43,9 @@ from detector.types import Span, SpanKind
 
 MODEL_FILE = "calque_model.txt"
 MANIFEST_FILE = "calque_model.json"
+CLAUSE_WORDS_FILE = "clause_words.tsv"
 ARTICLES = frozenset({"the", "a", "an"})
+MAX_NAME = 4  # words of a capitalised name read as one modifier
 WEB_SHIFT = 4.0  # log10 web count that weighs like one count in the modern prose
 # A translation turns compounds inside out all through a text; a lone suspect "of" phrase is as
 # often a writer's choice. One is not reported (clean test prose 0.18 -> 0.03 false spans per
@@ -66,6 +68,11 @@ FEATURES: tuple[str, ...] = (
     "modifier_plural",
     "lm_phrase",  # log10 P(of, modifier | head)
     "lm_compound",  # log10 P(modifier, head), the likelier modifier form
+    "modifier_words",  # words of the modifier: 1, or a name's ("of the West Coast": 2)
+    "name",  # whether the modifier is capitalised (a name)
+    "head_of_name",  # log10(1 + how often modern prose writes the head before "of" and a name)
+    "head_possessive",  # ... after a name's possessive ("Marlowe's engineers")
+    "head_after_name",  # ... right after a name ("Maryland lawmakers")
 )
 _ARTICLE_CODES = {"the": 1.0, "a": 2.0, "an": 2.0}
 
@@ -97,28 +104,51 @@ def load() -> CalqueModel:
 
 def of_phrases(text: str, tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
     """(head, modifier) token indices of every "head of (the|a|an) modifier" written with spaces
-    only between its words, whose head and modifier are alphabetic content words. The counting
-    and the detector read the same phrases."""
+    only between its words, whose head and modifier are alphabetic content words; a capitalised
+    modifier is a name and runs to its last capitalised word ("of the West Coast": "Coast"), the
+    word its compound or possessive joins to the head. The counting and the detector read the
+    same phrases."""
     for k in range(1, len(tokens) - 1):
         if tokens[k].lower != "of":
             continue
         m = k + 2 if tokens[k + 1].lower in ARTICLES and k + 2 < len(tokens) else k + 1
-        head, modifier = tokens[k - 1], tokens[m]
+        head, modifier = tokens[h := k - 1], tokens[m]
         if head.is_function or modifier.is_function or not (head.lower.isalpha() and modifier.lower.isalpha()):
             continue
-        if all(text[tokens[i].end : tokens[i + 1].start].isspace() for i in range(k - 1, m)):
-            yield k - 1, m
+        if not all(text[tokens[i].end : tokens[i + 1].start].isspace() for i in range(h, m)):
+            continue
+        yield h, name_end(text, tokens, m) if modifier.is_capitalized else m
+
+
+def name_end(text: str, tokens: Sequence[Token], m: int) -> int:
+    """The last of up to MAX_NAME capitalised alphabetic words from token `m`, spaces between."""
+    end = m
+    while end + 1 < len(tokens) and end - m + 1 < MAX_NAME:
+        after = tokens[end + 1]
+        word = after.is_capitalized and after.lower.isalpha() and not after.is_function
+        if not (word and text[tokens[end].end : after.start] == " "):
+            break
+        end += 1
+    return end
+
+
+def opens_sentence(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """Whether token `i` is the first of the text or follows sentence-ending punctuation or a line
+    break: a capital there says nothing about a name."""
+    return i == 0 or any(c in ".!?\n" for c in text[tokens[i - 1].end : tokens[i].start])
 
 
 def candidates(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """The "of" phrases the detector weighs: those whose modifier ends the noun phrase, with a
-    lowercase modifier that is no "-ly" adverb (a capitalised one is a name) and a head that is
-    lowercase or opens a sentence (a capitalised one inside a sentence is a name too)."""
+    modifier that is a name or a lowercase word other than an "-ly" adverb, and a head that is
+    lowercase or opens a sentence (a capitalised head inside a sentence is part of a name:
+    "the Bank of England")."""
     out = []
     for h, m in of_phrases(text, tokens):
         head, modifier = tokens[h], tokens[m]
-        head_ok = not head.is_capitalized or h == 0 or any(c in ".!?\n" for c in text[tokens[h - 1].end : head.start])
-        modifier_ok = not modifier.is_capitalized and not modifier.lower.endswith("ly")
+        # A capitalised head before a name is a title in title case ("Drama of Lighthouse").
+        head_ok = not head.is_capitalized or (opens_sentence(text, tokens, h) and not modifier.is_capitalized)
+        modifier_ok = modifier.is_capitalized or not modifier.lower.endswith("ly")
         if head_ok and modifier_ok and _ends_phrase(text, tokens, m):
             out.append((h, m))
     return out
@@ -126,19 +156,29 @@ def candidates(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
 
 def _ends_phrase(text: str, tokens: Sequence[Token], m: int) -> bool:
     """Whether the noun phrase ends at token `m`: the text ends, punctuation other than a number
-    follows, or a function word that does not join another modifier to the same noun ("full and
-    equal opportunity")."""
+    follows, a word that is never a noun ("the unit of the company sank", `clause_words`), or a
+    function word that does not join another modifier to the same noun ("full and equal
+    opportunity"). A word running on without a space ("U.S.", "COVID-19") ends nothing."""
     after = tokens[m + 1] if m + 1 < len(tokens) else None
-    if any(c.isdigit() for c in text[tokens[m].end : after.start if after else len(text)]):
+    gap = text[tokens[m].end : after.start if after else len(text)]
+    runs_on = after is not None and gap != "" and all(c in ".-/'" for c in gap)
+    if runs_on or any(c.isdigit() for c in gap):
         return False
     if after is None or after.segment != tokens[m].segment:
         return True
     if not after.is_function:
-        return False
+        return after.lower in clause_words()
     if after.lower in ("and", "or") and m + 3 < len(tokens):
         joined, noun = tokens[m + 2], tokens[m + 3]
         return not (joined.segment == noun.segment == after.segment and not joined.is_function and not noun.is_function)
     return True
+
+
+@lru_cache(maxsize=1)
+def clause_words() -> frozenset[str]:
+    """Words WordNet never reads as a noun (`data/clause_words.tsv`, `python -m
+    detector.training.clause_words`): after a modifier, the noun phrase has ended."""
+    return frozenset(row[0] for row in table_rows(data_file(CLAUSE_WORDS_FILE), width=1))
 
 
 def compound_forms(modifier: str) -> list[str]:
@@ -202,8 +242,16 @@ def features(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]], ref: Ref
         per_id(ng.unigram, heads),
         per_id(ng.unigram, modifiers),
         *own[:, 2:].T,
+        [m - first_modifier(tokens, h) + 1 for h, m in pairs],
+        [float(tokens[m].is_capitalized) for _, m in pairs],
+        *modern_bigrams.name_log_counts(heads).T,
     ]
     return np.column_stack(columns).astype(np.float32), list(forms)
+
+
+def first_modifier(tokens: Sequence[Token], h: int) -> int:
+    """The modifier's first token: after "of" and any article."""
+    return h + 3 if tokens[h + 2].lower in ARTICLES else h + 2
 
 
 def find_calques(text: str, tokens: Sequence[Token], ref: Reference, model: CalqueModel | None = None) -> list[Span]:
@@ -224,18 +272,17 @@ def find_calques(text: str, tokens: Sequence[Token], ref: Reference, model: Calq
 
 
 def _span(text: str, tokens: Sequence[Token], h: int, m: int, form: str, prob: float, seen: int) -> Span:
-    """The span from the head (or the indefinite article before it, which the compound may
-    change) to the modifier, suggesting "modifier head" in the head's capitalisation."""
-    before = tokens[h - 1] if h > 0 else None
-    first = h - 1 if before is not None and before.lower in ("a", "an") and before.segment == tokens[h].segment else h
-    written = tokens[m].text if form == tokens[m].lower else form  # "pH" keeps its letters
-    compound = f"{written} {tokens[h].text.lower()}"
-    if first < h:
-        compound = f"{indefinite_article(form)} {compound}"
+    """The span from the head (or the article before it, which the new wording may change) to
+    the modifier, suggesting the compound "modifier head", or a name's possessive, in the
+    capitalisation of the span's first word."""
+    first, wording = (
+        _name_wording(text, tokens, h, m) if tokens[m].is_capitalized else _compound_wording(tokens, h, m, form)
+    )
     if tokens[first].is_capitalized:
-        compound = compound[0].upper() + compound[1:]
+        wording = wording[0].upper() + wording[1:]
     start, end = tokens[first].start, tokens[m].end
     times = "never" if seen == 0 else "once" if seen == 1 else f"only {seen} times"
+    english = wording if tokens[m].is_capitalized or first == h else wording.split(" ", 1)[1]
     return Span(
         start=start,
         end=end,
@@ -243,11 +290,46 @@ def _span(text: str, tokens: Sequence[Token], h: int, m: int, form: str, prob: f
         kind=SpanKind.CALQUE,
         score=round(prob, 4),
         reason=(
-            f'reads as translated word for word ({prob:.0%}): English writes "{form} {tokens[h].lower}", '
+            f'reads as translated word for word ({prob:.0%}): English writes "{english}", '
             f"and the reference prose writes this wording {times}"
         ),
-        suggestion=compound,
+        suggestion=wording,
     )
+
+
+def _article_before(tokens: Sequence[Token], h: int) -> str | None:
+    """The article right before the head, in its segment."""
+    before = tokens[h - 1] if h > 0 else None
+    return (
+        before.lower
+        if before is not None and before.lower in ARTICLES and before.segment == tokens[h].segment
+        else None
+    )
+
+
+def _compound_wording(tokens: Sequence[Token], h: int, m: int, form: str) -> tuple[int, str]:
+    """(first token, "modifier head"), taking in an indefinite article that must agree."""
+    written = tokens[m].text if form == tokens[m].lower else form  # "pH" keeps its letters
+    compound = f"{written} {tokens[h].text.lower()}"
+    if _article_before(tokens, h) in ("a", "an"):
+        return h - 1, f"{indefinite_article(written.lower())} {compound}"
+    return h, compound
+
+
+def _name_wording(text: str, tokens: Sequence[Token], h: int, m: int) -> tuple[int, str]:
+    """(first token, wording) for a name: "the engineers of Marlowe" -> "Marlowe's engineers",
+    "the ports of the West Coast" -> "the West Coast's ports", "a manager of Marlowe" -> "a
+    Marlowe manager" (a possessive would say which manager)."""
+    first_name = first_modifier(tokens, h)
+    name = text[tokens[first_name].start : tokens[m].end]
+    head = tokens[h].text.lower()
+    article = _article_before(tokens, h)
+    if article in ("a", "an"):
+        return h - 1, f"{indefinite_article(name.lower())} {name} {head}"
+    possessive = f"{name}'" if name.endswith("s") else f"{name}'s"
+    if tokens[first_name - 1].lower == "the":
+        possessive = f"the {possessive}"
+    return (h - 1 if article == "the" else h), f"{possessive} {head}"
 
 
 class Calques(SectionDetector):

@@ -55,7 +55,8 @@ PARAMS = binary_params(11, learning_rate=0.05, leaves=15, min_data=20, feature_f
 
 def calque_gold(trip: RoundTrip) -> set[int]:
     """Character ends of the output's calques: "of" phrases whose source wrote the compound
-    (the modifier as written or in the singular) or the possessive, and no "head of"."""
+    (the modifier, or a name's last word, as written or in the singular) or the possessive, and
+    no "head of"."""
     source = " " + " ".join(t.lower for t in tokenize(trip.source)) + " "
     tokens = tokenize(trip.output)
     out = set()

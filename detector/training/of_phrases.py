@@ -1,6 +1,6 @@
 """Count the "head of modifier" phrases of modern domain prose: the calque detector's table.
 
-    python -m detector.training.of_phrases     # writes detector/data/of_phrases.npz
+    python -m detector.training.of_phrases     # writes detector/data/of_phrases.npz, name_heads.npz
 
 How often abstracts, business news, speeches, licences and documentation write "thresholds of
 amplitude" (never) or "the price of oil" (often) is what tells a translated compound from a
@@ -9,6 +9,11 @@ pair of `calques.of_phrases` whose words the reference LM knows, its count in th
 `modern_corpus` (the texts `modern_bigrams` counts the compounds in), seen once or more: a
 phrase seen once is already less suspect than one never seen. Statistics only, no text; keys are
 `ngrams.bigram_key(head, modifier)`.
+
+The second table (`name_heads.npz`) counts, per head word, how the same prose joins a capitalised
+name to it: "the engineers of Marlowe", "Marlowe's engineers", "Marlowe engineers" (keys
+`bigram_key(head, way)`, ways in `modern_bigrams.NAME_WAYS`). A name opening a sentence is not
+told from any capitalised word there and is not counted.
 """
 
 from __future__ import annotations
@@ -19,13 +24,14 @@ from collections import Counter
 from pathlib import Path
 
 from detector.lm.ngrams import bigram_key, tables
-from detector.spans.calques import of_phrases
-from detector.text import tokenize
+from detector.spans.calques import of_phrases, opens_sentence
+from detector.text import Token, tokenize
 from detector.training import modern_corpus
 from detector.training.modern_bigrams import write_table
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "detector" / "data" / "of_phrases.npz"
+NAMES_OUT = ROOT / "detector" / "data" / "name_heads.npz"
 MIN_COUNT = 1
 
 
@@ -45,15 +51,48 @@ def count(texts: list[str]) -> Counter[int]:
     return pairs
 
 
+def count_names(texts: list[str]) -> Counter[int]:
+    """(head, way) counts: a lowercase content head before "of" and a name (way 0), after a
+    name's possessive (1) or right after a name (2)."""
+    ng = tables()
+    ways: Counter[int] = Counter()
+    for text in texts:
+        tokens = tokenize(text)
+        found = [(h, 0) for h, m in of_phrases(text, tokens) if tokens[m].is_capitalized and _is_head(tokens[h])]
+        for i in range(len(tokens) - 1):
+            name, head = tokens[i], tokens[i + 1]
+            stem = name.lower.removesuffix("'s")
+            is_name = name.is_capitalized and stem.isalpha() and not name.is_function
+            if (
+                is_name
+                and _is_head(head)
+                and text[name.end : head.start] == " "
+                and not opens_sentence(text, tokens, i)
+            ):
+                found.append((i + 1, 1 if stem != name.lower else 2))
+        ids = ng.ids([tokens[h].lower for h, _ in found])
+        for head, (_, way) in zip(ids, found):
+            if head >= 0:
+                ways[int(bigram_key(head, way))] += 1
+    return ways
+
+
+def _is_head(token: Token) -> bool:
+    return not token.is_capitalized and token.lower.isalpha() and not token.is_function
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--names-out", type=Path, default=NAMES_OUT)
     args = parser.parse_args(argv)
     started = time.time()
     texts = modern_corpus.table_texts()
-    pairs = count(texts)
-    kept = write_table(args.out, pairs, MIN_COUNT)
-    print(f"{kept} (head, modifier) pairs from {len(texts)} texts in {time.time() - started:.0f}s")
+    kept = write_table(args.out, count(texts), MIN_COUNT)
+    heads = write_table(args.names_out, count_names(texts), MIN_COUNT)
+    print(
+        f"{kept} (head, modifier) pairs, {heads} (head, way) counts from {len(texts)} texts in {time.time() - started:.0f}s"
+    )
     return 0
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from detector.lm.modern_bigrams import OF_PHRASES, count, log_count
+from detector.lm.modern_bigrams import NAME_WAYS, OF_PHRASES, count, log_count, name_log_counts
 from detector.lm.ngrams import tables
 
 
@@ -35,3 +35,12 @@ def test_of_phrases_count_head_and_modifier_and_tell_once_from_never() -> None:
     assert written[1] == 0  # "thresholds of amplitude": a calque
     assert written[2] == 0  # an unknown word counts nothing
     assert np.array_equal(log_count(heads, modifiers, OF_PHRASES), np.log10(np.maximum(written, 1)).astype(np.float32))
+
+
+def test_name_counts_tell_heads_that_take_of_and_a_name_from_those_that_take_a_possessive() -> None:
+    people, economy = tables().ids(["people", "economy"])
+    counts = name_log_counts(np.array([people, economy, -1]))
+    assert counts.shape == (3, len(NAME_WAYS)) and (counts >= 0).all()
+    of_name, possessive = NAME_WAYS.index("of_name"), NAME_WAYS.index("possessive")
+    assert counts[0, of_name] > counts[1, of_name] and counts[1, possessive] > counts[0, possessive]
+    assert not counts[2].any()  # an unknown word has no counts

@@ -2,9 +2,10 @@
 
 A compound or possessive that a translation turned into an "of" phrase must be found, with the
 compound as its suggestion (the modifier in the singular where English writes it so, the
-indefinite article agreeing with the new first word, the head's capital kept); "of" phrases
-English writes as they are, names, and modifiers that do not end their noun phrase must be left
-alone; offsets must index the caller's text; counting and finding must read the same phrases;
+indefinite article agreeing with the new first word, the head's capital kept) or, for a name,
+the possessive; "of" phrases English writes as they are, capitalised heads inside a sentence,
+titles in title case and modifiers that do not end their noun phrase must be left alone, and a
+word that is never a noun ends the phrase; offsets must index the caller's text; counting and finding must read the same phrases;
 the shipped scorer must match the code's features, and a manifest that does not match stops
 loading with `ModelFileError` (checked on copies in a temporary folder).
 
@@ -77,7 +78,6 @@ def test_phrases_english_writes_with_of_are_left_alone() -> None:
 
 def test_names_and_modifiers_inside_a_longer_phrase_are_left_alone() -> None:
     assert _found("The plans of pension reform were cut.") == {}  # the modifier is "pension reform"
-    assert _found("She is the minister of Health.") == {}  # a capitalised modifier: a name
     assert _found("He accused Brown of giving way.") == {}  # a capitalised head inside a sentence: a name
     assert _found("They offered deals of below 2 percent.") == {}  # a number follows: the phrase goes on
     assert _found("They fought for the door of full and equal opportunity.") == {}  # no adverbs or such
@@ -137,3 +137,60 @@ def test_a_manifest_that_does_not_match_the_model_stops_loading(
             calques.load()
     finally:
         calques.load.cache_clear()
+
+
+def _pairs(text: str) -> list[str]:
+    tokens = tokenize(text)
+    return [text[tokens[h].start : tokens[m].end] for h, m in calques.candidates(text, tokens)]
+
+
+def test_a_name_runs_to_its_last_capitalised_word() -> None:
+    text = "The ports of the West Coast were busy, and so was the end of Main Street."
+    tokens = tokenize(text)
+    assert [(tokens[h].lower, tokens[m].lower) for h, m in of_phrases(text, tokens)] == [
+        ("ports", "coast"),
+        ("end", "street"),
+    ]
+    assert _pairs("The music of Anna Sorensen Xu Bo Li swelled.") == []  # longer than MAX_NAME runs on
+
+
+def test_names_are_weighed_but_not_titles_in_title_case_or_abbreviations() -> None:
+    assert _pairs("She met the engineers of Marlowe.") == ["engineers of Marlowe"]
+    assert _pairs("Quiet Drama of Lighthouse") == []
+    assert _pairs("He used the data of the U.S. agency.") == []
+
+
+def test_a_word_that_is_never_a_noun_ends_the_phrase() -> None:
+    assert _pairs("The unit of the company sank by a third.") == ["unit of the company"]
+    assert _pairs("The price of oil rose by a third.") == []  # "rose" may be a noun: the phrase may go on
+    assert "sank" in calques.clause_words() and "rose" not in calques.clause_words()
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "wording"),
+    [
+        ("They met the engineers of Marlowe on Monday.", "the engineers of Marlowe", "Marlowe's engineers"),
+        ("The music of Anna Sorensen swelled.", "The music of Anna Sorensen", "Anna Sorensen's music"),
+        ("Trade filled the ports of the West Coast.", "the ports of the West Coast", "the West Coast's ports"),
+        ("He told a manager of Orwell so.", "a manager of Orwell", "an Orwell manager"),
+        ("She called her brother of Agnes.", "brother of Agnes", "Agnes' brother"),
+        ("He trained a module of attention.", "a module of attention", "an attention module"),
+    ],
+)
+def test_the_suggestion_is_the_possessive_of_a_name_and_the_compound_otherwise(
+    text: str, phrase: str, wording: str
+) -> None:
+    tokens = tokenize(text)
+    (h, m), *_ = calques.candidates(text, tokens)
+    span = calques._span(text, tokens, h, m, tokens[m].lower, 0.95, 0)
+    assert (span.text, span.suggestion) == (phrase, wording)
+    assert span.kind == SpanKind.CALQUE and 'English writes "' in span.reason
+
+
+def test_name_features_say_how_many_words_and_how_the_head_takes_names() -> None:
+    text = "The ports of the West Coast and the price of oil."
+    tokens = tokenize(text)
+    matrix, _ = calques.features(tokens, calques.candidates(text, tokens), reference())
+    column = {name: matrix[:, i] for i, name in enumerate(calques.FEATURES)}
+    assert list(column["modifier_words"]) == [2, 1] and list(column["name"]) == [1, 0]
+    assert (matrix[:, calques.FEATURES.index("head_of_name") :] >= 0).all()
