@@ -22,8 +22,8 @@ def test_the_table_counts_the_phrases_the_detector_reads() -> None:
 def test_names_are_counted_the_three_ways_a_head_takes_them() -> None:
     counted = count_names(
         [
-            "We met the engineers of Marlowe. Later Marlowe's engineers and Marlowe engineers came.",
-            "Marlowe engineers opened it.",  # a name opening a sentence is not told from any capital
+            "We met the engineers of Harwood. Later Harwood's engineers and Harwood engineers came.",
+            "Harwood engineers opened it.",  # a name opening a sentence is not told from any capital
         ]
     )
     (engineers,) = tables().ids(["engineers"])

@@ -73,7 +73,7 @@ def _round_trips(split: str, pivots: tuple[str, ...], sources: tuple[str, ...]) 
     return out
 
 
-def _clean_texts(split: str, devset: bool) -> list[str]:
+def clean_texts(split: str, devset: bool) -> list[str]:
     texts = calque_model.clean_texts(split)
     if devset and DEVSET.exists():
         docs = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines()]
@@ -119,10 +119,10 @@ def main() -> int:
     args = parser.parse_args()
     if args.test:
         trips = _round_trips("test", ("es", "gl", "eo", "pt"), ("pubmed", "bbc"))
-        clean = _clean_texts("test", devset=True)
+        clean = clean_texts("test", devset=True)
     else:
         trips = _round_trips("val", ("es", "ca", "gl"), ("pubmed", "bbc", "wiki"))
-        clean = _clean_texts("val", devset=False)
+        clean = clean_texts("val", devset=False)
     results = {}
     for name, model, least in (
         ("rule, every phrase", CountRule(), 1),

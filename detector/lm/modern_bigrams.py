@@ -26,7 +26,7 @@ TABLE_FILE = "modern_bigrams.npz"
 OF_PHRASES = "of_phrases.npz"  # (head, modifier) -> how often "head of (the|a|an) modifier" is written
 # (head, way) -> how often a capitalised name goes with the head each way (`NAME_WAYS`)
 NAME_HEADS = "name_heads.npz"
-NAME_WAYS = ("of_name", "possessive", "compound")  # "engineers of Marlowe", "Marlowe's engineers", "Marlowe engineers"
+NAME_WAYS = ("of_name", "possessive", "compound")  # "engineers of Harwood", "Harwood's engineers", "Harwood engineers"
 
 
 @cache  # one entry per table file: a smaller cache would rebuild indexes in turn

@@ -71,7 +71,7 @@ FEATURES: tuple[str, ...] = (
     "modifier_words",  # words of the modifier: 1, or a name's ("of the West Coast": 2)
     "name",  # whether the modifier is capitalised (a name)
     "head_of_name",  # log10(1 + how often modern prose writes the head before "of" and a name)
-    "head_possessive",  # ... after a name's possessive ("Marlowe's engineers")
+    "head_possessive",  # ... after a name's possessive ("Harwood's engineers")
     "head_after_name",  # ... right after a name ("Maryland lawmakers")
 )
 _ARTICLE_CODES = {"the": 1.0, "a": 2.0, "an": 2.0}
@@ -146,7 +146,7 @@ def candidates(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
     out = []
     for h, m in of_phrases(text, tokens):
         head, modifier = tokens[h], tokens[m]
-        # A capitalised head before a name is a title in title case ("Drama of Lighthouse").
+        # A capitalised head before a name is a title in title case ("Tales of Old Town").
         head_ok = not head.is_capitalized or (opens_sentence(text, tokens, h) and not modifier.is_capitalized)
         modifier_ok = modifier.is_capitalized or not modifier.lower.endswith("ly")
         if head_ok and modifier_ok and _ends_phrase(text, tokens, m):
@@ -317,9 +317,9 @@ def _compound_wording(tokens: Sequence[Token], h: int, m: int, form: str) -> tup
 
 
 def _name_wording(text: str, tokens: Sequence[Token], h: int, m: int) -> tuple[int, str]:
-    """(first token, wording) for a name: "the engineers of Marlowe" -> "Marlowe's engineers",
-    "the ports of the West Coast" -> "the West Coast's ports", "a manager of Marlowe" -> "a
-    Marlowe manager" (a possessive would say which manager)."""
+    """(first token, wording) for a name: "the engineers of Harwood" -> "Harwood's engineers",
+    "the ports of the West Coast" -> "the West Coast's ports", "a manager of Harwood" -> "a
+    Harwood manager" (a possessive would say which manager)."""
     first_name = first_modifier(tokens, h)
     name = text[tokens[first_name].start : tokens[m].end]
     head = tokens[h].text.lower()

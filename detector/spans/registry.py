@@ -18,6 +18,7 @@ from detector.spans.discovery import Discovery, score_windows
 from detector.spans.known_phrases import KnownPhrases
 from detector.spans.mt_words import MtWords
 from detector.spans.pps import UserPps
+from detector.spans.tenses import TenseCalques
 from detector.text import Token
 from detector.types import Span, SpanKind
 
@@ -27,6 +28,7 @@ DETECTORS: tuple[SpanDetector, ...] = (
     Discovery(),
     DeepDiscovery(),
     Calques(),
+    TenseCalques(),
     MtWords(),
 )
 

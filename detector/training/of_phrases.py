@@ -11,7 +11,7 @@ phrase seen once is already less suspect than one never seen. Statistics only, n
 `ngrams.bigram_key(head, modifier)`.
 
 The second table (`name_heads.npz`) counts, per head word, how the same prose joins a capitalised
-name to it: "the engineers of Marlowe", "Marlowe's engineers", "Marlowe engineers" (keys
+name to it: "the engineers of Harwood", "Harwood's engineers", "Harwood engineers" (keys
 `bigram_key(head, way)`, ways in `modern_bigrams.NAME_WAYS`). A name opening a sentence is not
 told from any capitalised word there and is not counted.
 """

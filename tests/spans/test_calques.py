@@ -151,12 +151,12 @@ def test_a_name_runs_to_its_last_capitalised_word() -> None:
         ("ports", "coast"),
         ("end", "street"),
     ]
-    assert _pairs("The music of Anna Sorensen Xu Bo Li swelled.") == []  # longer than MAX_NAME runs on
+    assert _pairs("The music of Ada Lindqvist Xu Bo Li swelled.") == []  # longer than MAX_NAME runs on
 
 
 def test_names_are_weighed_but_not_titles_in_title_case_or_abbreviations() -> None:
-    assert _pairs("She met the engineers of Marlowe.") == ["engineers of Marlowe"]
-    assert _pairs("Quiet Drama of Lighthouse") == []
+    assert _pairs("She met the engineers of Harwood.") == ["engineers of Harwood"]
+    assert _pairs("Quiet Tales of Old Town") == []
     assert _pairs("He used the data of the U.S. agency.") == []
 
 
@@ -169,11 +169,11 @@ def test_a_word_that_is_never_a_noun_ends_the_phrase() -> None:
 @pytest.mark.parametrize(
     ("text", "phrase", "wording"),
     [
-        ("They met the engineers of Marlowe on Monday.", "the engineers of Marlowe", "Marlowe's engineers"),
-        ("The music of Anna Sorensen swelled.", "The music of Anna Sorensen", "Anna Sorensen's music"),
+        ("They met the engineers of Harwood on Monday.", "the engineers of Harwood", "Harwood's engineers"),
+        ("The music of Ada Lindqvist swelled.", "The music of Ada Lindqvist", "Ada Lindqvist's music"),
         ("Trade filled the ports of the West Coast.", "the ports of the West Coast", "the West Coast's ports"),
         ("He told a manager of Orwell so.", "a manager of Orwell", "an Orwell manager"),
-        ("She called her brother of Agnes.", "brother of Agnes", "Agnes' brother"),
+        ("She called her brother of Charles.", "brother of Charles", "Charles' brother"),
         ("He trained a module of attention.", "a module of attention", "an attention module"),
     ],
 )
