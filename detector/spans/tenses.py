@@ -36,6 +36,9 @@ BREAKS = frozenset(
     {"and", "but", "or", "that", "which", "who", "when", "while", "after", "before", "because", "since", "until"}
     | {"as", "if", "where", "than", "for", "during", "from", "over", "between", "through", "throughout", "every"}
 )
+# "could have nipped it years ago", "to have left on Monday": a modal or infinitive perfect may
+# take a past time.
+MODALS = frozenset({"could", "would", "should", "might", "must", "may", "can", "will", "shall", "to", "cannot"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 MONTHS = frozenset(
     {"january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"}
@@ -49,7 +52,7 @@ def find_tense_calques(text: str, tokens: Sequence[Token]) -> list[Span]:
     """Present perfects with a definite past time in one section, each with its simple past."""
     out = []
     for i, token in enumerate(tokens):
-        if token.lower not in ("has", "have"):
+        if token.lower not in ("has", "have") or (i > 0 and tokens[i - 1].lower in MODALS):
             continue
         j = i + 1 if i + 1 < len(tokens) and _adverb(tokens[i + 1]) else i
         passive = j + 1 < len(tokens) and tokens[j + 1].lower == "been"
