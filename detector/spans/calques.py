@@ -15,17 +15,18 @@ of rule-based round trips against the "of" phrases of clean prose. The suggestio
 compound, its modifier in the singular where that is what English writes ("contents of
 chlorides" -> "chloride contents").
 
-Only a phrase that ends a noun phrase is read (the next word is a function word that joins no
-second modifier, punctuation or the end): in "the rates of low interest" the modifier is
-"interest", not "low". A capitalised modifier, or a capitalised head inside a sentence, is a
-name and left alone; so is a text with a single suspect phrase (`MIN_CALQUES`). Measured on test
+Which phrases are read, where a noun phrase ends and what a name is: `spans.noun_phrases`. A
+name's calque is weighed on how its head takes names ("the people of Maryland" is English,
+"the engineers of Harwood" is "Harwood's engineers") and suggested as its possessive. A text
+with a single suspect phrase reports none (`MIN_CALQUES`). Measured on test
 round trips and clean test prose by `benchmarks/experiments/calques.py --test`
-(docs/experiments.md, "Back-translated phrasing: calques found by counting").
+(docs/experiments.md, "Back-translated phrasing: calques found by counting" and "Calques: names,
+phrases ending before a verb").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -34,18 +35,15 @@ import numpy as np
 
 from detector.lm import modern_bigrams
 from detector.lm.reference import Reference
-from detector.lm.thesaurus import lemmas
-from detector.model_files import ModelFileError, field, load_booster, predict_threads, table_rows
+from detector.model_files import ModelFileError, field, load_booster, predict_threads
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings
+from detector.spans.noun_phrases import ARTICLES, candidates, compound_forms, first_modifier
 from detector.text import Token, indefinite_article
 from detector.types import Span, SpanKind
 
 MODEL_FILE = "calque_model.txt"
 MANIFEST_FILE = "calque_model.json"
-CLAUSE_WORDS_FILE = "clause_words.tsv"
-ARTICLES = frozenset({"the", "a", "an"})
-MAX_NAME = 4  # words of a capitalised name read as one modifier
 WEB_SHIFT = 4.0  # log10 web count that weighs like one count in the modern prose
 # A translation turns compounds inside out all through a text; a lone suspect "of" phrase is as
 # often a writer's choice. One is not reported (clean test prose 0.18 -> 0.03 false spans per
@@ -100,90 +98,6 @@ def load() -> CalqueModel:
     if not isinstance(threshold, float) or not 0.0 < threshold < 1.0:
         raise ModelFileError(f"{manifest_path}: threshold must be a probability")
     return CalqueModel(booster, threshold, manifest)
-
-
-def of_phrases(text: str, tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
-    """(head, modifier) token indices of every "head of (the|a|an) modifier" written with spaces
-    only between its words, whose head and modifier are alphabetic content words; a capitalised
-    modifier is a name and runs to its last capitalised word ("of the West Coast": "Coast"), the
-    word its compound or possessive joins to the head. The counting and the detector read the
-    same phrases."""
-    for k in range(1, len(tokens) - 1):
-        if tokens[k].lower != "of":
-            continue
-        m = k + 2 if tokens[k + 1].lower in ARTICLES and k + 2 < len(tokens) else k + 1
-        head, modifier = tokens[h := k - 1], tokens[m]
-        if head.is_function or modifier.is_function or not (head.lower.isalpha() and modifier.lower.isalpha()):
-            continue
-        if not all(text[tokens[i].end : tokens[i + 1].start].isspace() for i in range(h, m)):
-            continue
-        yield h, name_end(text, tokens, m) if modifier.is_capitalized else m
-
-
-def name_end(text: str, tokens: Sequence[Token], m: int) -> int:
-    """The last of up to MAX_NAME capitalised alphabetic words from token `m`, spaces between."""
-    end = m
-    while end + 1 < len(tokens) and end - m + 1 < MAX_NAME:
-        after = tokens[end + 1]
-        word = after.is_capitalized and after.lower.isalpha() and not after.is_function
-        if not (word and text[tokens[end].end : after.start] == " "):
-            break
-        end += 1
-    return end
-
-
-def opens_sentence(text: str, tokens: Sequence[Token], i: int) -> bool:
-    """Whether token `i` is the first of the text or follows sentence-ending punctuation or a line
-    break: a capital there says nothing about a name."""
-    return i == 0 or any(c in ".!?\n" for c in text[tokens[i - 1].end : tokens[i].start])
-
-
-def candidates(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """The "of" phrases the detector weighs: those whose modifier ends the noun phrase, with a
-    modifier that is a name or a lowercase word other than an "-ly" adverb, and a head that is
-    lowercase or opens a sentence (a capitalised head inside a sentence is part of a name:
-    "the Bank of England")."""
-    out = []
-    for h, m in of_phrases(text, tokens):
-        head, modifier = tokens[h], tokens[m]
-        # A capitalised head before a name is a title in title case ("Tales of Old Town").
-        head_ok = not head.is_capitalized or (opens_sentence(text, tokens, h) and not modifier.is_capitalized)
-        modifier_ok = modifier.is_capitalized or not modifier.lower.endswith("ly")
-        if head_ok and modifier_ok and _ends_phrase(text, tokens, m):
-            out.append((h, m))
-    return out
-
-
-def _ends_phrase(text: str, tokens: Sequence[Token], m: int) -> bool:
-    """Whether the noun phrase ends at token `m`: the text ends, punctuation other than a number
-    follows, a word that is never a noun ("the unit of the company sank", `clause_words`), or a
-    function word that does not join another modifier to the same noun ("full and equal
-    opportunity"). A word running on without a space ("U.S.", "COVID-19") ends nothing."""
-    after = tokens[m + 1] if m + 1 < len(tokens) else None
-    gap = text[tokens[m].end : after.start if after else len(text)]
-    runs_on = after is not None and gap != "" and all(c in ".-/'" for c in gap)
-    if runs_on or any(c.isdigit() for c in gap):
-        return False
-    if after is None or after.segment != tokens[m].segment:
-        return True
-    if not after.is_function:
-        return after.lower in clause_words()
-    if after.lower in ("and", "or") and m + 3 < len(tokens):
-        joined, noun = tokens[m + 2], tokens[m + 3]
-        return not (joined.segment == noun.segment == after.segment and not joined.is_function and not noun.is_function)
-    return True
-
-
-@lru_cache(maxsize=1)
-def clause_words() -> frozenset[str]:
-    """Words WordNet never reads as a noun (`data/clause_words.tsv`, `python -m
-    detector.training.clause_words`): after a modifier, the noun phrase has ended."""
-    return frozenset(row[0] for row in table_rows(data_file(CLAUSE_WORDS_FILE), width=1))
-
-
-def compound_forms(modifier: str) -> list[str]:
-    """The modifier as written and its singular readings: English compounds take the singular."""
-    return [modifier, *(lemma for lemma, tag in lemmas(modifier) if tag == "s")]
 
 
 def _compound(head: str, forms: list[str], ref: Reference) -> tuple[float, float, str]:
@@ -247,11 +161,6 @@ def features(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]], ref: Ref
         *modern_bigrams.name_log_counts(heads).T,
     ]
     return np.column_stack(columns).astype(np.float32), list(forms)
-
-
-def first_modifier(tokens: Sequence[Token], h: int) -> int:
-    """The modifier's first token: after "of" and any article."""
-    return h + 3 if tokens[h + 2].lower in ARTICLES else h + 2
 
 
 def find_calques(text: str, tokens: Sequence[Token], ref: Reference, model: CalqueModel | None = None) -> list[Span]:

@@ -28,15 +28,8 @@ import numpy as np
 
 from detector.lm.reference import reference
 from detector.model_files import library_versions, save_booster, write_manifest
-from detector.spans.calques import (
-    FEATURES,
-    MANIFEST_FILE,
-    MODEL_FILE,
-    candidates,
-    compound_forms,
-    features,
-    of_phrases,
-)
+from detector.spans.calques import FEATURES, MANIFEST_FILE, MODEL_FILE, features
+from detector.spans.noun_phrases import candidates, compound_forms, of_phrases
 from detector.text import tokenize
 from detector.training import corpus, modern_corpus
 from detector.training.boosting import binary_params

@@ -5,7 +5,7 @@
 How often abstracts, business news, speeches, licences and documentation write "thresholds of
 amplitude" (never) or "the price of oil" (often) is what tells a translated compound from a
 phrase English writes both ways (`spans.calques`). The table holds, for every (head, modifier)
-pair of `calques.of_phrases` whose words the reference LM knows, its count in the train split of
+pair of `noun_phrases.of_phrases` whose words the reference LM knows, its count in the train split of
 `modern_corpus` (the texts `modern_bigrams` counts the compounds in), seen once or more: a
 phrase seen once is already less suspect than one never seen. Statistics only, no text; keys are
 `ngrams.bigram_key(head, modifier)`.
@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from detector.lm.ngrams import bigram_key, tables
-from detector.spans.calques import of_phrases, opens_sentence
+from detector.spans.noun_phrases import of_phrases, opens_sentence
 from detector.text import Token, tokenize
 from detector.training import modern_corpus
 from detector.training.modern_bigrams import write_table

@@ -3,11 +3,10 @@
 A compound or possessive that a translation turned into an "of" phrase must be found, with the
 compound as its suggestion (the modifier in the singular where English writes it so, the
 indefinite article agreeing with the new first word, the head's capital kept) or, for a name,
-the possessive; "of" phrases English writes as they are, capitalised heads inside a sentence,
-titles in title case and modifiers that do not end their noun phrase must be left alone, and a
-word that is never a noun ends the phrase; offsets must index the caller's text; counting and finding must read the same phrases;
-the shipped scorer must match the code's features, and a manifest that does not match stops
-loading with `ModelFileError` (checked on copies in a temporary folder).
+the possessive; "of" phrases English writes as they are must be left alone (which phrases are
+read at all: tests/spans/test_noun_phrases.py); offsets must index the caller's text; the
+shipped scorer must match the code's features, and a manifest that does not match stops loading
+with `ModelFileError` (checked on copies in a temporary folder).
 
 All texts were written for these tests.
 """
@@ -25,7 +24,8 @@ from detector.lm.reference import reference
 from detector.model_files import ModelFileError
 from detector.resources import data_file
 from detector.spans import calques
-from detector.spans.calques import find_calques, of_phrases
+from detector.spans.calques import find_calques
+from detector.spans.noun_phrases import candidates
 from detector.text import tokenize
 from detector.types import SpanKind
 
@@ -47,13 +47,6 @@ def test_a_lone_calque_is_not_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(calques, "MIN_CALQUES", 2)
     assert _found("They trained a module of attention on the images.") == {}
     assert _found(TWO) == {"a module of attention": "an attention module", "plans of pensions": "pension plans"}
-
-
-def test_of_phrases_skip_the_article_and_stay_within_a_segment() -> None:
-    text = "The module of the attention, the end of. Data of science, loss of - weight"
-    tokens = tokenize(text)
-    pairs = [(tokens[h].lower, tokens[m].lower) for h, m in of_phrases(text, tokens)]
-    assert pairs == [("module", "attention"), ("data", "science")]
 
 
 def test_a_translated_compound_is_found_with_the_compound_as_suggestion() -> None:
@@ -104,7 +97,7 @@ def test_discover_false_turns_calques_off() -> None:
 def test_features_are_one_row_per_phrase_in_feature_order() -> None:
     text = "A module of attention and the price of oil."
     tokens = tokenize(text)
-    pairs = calques.candidates(text, tokens)
+    pairs = candidates(text, tokens)
     matrix, forms = calques.features(tokens, pairs, reference())
     assert matrix.shape == (2, len(calques.FEATURES)) and forms == ["attention", "oil"]
     seen = calques.FEATURES.index("phrase_seen")
@@ -139,33 +132,6 @@ def test_a_manifest_that_does_not_match_the_model_stops_loading(
         calques.load.cache_clear()
 
 
-def _pairs(text: str) -> list[str]:
-    tokens = tokenize(text)
-    return [text[tokens[h].start : tokens[m].end] for h, m in calques.candidates(text, tokens)]
-
-
-def test_a_name_runs_to_its_last_capitalised_word() -> None:
-    text = "The ports of the West Coast were busy, and so was the end of Main Street."
-    tokens = tokenize(text)
-    assert [(tokens[h].lower, tokens[m].lower) for h, m in of_phrases(text, tokens)] == [
-        ("ports", "coast"),
-        ("end", "street"),
-    ]
-    assert _pairs("The music of Ada Lindqvist Xu Bo Li swelled.") == []  # longer than MAX_NAME runs on
-
-
-def test_names_are_weighed_but_not_titles_in_title_case_or_abbreviations() -> None:
-    assert _pairs("She met the engineers of Harwood.") == ["engineers of Harwood"]
-    assert _pairs("Quiet Tales of Old Town") == []
-    assert _pairs("He used the data of the U.S. agency.") == []
-
-
-def test_a_word_that_is_never_a_noun_ends_the_phrase() -> None:
-    assert _pairs("The unit of the company sank by a third.") == ["unit of the company"]
-    assert _pairs("The price of oil rose by a third.") == []  # "rose" may be a noun: the phrase may go on
-    assert "sank" in calques.clause_words() and "rose" not in calques.clause_words()
-
-
 @pytest.mark.parametrize(
     ("text", "phrase", "wording"),
     [
@@ -181,7 +147,7 @@ def test_the_suggestion_is_the_possessive_of_a_name_and_the_compound_otherwise(
     text: str, phrase: str, wording: str
 ) -> None:
     tokens = tokenize(text)
-    (h, m), *_ = calques.candidates(text, tokens)
+    (h, m), *_ = candidates(text, tokens)
     span = calques._span(text, tokens, h, m, tokens[m].lower, 0.95, 0)
     assert (span.text, span.suggestion) == (phrase, wording)
     assert span.kind == SpanKind.CALQUE and 'English writes "' in span.reason
@@ -190,7 +156,7 @@ def test_the_suggestion_is_the_possessive_of_a_name_and_the_compound_otherwise(
 def test_name_features_say_how_many_words_and_how_the_head_takes_names() -> None:
     text = "The ports of the West Coast and the price of oil."
     tokens = tokenize(text)
-    matrix, _ = calques.features(tokens, calques.candidates(text, tokens), reference())
+    matrix, _ = calques.features(tokens, candidates(text, tokens), reference())
     column = {name: matrix[:, i] for i, name in enumerate(calques.FEATURES)}
     assert list(column["modifier_words"]) == [2, 1] and list(column["name"]) == [1, 0]
     assert (matrix[:, calques.FEATURES.index("head_of_name") :] >= 0).all()
