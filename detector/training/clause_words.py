@@ -14,7 +14,6 @@ are left out: a gerund continues a compound ("the cost of oil drilling").
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from detector.lm.ngrams import tables
@@ -22,7 +21,7 @@ from detector.lm.thesaurus import readings
 from detector.model_files import write_manifest
 from detector.text import FUNCTION_WORDS
 from detector.training.irregular_forms import HEADER as WORDNET_NOTICE
-from detector.training.irregular_forms import WORDNET
+from detector.training.irregular_forms import wordnet_arguments
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "detector" / "data" / "clause_words.tsv"
@@ -63,12 +62,7 @@ def clause_words(words: list[str], folder: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=WORDNET, help="folder of WordNet's index files")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
-    if not (args.source / "index.noun").exists():
-        parser.error(f"{args.source / 'index.noun'} not found: install the Debian package wordnet-base")
+    args = wordnet_arguments(__doc__.splitlines()[0], OUT, "index.noun", argv)
     kept = clause_words(list(tables().words), args.source)
     args.out.write_text(HEADER + "".join(f"{word}\n" for word in kept), encoding="utf-8")
     write_manifest(args.out.parent)

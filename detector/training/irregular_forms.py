@@ -103,13 +103,20 @@ def exception_rows(folder: Path) -> set[tuple[str, str, str]]:
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=WORDNET, help="folder of WordNet's .exc files")
-    parser.add_argument("--out", type=Path, default=OUT)
+def wordnet_arguments(description: str, out: Path, needed: str, argv: list[str] | None) -> argparse.Namespace:
+    """`--source` (a WordNet folder holding `needed`) and `--out`, as the WordNet-derived tables'
+    builders take them; a clear error where the Debian package is missing."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--source", type=Path, default=WORDNET, help="folder of WordNet's database files")
+    parser.add_argument("--out", type=Path, default=out)
     args = parser.parse_args(argv)
-    if not (args.source / "verb.exc").exists():
-        parser.error(f"{args.source / 'verb.exc'} not found: install the Debian package wordnet-base")
+    if not (args.source / needed).exists():
+        parser.error(f"{args.source / needed} not found: install the Debian package wordnet-base")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = wordnet_arguments(__doc__.splitlines()[0], OUT, "verb.exc", argv)
     known = tables().index
     rows = exception_rows(args.source) | {(verb, verb, "ed") for verb in UNCHANGED_PAST}
     kept = sorted((form, lemma, tag) for form, lemma, tag in rows if form in known and lemma not in SKIPPED_LEMMAS)
