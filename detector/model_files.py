@@ -22,6 +22,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,32 @@ def load_booster(model_file: Path, manifest_file: Path, features: tuple[str, ...
     if tuple(manifest.get("features", ())) != features:
         raise ModelFileError(f"{manifest_file} lists other features than this code computes; {FIX}")
     return lightgbm.Booster(model_str=text), manifest
+
+
+@dataclass(frozen=True)
+class PhraseScorer:
+    """A LightGBM phrase scorer and the probability above which a phrase is reported (the calque
+    and article scorers)."""
+
+    booster: Any
+    threshold: float
+    manifest: dict[str, Any]
+
+    def probabilities(self, matrix: Any) -> Any:
+        import numpy as np
+
+        if not len(matrix):
+            return np.zeros(0, dtype=np.float32)
+        return self.booster.predict(matrix, num_threads=predict_threads()).astype(np.float32)
+
+
+def load_phrase_scorer(model_file: Path, manifest_file: Path, features: tuple[str, ...]) -> PhraseScorer:
+    """`load_booster`, and the manifest's reporting threshold, which must be a probability."""
+    booster, manifest = load_booster(model_file, manifest_file, features)
+    threshold = field(manifest, "threshold", manifest_file)
+    if not isinstance(threshold, float) or not 0.0 < threshold < 1.0:
+        raise ModelFileError(f"{manifest_file}: threshold must be a probability")
+    return PhraseScorer(booster, threshold, manifest)
 
 
 def shipped_names(folder: Path) -> list[str]:

@@ -60,7 +60,7 @@ class CountRule:
         return np.where(strength >= 0.3, strength - matrix[:, 0], -9.0)
 
 
-def _round_trips(split: str, pivots: tuple[str, ...], sources: tuple[str, ...]) -> dict[str, list]:
+def round_trips(split: str, pivots: tuple[str, ...], sources: tuple[str, ...]) -> dict[str, list]:
     out = {}
     for pivot in pivots:
         trips = []
@@ -118,10 +118,10 @@ def main() -> int:
     parser.add_argument("--test", action="store_true", help="the test round trips and clean test prose")
     args = parser.parse_args()
     if args.test:
-        trips = _round_trips("test", ("es", "gl", "eo", "pt"), ("pubmed", "bbc"))
+        trips = round_trips("test", ("es", "gl", "eo", "pt"), ("pubmed", "bbc"))
         clean = clean_texts("test", devset=True)
     else:
-        trips = _round_trips("val", ("es", "ca", "gl"), ("pubmed", "bbc", "wiki"))
+        trips = round_trips("val", ("es", "ca", "gl"), ("pubmed", "bbc", "wiki"))
         clean = clean_texts("val", devset=False)
     results = {}
     for name, model, least in (

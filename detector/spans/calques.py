@@ -27,15 +27,13 @@ phrases ending before a verb").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
 from detector.lm import modern_bigrams
 from detector.lm.reference import Reference
-from detector.model_files import ModelFileError, field, load_booster, predict_threads
+from detector.model_files import PhraseScorer, load_phrase_scorer
 from detector.resources import data_file
 from detector.spans.contract import Section, SectionDetector, Settings
 from detector.spans.noun_phrases import ARTICLES, candidates, compound_forms, first_modifier
@@ -75,29 +73,10 @@ FEATURES: tuple[str, ...] = (
 _ARTICLE_CODES = {"the": 1.0, "a": 2.0, "an": 2.0}
 
 
-@dataclass(frozen=True)
-class CalqueModel:
-    """The calque scorer and the probability above which a phrase is reported."""
-
-    booster: Any
-    threshold: float
-    manifest: dict[str, Any]
-
-    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
-        if not len(matrix):
-            return np.zeros(0, dtype=np.float32)
-        return self.booster.predict(matrix, num_threads=predict_threads()).astype(np.float32)
-
-
 @lru_cache(maxsize=1)
-def load() -> CalqueModel:
+def load() -> PhraseScorer:
     """The calque scorer, loaded once per process and checked on load."""
-    manifest_path = data_file(MANIFEST_FILE)
-    booster, manifest = load_booster(data_file(MODEL_FILE), manifest_path, FEATURES)
-    threshold = field(manifest, "threshold", manifest_path)
-    if not isinstance(threshold, float) or not 0.0 < threshold < 1.0:
-        raise ModelFileError(f"{manifest_path}: threshold must be a probability")
-    return CalqueModel(booster, threshold, manifest)
+    return load_phrase_scorer(data_file(MODEL_FILE), data_file(MANIFEST_FILE), FEATURES)
 
 
 def _compound(head: str, forms: list[str], ref: Reference) -> tuple[float, float, str]:
@@ -163,7 +142,7 @@ def features(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]], ref: Ref
     return np.column_stack(columns).astype(np.float32), list(forms)
 
 
-def find_calques(text: str, tokens: Sequence[Token], ref: Reference, model: CalqueModel | None = None) -> list[Span]:
+def find_calques(text: str, tokens: Sequence[Token], ref: Reference, model: PhraseScorer | None = None) -> list[Span]:
     """The "of" phrases of one section that read as calques, each with its compound; none when
     fewer than MIN_CALQUES do."""
     pairs = candidates(text, tokens)

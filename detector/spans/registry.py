@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from detector.lm.reference import reference
 from detector.spans import bt_words, mt_words
+from detector.spans.articles import ArticleCalques
 from detector.spans.calques import Calques
 from detector.spans.contract import Section, SectionDetector, Settings, SpanDetector, TextDetector, WordScores
 from detector.spans.deep import DeepDiscovery
@@ -29,6 +30,7 @@ DETECTORS: tuple[SpanDetector, ...] = (
     DeepDiscovery(),
     Calques(),
     TenseCalques(),
+    ArticleCalques(),
     MtWords(),
 )
 

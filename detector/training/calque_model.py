@@ -67,7 +67,9 @@ def clean_texts(split: str, documents: int = CLEAN_DOCUMENTS) -> list[str]:
     return texts + corpus.documents(split)[:documents]
 
 
-def _group(key: str) -> int:
+def fold_of(key: str) -> int:
+    """The cross-fitting fold of a text (by a hash of its source: a round trip and its source
+    never fall in two folds)."""
     return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % FOLDS
 
 
@@ -83,7 +85,7 @@ def rows(split: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
                 if pairs:
                     blocks.append(features(tokens, pairs, ref)[0])
                     labels += [1] * len(pairs)
-                    groups += [_group(trip.source)] * len(pairs)
+                    groups += [fold_of(trip.source)] * len(pairs)
     words = 0
     for text in clean_texts(split):
         tokens = tokenize(text)
@@ -91,19 +93,22 @@ def rows(split: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
         if pairs := candidates(text, tokens):
             blocks.append(features(tokens, pairs, ref)[0])
             labels += [0] * len(pairs)
-            groups += [_group(text)] * len(pairs)
+            groups += [fold_of(text)] * len(pairs)
     return np.vstack(blocks), np.array(labels), np.array(groups), words
 
 
-def threshold(matrix: np.ndarray, labels: np.ndarray, groups: np.ndarray, words: int) -> float:
+def threshold(
+    matrix: np.ndarray, labels: np.ndarray, groups: np.ndarray, words: int, params: dict | None = None
+) -> float:
     """The cross-fitted probability above which clean prose gets FALSE_PER_1K false spans per
-    1,000 words."""
+    1,000 words (with `params`, another phrase scorer's; the calque scorer's by default)."""
     import lightgbm
 
+    params = params or PARAMS
     fitted = np.zeros(len(labels))
     for fold in range(FOLDS):
         train = groups != fold
-        booster = lightgbm.train(PARAMS, lightgbm.Dataset(matrix[train], labels[train]), ROUNDS)
+        booster = lightgbm.train(params, lightgbm.Dataset(matrix[train], labels[train]), ROUNDS)
         fitted[~train] = booster.predict(matrix[~train])
     allowed = int(FALSE_PER_1K * words / 1000)
     clean = np.sort(fitted[labels == 0])[::-1]
