@@ -149,7 +149,7 @@ def load_booster(model_file: Path, manifest_file: Path, features: tuple[str, ...
 @dataclass(frozen=True)
 class PhraseScorer:
     """A LightGBM phrase scorer and the probability above which a phrase is reported (the calque
-    and article scorers)."""
+    scorer's)."""
 
     booster: Any
     threshold: float

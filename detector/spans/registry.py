@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 
 from detector.lm.reference import reference
 from detector.spans import bt_words, mt_words
-from detector.spans.articles import ArticleCalques
 from detector.spans.calques import Calques
 from detector.spans.contract import Section, SectionDetector, Settings, SpanDetector, TextDetector, WordScores
 from detector.spans.deep import DeepDiscovery
@@ -30,7 +29,6 @@ DETECTORS: tuple[SpanDetector, ...] = (
     DeepDiscovery(),
     Calques(),
     TenseCalques(),
-    ArticleCalques(),
     MtWords(),
 )
 

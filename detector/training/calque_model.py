@@ -108,7 +108,7 @@ def threshold(
     fitted = np.zeros(len(labels))
     for fold in range(FOLDS):
         train = groups != fold
-        booster = lightgbm.train(params, lightgbm.Dataset(matrix[train], labels[train]), ROUNDS)
+        booster = lightgbm.train(PARAMS, lightgbm.Dataset(matrix[train], labels[train]), ROUNDS)
         fitted[~train] = booster.predict(matrix[~train])
     allowed = int(FALSE_PER_1K * words / 1000)
     clean = np.sort(fitted[labels == 0])[::-1]

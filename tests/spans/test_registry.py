@@ -51,7 +51,7 @@ def test_active_detectors_follow_the_settings() -> None:
     def names(**options: object) -> list[str]:
         return [d.name for d in registry.active(Settings(Quality(), **options))]  # type: ignore[arg-type]
 
-    assert names() == ["known_phrases", "discovery", "calques", "tense_calques", "article_calques", "mt_words"]
+    assert names() == ["known_phrases", "discovery", "calques", "tense_calques", "mt_words"]
     assert names(discover=False) == ["known_phrases"]
     assert names(deep=True) == [
         "known_phrases",
