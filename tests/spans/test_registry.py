@@ -59,7 +59,6 @@ def test_active_detectors_follow_the_settings() -> None:
         "deep_discovery",
         "calques",
         "tense_calques",
-        "article_calques",
         "mt_words",
     ]
     repeated = Quality(flags=(QualityFlag("repeated_lines", 0.5, 0.3, "repeated"),))
