@@ -44,3 +44,13 @@ def test_name_counts_tell_heads_that_take_of_and_a_name_from_those_that_take_a_p
     of_name, possessive = NAME_WAYS.index("of_name"), NAME_WAYS.index("possessive")
     assert counts[0, of_name] > counts[1, of_name] and counts[1, possessive] > counts[0, possessive]
     assert not counts[2].any()  # an unknown word has no counts
+
+
+def test_every_table_index_is_built_once_per_process() -> None:
+    from detector.lm import modern_bigrams
+
+    ids = tables().ids(["price", "oil"])
+    for _ in range(2):
+        for table in (modern_bigrams.TABLE_FILE, OF_PHRASES, modern_bigrams.NAME_HEADS):
+            count(ids[:1], ids[1:], table)
+    assert modern_bigrams._table.cache_info().misses <= 3  # alternating tables never evict one another
