@@ -37,44 +37,46 @@ MIN_COUNT = 1
 
 def count(texts: list[str]) -> Counter[int]:
     """(head, modifier) pairs of the texts' "of" phrases, as LM bigram keys."""
-    ng = tables()
-    pairs: Counter[int] = Counter()
-    for text in texts:
-        tokens = tokenize(text)
-        found = list(of_phrases(text, tokens))
-        if not found:
-            continue
-        ids = ng.ids([tokens[i].lower for pair in found for i in pair])
-        for head, modifier in zip(ids[0::2], ids[1::2]):
-            if head >= 0 and modifier >= 0:
-                pairs[int(bigram_key(head, modifier))] += 1
-    return pairs
+    return count_tables(texts)[0]
 
 
 def count_names(texts: list[str]) -> Counter[int]:
     """(head, way) counts: a lowercase content head before "of" and a name (way 0), after a
     name's possessive (1) or right after a name (2)."""
+    return count_tables(texts)[1]
+
+
+def count_tables(texts: list[str]) -> tuple[Counter[int], Counter[int]]:
+    """Both tables' counts in one pass: each text is tokenized and its "of" phrases read once."""
     ng = tables()
+    pairs: Counter[int] = Counter()
     ways: Counter[int] = Counter()
     for text in texts:
         tokens = tokenize(text)
-        found = [(h, 0) for h, m in of_phrases(text, tokens) if tokens[m].is_capitalized and _is_head(tokens[h])]
-        for i in range(len(tokens) - 1):
-            name, head = tokens[i], tokens[i + 1]
-            stem = name.lower.removesuffix("'s")
-            is_name = name.is_capitalized and stem.isalpha() and not name.is_function
-            if (
-                is_name
-                and _is_head(head)
-                and text[name.end : head.start] == " "
-                and not opens_sentence(text, tokens, i)
-            ):
-                found.append((i + 1, 1 if stem != name.lower else 2))
-        ids = ng.ids([tokens[h].lower for h, _ in found])
-        for head, (_, way) in zip(ids, found):
+        found = list(of_phrases(text, tokens))
+        ids = ng.ids([tokens[i].lower for pair in found for i in pair])
+        for head, modifier in zip(ids[0::2], ids[1::2]):
+            if head >= 0 and modifier >= 0:
+                pairs[int(bigram_key(head, modifier))] += 1
+        named = [(h, 0) for h, m in found if tokens[m].is_capitalized and _is_head(tokens[h])]
+        named += _heads_after_names(text, tokens)
+        for head, (_, way) in zip(ng.ids([tokens[h].lower for h, _ in named]), named):
             if head >= 0:
                 ways[int(bigram_key(head, way))] += 1
-    return ways
+    return pairs, ways
+
+
+def _heads_after_names(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """(head index, way) of every lowercase content head right after a name's possessive (way 1)
+    or a name (way 2), a name opening a sentence left out."""
+    out = []
+    for i in range(len(tokens) - 1):
+        name, head = tokens[i], tokens[i + 1]
+        stem = name.lower.removesuffix("'s")
+        is_name = name.is_capitalized and stem.isalpha() and not name.is_function
+        if is_name and _is_head(head) and text[name.end : head.start] == " " and not opens_sentence(text, tokens, i):
+            out.append((i + 1, 1 if stem != name.lower else 2))
+    return out
 
 
 def _is_head(token: Token) -> bool:
@@ -88,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.time()
     texts = modern_corpus.table_texts()
-    kept = write_table(args.out, count(texts), MIN_COUNT)
-    heads = write_table(args.names_out, count_names(texts), MIN_COUNT)
+    pairs, ways = count_tables(texts)
+    kept = write_table(args.out, pairs, MIN_COUNT)
+    heads = write_table(args.names_out, ways, MIN_COUNT)
     print(
         f"{kept} (head, modifier) pairs, {heads} (head, way) counts from {len(texts)} texts in {time.time() - started:.0f}s"
     )
