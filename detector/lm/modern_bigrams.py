@@ -60,7 +60,11 @@ def name_log_counts(heads: np.ndarray) -> np.ndarray:
     says "the people of Maryland" or "Maryland's lawmakers" belongs to the head, not the name."""
     heads = np.asarray(heads, dtype=np.int64)
     ways = [count(heads, np.full(len(heads), way), NAME_HEADS) for way in range(len(NAME_WAYS))]
-    return np.log10(np.column_stack(ways) + 1.0).astype(np.float32) if len(heads) else np.zeros((0, 3), np.float32)
+    return (
+        np.log10(np.column_stack(ways) + 1.0).astype(np.float32)
+        if len(heads)
+        else np.zeros((0, len(NAME_WAYS)), np.float32)
+    )
 
 
 @lru_cache(maxsize=1)
