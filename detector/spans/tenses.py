@@ -95,14 +95,15 @@ def _past_time(text: str, tokens: Sequence[Token], j: int) -> int | None:
         word, after = tokens[k].lower, tokens[k + 1] if k + 1 < len(tokens) else None
         if word in ("yesterday", "ago"):
             return tokens[k].end
-        next_word = after.lower if after is not None and _joined(text, tokens, k, k + 1) else ""
-        if word == "on" and next_word in WEEKDAYS and after is not None:
-            return after.end
-        if word == "in" and next_word in MONTHS and after is not None and after.is_capitalized:
-            return after.end
         if word == "in" and (year := _YEAR.match(text, tokens[k].end)):
             return year.end()
-        if word == "last" and next_word in LAST and after is not None and tokens[k - 1].lower not in ("the", "of"):
+        if after is None or not _joined(text, tokens, k, k + 1):
+            continue
+        if (word == "on" and after.lower in WEEKDAYS) or (
+            word == "in" and after.lower in MONTHS and after.is_capitalized
+        ):
+            return after.end
+        if word == "last" and after.lower in LAST and tokens[k - 1].lower not in ("the", "of"):
             return after.end
     return None
 
