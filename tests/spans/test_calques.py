@@ -17,6 +17,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from detector import score
@@ -47,6 +48,40 @@ def test_a_lone_calque_is_not_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(calques, "MIN_CALQUES", 2)
     assert _found("They trained a module of attention on the images.") == {}
     assert _found(TWO) == {"a module of attention": "an attention module", "plans of pensions": "pension plans"}
+
+
+class _FixedScorer:
+    """A scorer that gives the text's phrases fixed probabilities, in order."""
+
+    threshold = 0.9
+
+    def __init__(self, probs: list[float]) -> None:
+        self.probs = np.array(probs)
+
+    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        return self.probs[: len(matrix)]
+
+
+FOUR = "The module of attention, the plans of pensions, the fund of maintenance and the room of audience."
+
+
+@pytest.mark.parametrize(
+    ("probs", "found"),
+    [
+        ([0.95, 0.95, 0.75, 0.5], 3),  # two clear the threshold: the 0.75 joins them, the 0.5 does not
+        ([0.95, 0.85, 0.75, 0.75], 0),  # one clears it: a lone suspect, nothing reported
+        ([0.95, 0.95, 0.95, 0.95], 4),
+    ],
+)
+def test_weaker_phrases_are_reported_once_two_clear_the_threshold(
+    monkeypatch: pytest.MonkeyPatch, probs: list[float], found: int
+) -> None:
+    monkeypatch.setattr(calques, "MIN_CALQUES", 2)
+    tokens = tokenize(FOUR)
+    assert len(candidates(FOUR, tokens)) == 4
+    spans = find_calques(FOUR, tokens, reference(), _FixedScorer(probs))  # type: ignore[arg-type]
+    assert len(spans) == found
+    assert all(s.score >= calques.SUPPORTED_THRESHOLD for s in spans)
 
 
 def test_a_translated_compound_is_found_with_the_compound_as_suggestion() -> None:
