@@ -27,10 +27,11 @@ changed). False spans per 1,000 words are counted on clean prose the table was n
   Galician, through Esperanto (a pivot no trainer reads; it keeps modifiers as adjectives, so it
   makes few calques) and the neural engine's Portuguese; clean test prose, the clean originals
   of the team's evaluation set, and the outside devset's clean and tricky clean documents when
-  `../shared/data/devset` is there.
+  `../shared/data/devset` is there; and test round trips of two genres the scorer never learned
+  from, State of the Union addresses and software licences, through Spanish and Galician.
 
 Round trips come from `python -m detector.training.roundtrip --source S --split val|test
---pivot ...` (the cache). Writes benchmarks/experiments/results/calques[_test].json.
+--pivot ...` (the cache; for the unseen genres `--split test --max-sentences 800 --pivot es gl`). Writes benchmarks/experiments/results/calques[_test].json.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "data" / "devset" / "docs.jsonl"
 TEAM_EVAL = ROOT / "benchmarks" / "data" / "spun_eval.jsonl"
 DOCUMENT_SENTENCES = 8
+UNSEEN_GENRES = ("sotu", "licences")  # genres the scorer never learned from
 
 
 class CountRule:
@@ -122,6 +124,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.test:
         trips = round_trips("test", ("es", "gl", "eo", "pt"), ("pubmed", "bbc"))
+        unseen = round_trips("test", ("es", "gl"), UNSEEN_GENRES)
+        trips |= {f"{pivot}, speeches and licences": items for pivot, items in unseen.items()}
         clean = clean_texts("test", devset=True)
     else:
         trips = round_trips("val", ("es", "ca", "gl"), ("pubmed", "bbc", "wiki"))
