@@ -45,6 +45,7 @@ import numpy as np
 
 from detector.lm.reference import reference
 from detector.spans import calques
+from detector.spans.noun_phrases import compound_forms, of_phrases
 from detector.text import tokenize
 from detector.training import calque_model, roundtrip
 
@@ -88,29 +89,57 @@ def clean_texts(split: str, devset: bool) -> list[str]:
     return texts
 
 
+def source_wording(trip: roundtrip.RoundTrip) -> dict[int, str]:
+    """Output end of each "of" phrase -> the source's wording of it, lower-cased ("chloride
+    contents", "the state's plan" as "state's plan"), where the source wrote one."""
+    source = " " + " ".join(t.lower for t in tokenize(trip.source)) + " "
+    tokens = tokenize(trip.output)
+    out = {}
+    for h, m in of_phrases(trip.output, tokens):
+        head = tokens[h].lower
+        for form in compound_forms(tokens[m].lower):
+            found = [w for w in (f"{form}'s {head}", f"{form} {head}") if f" {w} " in source]
+            if found:
+                out[tokens[m].end] = found[0]
+                break
+    return out
+
+
+def _same(suggestion: str | None, wording: str | None) -> bool:
+    """Whether a suggestion, lower-cased and without its leading article, is the source's wording
+    (which holds only a name's last word: "coast's ports" for "the West Coast's ports")."""
+    words = (suggestion or "").lower().split()
+    bare = " ".join(words[1:] if words and words[0] in ("the", "a", "an") else words)
+    return wording is not None and (bare == wording or bare.endswith(" " + wording))
+
+
 def measure(trips: dict[str, list], clean: list[str], model: object) -> dict[str, dict[str, float]]:
-    """Recall and precision on round trips joined DOCUMENT_SENTENCES at a time (the detector
-    reports calques only where a text holds MIN_CALQUES), false spans on each clean text."""
+    """Recall, precision and the share of found calques whose suggestion is the source's wording,
+    on round trips joined DOCUMENT_SENTENCES at a time (the detector reports calques only where
+    a text holds MIN_CALQUES); false spans on each clean text."""
     ref = reference()
     out = {}
     for pivot, items in trips.items():
-        gold = found = hit = 0
+        gold = found = hit = right = 0
         for i in range(0, len(items), DOCUMENT_SENTENCES):
             group = items[i : i + DOCUMENT_SENTENCES]
-            text, ends = " ".join(t.output for t in group), set()
+            text, ends, wording = " ".join(t.output for t in group), set(), {}
             offset = 0
             for trip in group:
                 ends |= {offset + end for end in calque_model.calque_gold(trip)}
+                wording |= {offset + end: words for end, words in source_wording(trip).items()}
                 offset += len(trip.output) + 1
             spans = calques.find_calques(text, tokenize(text), ref, model)
             # A span may open on an article before the head: it matches the calque ending where it ends.
             gold += len(ends)
             found += len(spans)
             hit += sum(s.end in ends for s in spans)
+            right += sum(s.end in ends and _same(s.suggestion, wording.get(s.end)) for s in spans)
         out[pivot] = {
             "calques": gold,
             "recall": round(hit / max(gold, 1), 3),
             "precision": round(hit / max(found, 1), 3),
+            "suggestion_right": round(right / max(hit, 1), 3),
         }
     words = sum(len(tokenize(t)) for t in clean)
     false = sum(len(calques.find_calques(t, tokenize(t), ref, model)) for t in clean)
