@@ -135,6 +135,7 @@ def analyse(
     deep: Deep = False,
     fingerprints: PpsSource = None,
     dense: bool | float = False,
+    translated: bool = False,
     memo: dict[tuple[int, int], Section] | None = None,
 ) -> Analysis:
     """The page, quality, span and feature stages of `score` (see there for the arguments;
@@ -153,7 +154,9 @@ def analyse(
     page = read_page(view.text, format)
     threshold = None if dense is False else scoring.dense_threshold() if dense is True else float(dense)
     quality = assess(page, quality_options, view.hidden)
-    settings = Settings(quality, user_list, discover, bool(deep) and discover, threshold, thorough=deep == "thorough")
+    settings = Settings(
+        quality, user_list, discover, bool(deep) and discover, threshold, deep == "thorough", translated
+    )
     scan = _scan(page, settings, memo)
     analysis = replace(_features(page, settings, scan, allowed), dense=threshold is not None or _dense_already(scan))
     if view.origin is not None and page.source_format == "text":
@@ -337,7 +340,7 @@ def examine(text: str, **options: Any) -> Analysis:
     why = _second_look(first, discover)
     if why:
         dense = scoring.translated_dense_threshold() if why == TRANSLATED else True
-        analysis = analyse(text, dense=dense, memo=memo, **options)
+        analysis = analyse(text, dense=dense, translated=why == TRANSLATED, memo=memo, **options)
         note = f"the document reads as {why}, so discovery looked again with a lower window threshold"
         return replace(analysis, report=replace(analysis.report, notes=(*analysis.report.notes, note)))
     if deep and discover:

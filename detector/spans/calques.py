@@ -19,10 +19,12 @@ Which phrases are read, where a noun phrase ends and what a name is: `spans.noun
 name's calque is weighed on how its head takes names ("the people of Maryland" is English,
 "the engineers of Harwood" is "Harwood's engineers") and suggested as its possessive. A text
 with a single suspect phrase reports none (`MIN_CALQUES`); one with two reads as translated, and
-its weaker suspects are reported too (`SUPPORTED_THRESHOLD`). Measured on test
+its weaker suspects are reported too (`SUPPORTED_THRESHOLD`), as they are in a text the
+document heads read as machine-translated (the second look `api.examine` gives it). Measured on test
 round trips and clean test prose by `benchmarks/experiments/calques.py --test`
 (docs/experiments.md, "Back-translated phrasing: calques found by counting", "Calques: names,
-phrases ending before a verb" and "Calques: weaker phrases once a text holds two clear ones").
+phrases ending before a verb", "Calques: weaker phrases once a text holds two clear ones" and
+"Calques in a text that reads as translated").
 """
 
 from __future__ import annotations
@@ -149,18 +151,22 @@ def features(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]], ref: Ref
     return np.column_stack(columns).astype(np.float32), list(forms)
 
 
-def find_calques(text: str, tokens: Sequence[Token], ref: Reference, model: PhraseScorer | None = None) -> list[Span]:
+def find_calques(
+    text: str, tokens: Sequence[Token], ref: Reference, model: PhraseScorer | None = None, *, translated: bool = False
+) -> list[Span]:
     """The "of" phrases of one section that read as calques, each with its compound: none unless
-    MIN_CALQUES clear the scorer's threshold, and then every one above SUPPORTED_THRESHOLD."""
+    MIN_CALQUES clear the scorer's threshold, and then every one above SUPPORTED_THRESHOLD. A text
+    the document heads already read as `translated` needs no clear ones: MIN_CALQUES above
+    SUPPORTED_THRESHOLD will do."""
     pairs = candidates(text, tokens)
     if len(pairs) < MIN_CALQUES:
         return []
     model = model or load()
     matrix, forms = features(tokens, pairs, ref)
     probs = model.probabilities(matrix)
-    if int((probs >= model.threshold).sum()) < MIN_CALQUES:
-        return []
     floor = min(model.threshold, SUPPORTED_THRESHOLD)
+    if int((probs >= (floor if translated else model.threshold)).sum()) < MIN_CALQUES:
+        return []
     return [
         _span(text, tokens, h, m, form, float(p), round(float(10 ** row[0]) - 1))
         for (h, m), form, p, row in zip(pairs, forms, probs, matrix)
@@ -239,4 +245,4 @@ class Calques(SectionDetector):
         return settings.discover
 
     def find(self, section: Section, settings: Settings) -> list[Span]:
-        return find_calques(section.text, section.tokens, section.reference)
+        return find_calques(section.text, section.tokens, section.reference, translated=settings.translated)

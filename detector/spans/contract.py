@@ -37,7 +37,8 @@ class Settings:
     """What the caller asked for, as detectors read it: the page's quality findings, the
     user's PPS list, whether discovery (everything beyond the lists) and the deep check run,
     and, on a second look at a document its first pass read as spun, the window threshold
-    discovery then uses (`dense_threshold`, see `api.score`; None on a first look)."""
+    discovery then uses (`dense_threshold`, see `api.score`; None on a first look), and whether
+    that first pass read it as machine-translated (`translated`: calques need less support)."""
 
     quality: Quality
     pps: PpsList | None = None
@@ -45,6 +46,7 @@ class Settings:
     deep: bool = False
     dense_threshold: float | None = None
     thorough: bool = False  # deep tier: the language model chooses every span's suggestion, among more options
+    translated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import numpy as np
 import pytest
 
 from detector import score
+from detector.api import analyse
 from detector.lm.reference import reference
 from detector.model_files import ModelFileError
 from detector.resources import data_file
@@ -82,6 +83,36 @@ def test_weaker_phrases_are_reported_once_two_clear_the_threshold(
     spans = find_calques(FOUR, tokens, reference(), _FixedScorer(probs))  # type: ignore[arg-type]
     assert len(spans) == found
     assert all(s.score >= calques.SUPPORTED_THRESHOLD for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("probs", "found"),
+    [
+        ([0.85, 0.85, 0.75, 0.5], 3),  # none clears the threshold, but the text reads as translated
+        ([0.95, 0.5, 0.5, 0.5], 0),  # one above the floor: a lone suspect still
+    ],
+)
+def test_a_text_read_as_translated_needs_no_clear_phrase(
+    monkeypatch: pytest.MonkeyPatch, probs: list[float], found: int
+) -> None:
+    monkeypatch.setattr(calques, "MIN_CALQUES", 2)
+    tokens = tokenize(FOUR)
+    spans = find_calques(FOUR, tokens, reference(), _FixedScorer(probs), translated=True)  # type: ignore[arg-type]
+    assert len(spans) == found
+    assert find_calques(FOUR, tokens, reference(), _FixedScorer(probs)) == []  # type: ignore[arg-type]
+
+
+def test_the_detector_passes_the_translated_setting_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+
+    def spy(*args: object, translated: bool = False) -> list:
+        seen.append(translated)
+        return []
+
+    monkeypatch.setattr(calques, "find_calques", spy)
+    analyse(TWO, translated=True)
+    analyse(TWO)
+    assert seen == [True, False]
 
 
 def test_a_translated_compound_is_found_with_the_compound_as_suggestion() -> None:
