@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
@@ -113,6 +114,21 @@ def _same(suggestion: str | None, wording: str | None) -> bool:
     return wording is not None and (bare == wording or bare.endswith(" " + wording))
 
 
+def documents(items: list[roundtrip.RoundTrip]) -> Iterator[tuple[str, set[int], dict[int, str]]]:
+    """Round trips joined DOCUMENT_SENTENCES at a time: (text, the ends of its calques, the
+    source's wording of each "of" phrase by its end), offsets into the joined text."""
+    for i in range(0, len(items), DOCUMENT_SENTENCES):
+        group = items[i : i + DOCUMENT_SENTENCES]
+        ends: set[int] = set()
+        wording: dict[int, str] = {}
+        offset = 0
+        for trip in group:
+            ends |= {offset + end for end in calque_model.calque_gold(trip)}
+            wording |= {offset + end: words for end, words in source_wording(trip).items()}
+            offset += len(trip.output) + 1
+        yield " ".join(t.output for t in group), ends, wording
+
+
 def measure(trips: dict[str, list], clean: list[str], model: object) -> dict[str, dict[str, float]]:
     """Recall, precision and the share of found calques whose suggestion is the source's wording,
     on round trips joined DOCUMENT_SENTENCES at a time (the detector reports calques only where
@@ -121,14 +137,7 @@ def measure(trips: dict[str, list], clean: list[str], model: object) -> dict[str
     out = {}
     for pivot, items in trips.items():
         gold = found = hit = right = 0
-        for i in range(0, len(items), DOCUMENT_SENTENCES):
-            group = items[i : i + DOCUMENT_SENTENCES]
-            text, ends, wording = " ".join(t.output for t in group), set(), {}
-            offset = 0
-            for trip in group:
-                ends |= {offset + end for end in calque_model.calque_gold(trip)}
-                wording |= {offset + end: words for end, words in source_wording(trip).items()}
-                offset += len(trip.output) + 1
+        for text, ends, wording in documents(items):
             spans = calques.find_calques(text, tokenize(text), ref, model)
             # A span may open on an article before the head: it matches the calque ending where it ends.
             gold += len(ends)

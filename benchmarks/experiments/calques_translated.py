@@ -24,7 +24,7 @@ from detector.training import calque_model
 from detector.types import SpanKind
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from calques import DOCUMENT_SENTENCES, ROOT, round_trips  # the calque experiment's round trips
+from calques import ROOT, documents, round_trips  # the calque experiment's round trips
 
 CLEAN_TEXTS = 900
 _find = calques.find_calques
@@ -42,12 +42,7 @@ def measure() -> dict:
     out: dict = {}
     for pivot, items in trips.items():
         gold = hit = found = labelled = 0
-        for i in range(0, len(items), DOCUMENT_SENTENCES):
-            group = items[i : i + DOCUMENT_SENTENCES]
-            text, ends, offset = " ".join(t.output for t in group), set(), 0
-            for trip in group:
-                ends |= {offset + end for end in calque_model.calque_gold(trip)}
-                offset += len(trip.output) + 1
+        for text, ends, _ in documents(items):
             report = score(text)
             spans = [s for s in report.spans if s.kind == SpanKind.CALQUE]
             gold, found = gold + len(ends), found + len(spans)
