@@ -42,7 +42,7 @@ def measure() -> dict:
     out: dict = {}
     for pivot, items in trips.items():
         gold = hit = found = labelled = 0
-        for text, ends, _ in documents(items):
+        for text, ends, *_ in documents(items):
             report = score(text)
             spans = [s for s in report.spans if s.kind == SpanKind.CALQUE]
             gold, found = gold + len(ends), found + len(spans)

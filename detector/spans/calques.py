@@ -13,7 +13,8 @@ head" (`modern_bigrams`, `web_bigrams`), how readily each word heads an "of" phr
 modifier or modifies, and the reference LM's view of both orders. It learned from the calques
 of rule-based round trips against the "of" phrases of clean prose. The suggestion is the
 compound, its modifier in the singular where that is what English writes ("contents of
-chlorides" -> "chloride contents").
+chlorides" -> "chloride contents"); a chain of calques is one span with the modifiers innermost
+first ("the levels of peroxide of hydrogen" -> "the hydrogen peroxide levels").
 
 Which phrases are read, where a noun phrase ends and what a name is: `spans.noun_phrases`. A
 name's calque is weighed on how its head takes names ("the people of Maryland" is English,
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -167,19 +169,46 @@ def find_calques(
     floor = min(model.threshold, SUPPORTED_THRESHOLD)
     if int((probs >= (floor if translated else model.threshold)).sum()) < MIN_CALQUES:
         return []
-    return [
-        _span(text, tokens, h, m, form, float(p), round(float(10 ** row[0]) - 1))
+    found = [
+        (Phrase(h, m, form), float(p), round(float(10 ** row[0]) - 1))
         for (h, m), form, p, row in zip(pairs, forms, probs, matrix)
         if p >= floor
     ]
+    return [
+        _span(text, tokens, [phrase for phrase, _, _ in chain], max(p for _, p, _ in chain), min(n for *_, n in chain))
+        for chain in _chains(found)
+    ]
 
 
-def _span(text: str, tokens: Sequence[Token], h: int, m: int, form: str, prob: float, seen: int) -> Span:
-    """The span from the head (or the article before it, which the new wording may change) to
-    the modifier, suggesting the compound "modifier head", or a name's possessive, in the
-    capitalisation of the span's first word."""
+class Phrase(NamedTuple):
+    """One "head of modifier" phrase: token indices and the modifier's compound form."""
+
+    h: int
+    m: int
+    form: str
+
+
+def _chains(found: list[tuple[Phrase, float, int]]) -> list[list[tuple[Phrase, float, int]]]:
+    """Found phrases in text order, a phrase whose head is the previous one's modifier joined to
+    it: "the levels of peroxide of hydrogen" is one calque of "the hydrogen peroxide levels", not
+    two overlapping ones of which only one could be shown."""
+    chains: list[list[tuple[Phrase, float, int]]] = []
+    for item in sorted(found, key=lambda item: item[0].h):
+        if chains and chains[-1][-1][0].m == item[0].h:
+            chains[-1].append(item)
+        else:
+            chains.append([item])
+    return chains
+
+
+def _span(text: str, tokens: Sequence[Token], chain: Sequence[Phrase], prob: float, seen: int) -> Span:
+    """The span from the first head (or the article before it, which the new wording may change)
+    to the last modifier, suggesting the compound "modifier head" (modifiers innermost first for a
+    chain: "hydrogen peroxide levels"), or a name's possessive, in the capitalisation of the
+    span's first word."""
+    h, m = chain[0].h, chain[-1].m
     first, wording = (
-        _name_wording(text, tokens, h, m) if tokens[m].is_capitalized else _compound_wording(tokens, h, m, form)
+        _name_wording(text, tokens, chain) if tokens[m].is_capitalized else _compound_wording(tokens, chain)
     )
     if tokens[first].is_capitalized:
         wording = wording[0].upper() + wording[1:]
@@ -210,22 +239,31 @@ def _article_before(tokens: Sequence[Token], h: int) -> str | None:
     )
 
 
-def _compound_wording(tokens: Sequence[Token], h: int, m: int, form: str) -> tuple[int, str]:
-    """(first token, "modifier head"), taking in an indefinite article that must agree."""
-    written = tokens[m].text if form == tokens[m].lower else form  # "pH" keeps its letters
-    compound = f"{written} {tokens[h].text.lower()}"
+def _written(tokens: Sequence[Token], phrase: Phrase) -> str:
+    """The modifier as a compound writes it: its singular form, or as written ("pH" keeps its
+    letters)."""
+    return tokens[phrase.m].text if phrase.form == tokens[phrase.m].lower else phrase.form
+
+
+def _compound_wording(tokens: Sequence[Token], chain: Sequence[Phrase]) -> tuple[int, str]:
+    """(first token, "modifiers head"), taking in an indefinite article that must agree."""
+    h = chain[0].h
+    modifiers = [_written(tokens, phrase) for phrase in reversed(chain)]
+    compound = " ".join([*modifiers, tokens[h].text.lower()])
     if _article_before(tokens, h) in ("a", "an"):
-        return h - 1, f"{indefinite_article(written.lower())} {compound}"
+        return h - 1, f"{indefinite_article(modifiers[0].lower())} {compound}"
     return h, compound
 
 
-def _name_wording(text: str, tokens: Sequence[Token], h: int, m: int) -> tuple[int, str]:
+def _name_wording(text: str, tokens: Sequence[Token], chain: Sequence[Phrase]) -> tuple[int, str]:
     """(first token, wording) for a name: "the engineers of Harwood" -> "Harwood's engineers",
     "the ports of the West Coast" -> "the West Coast's ports", "a manager of Harwood" -> "a
-    Harwood manager" (a possessive would say which manager)."""
-    first_name = first_modifier(tokens, h)
-    name = text[tokens[first_name].start : tokens[m].end]
-    head = tokens[h].text.lower()
+    Harwood manager" (a possessive would say which manager), "the plan of tax of Harwood" ->
+    "Harwood's tax plan"."""
+    h = chain[0].h
+    first_name = first_modifier(tokens, chain[-1].h)
+    name = text[tokens[first_name].start : tokens[chain[-1].m].end]
+    head = " ".join([*(_written(tokens, phrase) for phrase in reversed(chain[:-1])), tokens[h].text.lower()])
     article = _article_before(tokens, h)
     if article in ("a", "an"):
         return h - 1, f"{indefinite_article(name.lower())} {name} {head}"

@@ -214,9 +214,39 @@ def test_the_suggestion_is_the_possessive_of_a_name_and_the_compound_otherwise(
 ) -> None:
     tokens = tokenize(text)
     (h, m), *_ = candidates(text, tokens)
-    span = calques._span(text, tokens, h, m, tokens[m].lower, 0.95, 0)
+    span = calques._span(text, tokens, [calques.Phrase(h, m, tokens[m].lower)], 0.95, 0)
     assert (span.text, span.suggestion) == (phrase, wording)
     assert span.kind == SpanKind.CALQUE and 'English writes "' in span.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "wording"),
+    [
+        (
+            "We measured the levels of peroxide of hydrogen.",
+            "levels of peroxide of hydrogen",
+            "hydrogen peroxide levels",
+        ),
+        ("They saw a decrease of function of lung.", "a decrease of function of lung", "a lung function decrease"),
+        ("Critics mocked the plan of tax of Castro.", "the plan of tax of Castro", "Castro's tax plan"),
+    ],
+)
+def test_a_chain_of_calques_is_one_span_with_the_modifiers_innermost_first(
+    text: str, phrase: str, wording: str
+) -> None:
+    tokens = tokenize(text)
+    pairs = candidates(text, tokens)
+    found = [(calques.Phrase(h, m, tokens[m].lower), 0.8 + i / 10, i) for i, (h, m) in enumerate(pairs)]
+    (chain,) = calques._chains(found)
+    span = calques._span(text, tokens, [phrase for phrase, _, _ in chain], 0.9, 0)
+    assert (span.text, span.suggestion) == (phrase, wording)
+
+
+def test_phrases_that_do_not_share_a_word_stay_apart() -> None:
+    text = "The thresholds of amplitude and the module of attention."
+    tokens = tokenize(text)
+    found = [(calques.Phrase(h, m, tokens[m].lower), 0.9, 0) for h, m in candidates(text, tokens)]
+    assert [len(chain) for chain in calques._chains(found)] == [1, 1]
 
 
 def test_name_features_say_how_many_words_and_how_the_head_takes_names() -> None:
