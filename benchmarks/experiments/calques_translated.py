@@ -6,7 +6,7 @@ machine-translated lets calques over the 0.7 floor count without two clearing th
 
 Test round trips of eight sentences a text through Apertium's Spanish and Galician (PubMed and
 BBC News; State of the Union and licences), gold as in `calques.py`: the share of calques the
-report's `calque` spans find, their precision, and how many texts are labelled `mt`; and the
+report's `calque` spans cover (a chain of calques is one span), their precision, and how many texts are labelled `mt`; and the
 calque spans `score` reports on 900 clean test texts (`calque_model.clean_texts`). Writes
 benchmarks/experiments/results/calques_translated.json.
 """
@@ -41,16 +41,19 @@ def measure() -> dict:
     }
     out: dict = {}
     for pivot, items in trips.items():
-        gold = hit = found = labelled = 0
+        gold = hit = found = flagged = labelled = 0
         for text, ends, *_ in documents(items):
             report = score(text)
             spans = [s for s in report.spans if s.kind == SpanKind.CALQUE]
+            # a calque is found where a calque span covers its end (a chain of calques is one span)
+            covered = [[end for end in ends if s.start < end <= s.end] for s in spans]
             gold, found = gold + len(ends), found + len(spans)
-            hit += sum(s.end in ends for s in spans)
+            hit += len(set().union(*covered)) if covered else 0
+            flagged += sum(bool(inside) for inside in covered)
             labelled += report.label == "mt"
         out[pivot] = {
             "recall": round(hit / max(gold, 1), 3),
-            "precision": round(hit / max(found, 1), 3),
+            "precision": round(flagged / max(found, 1), 3),
             "labelled_mt": labelled,
         }
     clean = calque_model.clean_texts("test")[:CLEAN_TEXTS]
