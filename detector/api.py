@@ -234,7 +234,9 @@ def _features(page: Page, settings: Settings, scan: Scan, allowed: Allowlist | N
     low = n_words < scoring.LOW_CONFIDENCE_WORDS
     if low:
         notes.append(f"short text ({n_words} words): too few words to judge with confidence")
-    shown_spans = spelling.in_house_spelling(page.text, registry.resolve_overlaps(registry.outside(shown, skipped)))
+    shown_spans = spelling.in_house_spelling(
+        page.text, registry.resolve_overlaps(registry.calques_over_inner_discoveries(registry.outside(shown, skipped)))
+    )
     report = _report(page, quality, notes, n_words, spans=shown_spans, low_confidence=low)
     return Analysis(report, doc_features.vector(spans, scan.profile, quality), settings.deep)
 

@@ -17,7 +17,7 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   fi
 fi
 if [ "$#" -eq 0 ]; then
-  step "running the whole test suite (about 4 minutes)"
+  step "running the whole test suite (about 7 minutes)"
 else
   step "running pytest $*"
 fi

@@ -95,6 +95,20 @@ def test_overlaps_resolved_by_kind_precedence() -> None:
     assert registry.resolve_overlaps([apart, mt, discovery, pps, listed]) == (mt, pps, listed, apart)
 
 
+def test_a_calque_is_shown_over_a_discovery_inside_it_only() -> None:
+    calque, inside, across = (
+        span(0, 20, SpanKind.CALQUE),
+        span(10, 15, SpanKind.DISCOVERY),
+        span(15, 30, SpanKind.DISCOVERY),
+    )
+    listed = span(2, 5, SpanKind.FINGERPRINT)
+    assert registry.calques_over_inner_discoveries([calque, inside, across]) == [calque, across]
+    # A listed phrase is never dropped; what is left resolves by the kinds' order as before.
+    assert registry.calques_over_inner_discoveries([calque, listed, inside]) == [calque, listed]
+    assert registry.resolve_overlaps(registry.calques_over_inner_discoveries([calque, inside])) == (calque,)
+    assert registry.resolve_overlaps([calque, inside]) == (inside,)
+
+
 def test_spans_on_page_furniture_are_dropped() -> None:
     inside, across, clear = span(2, 4, SpanKind.MT), span(8, 12, SpanKind.MT), span(20, 22, SpanKind.MT)
     assert registry.outside([inside, across, clear], [(0, 5, "menu"), (10, 15, "footer")]) == [clear]
