@@ -155,7 +155,13 @@ def analyse(
     threshold = None if dense is False else scoring.dense_threshold() if dense is True else float(dense)
     quality = assess(page, quality_options, view.hidden)
     settings = Settings(
-        quality, user_list, discover, bool(deep) and discover, threshold, deep == "thorough", translated
+        quality,
+        user_list,
+        discover,
+        bool(deep) and discover,
+        threshold,
+        thorough=deep == "thorough",
+        translated=translated,
     )
     scan = _scan(page, settings, memo)
     analysis = replace(_features(page, settings, scan, allowed), dense=threshold is not None or _dense_already(scan))

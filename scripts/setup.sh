@@ -13,7 +13,7 @@ fi
 if .venv/bin/python -c "import importlib.metadata as m; [m.version(n) for n in ('detector', 'llama-cpp-python', 'streamlit')]" 2>/dev/null; then
   step "checking the packages installed in .venv (a few seconds)"
 else
-  step "installing the package and its test extras into .venv (first run about 7 minutes, most of it pip building llama.cpp for the deep tier from source)"
+  step "installing the package and its test extras into .venv (first run a few minutes, after the llama.cpp build below)"
 fi
 # llama.cpp (the deep tier) is built for the vector extensions this CPU lists, but not with
 # -march=native: a CPU can list instructions its kernel or sandbox will not run (AMX tiles:

@@ -108,11 +108,16 @@ def source_wording(trip: roundtrip.RoundTrip) -> dict[int, str]:
     return out
 
 
+def _bare(suggestion: str | None) -> str:
+    """A suggestion lower-cased, without its leading article."""
+    words = (suggestion or "").lower().split()
+    return " ".join(words[1:] if words and words[0] in ("the", "a", "an") else words)
+
+
 def _same(suggestion: str | None, wording: str | None) -> bool:
     """Whether a suggestion, lower-cased and without its leading article, is the source's wording
     (which holds only a name's last word: "coast's ports" for "the West Coast's ports")."""
-    words = (suggestion or "").lower().split()
-    bare = " ".join(words[1:] if words and words[0] in ("the", "a", "an") else words)
+    bare = _bare(suggestion)
     return wording is not None and (bare == wording or bare.endswith(" " + wording))
 
 
@@ -121,9 +126,14 @@ def _right(span: Span, wording: dict[int, str], source: str) -> bool:
     chain of them the whole suggestion, written in the source."""
     if span.text.lower().split().count("of") == 1:
         return _same(span.suggestion, wording.get(span.end))
-    words = (span.suggestion or "").lower().split()
-    bare = " ".join(words[1:] if words and words[0] in ("the", "a", "an") else words)
-    return f" {bare} " in source
+    return f" {_bare(span.suggestion)} " in source
+
+
+def covered(spans: list[Span], ends: set[int]) -> list[list[int]]:
+    """Per span, the calque ends it covers: a span may open on an article before the head, and a
+    chain of calques ("levels of peroxide of hydrogen") is one span, so a calque is found where a
+    span covers its end."""
+    return [[end for end in ends if s.start < end <= s.end] for s in spans]
 
 
 def documents(items: list[roundtrip.RoundTrip]) -> Iterator[tuple[str, set[int], dict[int, str], str]]:
@@ -153,13 +163,11 @@ def measure(trips: dict[str, list], clean: list[str], model: object) -> dict[str
         gold = found = hit = flagged = right = 0
         for text, ends, wording, source in documents(items):
             spans = calques.find_calques(text, tokenize(text), ref, model)
-            # A span may open on an article before the head, and a chain of calques ("levels of
-            # peroxide of hydrogen") is one span: a calque is found where a span covers its end.
-            covered = [[end for end in ends if s.start < end <= s.end] for s in spans]
+            inside = covered(spans, ends)
             gold, found = gold + len(ends), found + len(spans)
-            hit += len(set().union(*covered)) if covered else 0
-            flagged += sum(bool(inside) for inside in covered)
-            right += sum(bool(inside) and _right(s, wording, source) for s, inside in zip(spans, covered))
+            hit += len(set().union(*inside))
+            flagged += sum(map(bool, inside))
+            right += sum(bool(ends_in) and _right(s, wording, source) for s, ends_in in zip(spans, inside))
         out[pivot] = {
             "calques": gold,
             "recall": round(hit / max(gold, 1), 3),

@@ -24,7 +24,7 @@ from detector.training import calque_model
 from detector.types import SpanKind
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from calques import ROOT, documents, round_trips  # the calque experiment's round trips
+from calques import ROOT, covered, documents, round_trips  # the calque experiment's round trips
 
 CLEAN_TEXTS = 900
 _find = calques.find_calques
@@ -45,11 +45,10 @@ def measure() -> dict:
         for text, ends, *_ in documents(items):
             report = score(text)
             spans = [s for s in report.spans if s.kind == SpanKind.CALQUE]
-            # a calque is found where a calque span covers its end (a chain of calques is one span)
-            covered = [[end for end in ends if s.start < end <= s.end] for s in spans]
+            inside = covered(spans, ends)
             gold, found = gold + len(ends), found + len(spans)
-            hit += len(set().union(*covered)) if covered else 0
-            flagged += sum(bool(inside) for inside in covered)
+            hit += len(set().union(*inside))
+            flagged += sum(map(bool, inside))
             labelled += report.label == "mt"
         out[pivot] = {
             "recall": round(hit / max(gold, 1), 3),
